@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs every Debian 12 package Golf Studio needs to build, run and test.
+# Idempotent: packages already present are skipped, and `apt-get update` runs only when
+# something is missing. Works as root and through sudo.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build pkg-config git
+    # Qt 6 (widgets, svg, tests, translations)
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+    libqt6svg6 qt6-translations-l10n
+    # plots (GPL-3, system package, not vendored)
+    libqcustomplot-dev libqcustomplot2.1-qt6
+    # libtorch 1.13 (CPU) and a fast BLAS: without OpenBLAS libtorch is ~5x slower here
+    libtorch-dev libopenblas0-pthread
+    # tokenizer
+    libsentencepiece-dev sentencepiece
+    # compressors, archives, JSON
+    libarchive-dev libzstd-dev liblzma-dev zlib1g-dev nlohmann-json3-dev
+    # offscreen/Xvfb GUI tests and screenshots
+    xvfb xauth
+    # Python PyTorch peer for interop tests and benchmarks
+    python3 python3-torch python3-numpy
+    # the demo's real English text: the fortune-mod quotation corpus (human-written, shipped by Debian)
+    fortunes
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+echo "install-deps: installing ${#missing[@]} package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
