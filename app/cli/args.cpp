@@ -69,13 +69,13 @@ void ArgParser::parse(int argc, char **argv, int first)
         if (it->flag) {
             if (hasInline)
                 throw UsageError("option --" + name + " takes no value");
-            m_values[name] = "1";
+            m_values[name].push_back("1");
         } else if (hasInline) {
-            m_values[name] = inlineValue;
+            m_values[name].push_back(inlineValue);
         } else {
             if (i + 1 >= argc)
                 throw UsageError("option --" + name + " needs a value (" + it->valueName + ")");
-            m_values[name] = argv[++i];
+            m_values[name].push_back(argv[++i]);
         }
     }
     if (m_help)
@@ -105,7 +105,7 @@ std::string ArgParser::value(const std::string &name) const
 {
     const Option &o = option(name);
     auto it = m_values.find(name);
-    return it != m_values.end() ? it->second : o.defaultValue;
+    return it != m_values.end() ? it->second.back() : o.defaultValue;
 }
 
 int64_t ArgParser::intValue(const std::string &name) const
@@ -132,6 +132,13 @@ double ArgParser::doubleValue(const std::string &name) const
     } catch (const std::exception &) {
     }
     throw UsageError("option --" + name + " expects a number, got '" + v + "'");
+}
+
+std::vector<std::string> ArgParser::values(const std::string &name) const
+{
+    option(name);
+    auto it = m_values.find(name);
+    return it == m_values.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::vector<std::string> ArgParser::positional(const std::string &name) const

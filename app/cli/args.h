@@ -49,6 +49,8 @@ public:
     std::string value(const std::string &name) const;
     int64_t intValue(const std::string &name) const;
     double doubleValue(const std::string &name) const;
+    /// Every value of a repeatable option, in order (`--set a=1 --set b=2`).
+    std::vector<std::string> values(const std::string &name) const;
     std::vector<std::string> positional(const std::string &name) const;
 
 private:
@@ -67,7 +69,7 @@ private:
     std::string m_program, m_summary, m_epilog;
     std::vector<Option> m_options;
     std::vector<Positional> m_positionals;
-    std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_values;
     std::map<std::string, std::vector<std::string>> m_posValues;
     bool m_help = false;
 };

@@ -67,7 +67,7 @@ std::vector<uint16_t> readShard(const std::string &path, int64_t vocabSize)
 {
     auto in = openShard(path);
     const int64_t count = validateHeader(in, path);
-    std::vector<uint16_t> tokens(size_t(count));
+    std::vector<uint16_t> tokens(static_cast<size_t>(count));
     in.read(reinterpret_cast<char *>(tokens.data()), count * 2);
     check(in.gcount() == count * 2, path + ": cannot read " + std::to_string(count) + " tokens");
     if (vocabSize > 0) {

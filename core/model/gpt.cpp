@@ -1,1 +1,215 @@
-// placeholder
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "model/gpt_p.h"
+
+#include <cfloat>
+#include <cmath>
+
+namespace Core {
+
+namespace F = torch::nn::functional;
+
+torch::Tensor rmsNorm(const torch::Tensor &x)
+{
+    // F.rms_norm(x, (x.size(-1),)) with eps=None uses torch.finfo(x.dtype).eps.
+    const double eps = x.scalar_type() == torch::kFloat64 ? DBL_EPSILON
+                       : x.scalar_type() == torch::kFloat32 ? double(FLT_EPSILON)
+                       : x.scalar_type() == torch::kBFloat16 ? 0.0078125
+                                                             : 0.0009765625; // fp16
+    return x * torch::rsqrt(x.square().mean(-1, /*keepdim=*/true) + eps);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attention
+
+CausalSelfAttentionImpl::CausalSelfAttentionImpl(const GptConfig &c)
+    : m_heads(c.numHeads)
+    , m_kvHeads(c.numKvHeads)
+    , m_headDim(c.headDim())
+    , m_ropeBase(c.ropeBase)
+{
+    // Registration order = Python's: own parameter q_gain, then c_q, c_k, c_v, proj.
+    q_gain = register_parameter("q_gain", torch::full({c.numHeads}, c.qkGainInit));
+    auto lin = [](int in, int out) { return torch::nn::LinearOptions(in, out).bias(false); };
+    c_q = register_module("c_q", torch::nn::Linear(lin(c.modelDim, c.modelDim)));
+    c_k = register_module("c_k", torch::nn::Linear(lin(c.modelDim, c.kvDim())));
+    c_v = register_module("c_v", torch::nn::Linear(lin(c.modelDim, c.kvDim())));
+    proj = register_module("proj", torch::nn::Linear(lin(c.modelDim, c.modelDim)));
+}
+
+void CausalSelfAttentionImpl::ensureCaches(int64_t T, const torch::Device &device)
+{
+    if (m_cachedT == T && m_cos.device() == device)
+        return;
+    torch::NoGradGuard noGrad;
+    auto f32 = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+    // inv_freq = 1 / base^(arange(0, hd, 2) / hd); freqs = outer(t, inv_freq).
+    auto invFreq = 1.0 / torch::pow(m_ropeBase, torch::arange(0, m_headDim, 2, f32) / m_headDim);
+    auto freqs = torch::outer(torch::arange(T, f32), invFreq);
+    m_cos = freqs.cos();
+    m_sin = freqs.sin();
+    m_mask = torch::full({T, T}, -std::numeric_limits<float>::infinity(), f32).triu(1);
+    m_cachedT = T;
+}
+
+namespace {
+
+// Half-split rotary embedding, official sign convention: [x1 cos + x2 sin, -x1 sin + x2 cos].
+torch::Tensor applyRotary(const torch::Tensor &x, const torch::Tensor &cos, const torch::Tensor &sin)
+{
+    const int64_t half = x.size(-1) / 2;
+    auto x1 = x.narrow(-1, 0, half);
+    auto x2 = x.narrow(-1, half, half);
+    return torch::cat({x1 * cos + x2 * sin, x2 * cos - x1 * sin}, -1);
+}
+
+} // namespace
+
+torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x)
+{
+    const int64_t B = x.size(0), T = x.size(1), D = x.size(2);
+    const int64_t H = m_heads, Hkv = m_kvHeads, hd = m_headDim, G = H / Hkv;
+    ensureCaches(T, x.device());
+
+    auto q = c_q(x).view({B, T, H, hd}).transpose(1, 2);   // [B,H,T,hd]
+    auto k = c_k(x).view({B, T, Hkv, hd}).transpose(1, 2); // [B,Hkv,T,hd]
+    auto v = c_v(x).view({B, T, Hkv, hd}).transpose(1, 2);
+    q = applyRotary(rmsNorm(q), m_cos, m_sin); // QK-norm, then RoPE
+    k = applyRotary(rmsNorm(k), m_cos, m_sin);
+    q = q * q_gain.to(q.dtype()).view({1, H, 1, 1});
+
+    // Grouped-query attention without materialising repeated K/V: query head h uses KV head
+    // h / G, so view q as [B, Hkv, G*T, hd] and let each KV head serve its G query heads.
+    auto qg = q.reshape({B, Hkv, G * T, hd});
+    auto scores = torch::matmul(qg, k.transpose(-2, -1)) * (1.0 / std::sqrt(double(hd)));
+    scores = scores.view({B, Hkv, G, T, T}) + m_mask.to(scores.dtype());
+    auto probs = torch::softmax(scores, -1).view({B, Hkv, G * T, T});
+    auto y = torch::matmul(probs, v);                        // [B,Hkv,G*T,hd]
+    y = y.view({B, H, T, hd}).transpose(1, 2).reshape({B, T, D});
+    return proj(y);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MLP and block
+
+MlpImpl::MlpImpl(const GptConfig &c)
+{
+    auto lin = [](int in, int out) { return torch::nn::LinearOptions(in, out).bias(false); };
+    fc = register_module("fc", torch::nn::Linear(lin(c.modelDim, c.mlpHidden())));
+    proj = register_module("proj", torch::nn::Linear(lin(c.mlpHidden(), c.modelDim)));
+}
+
+torch::Tensor MlpImpl::forward(const torch::Tensor &x)
+{
+    return proj(torch::relu(fc(x)).square());
+}
+
+BlockImpl::BlockImpl(const GptConfig &c)
+{
+    attn_scale = register_parameter("attn_scale", torch::ones({c.modelDim}));
+    mlp_scale = register_parameter("mlp_scale", torch::ones({c.modelDim}));
+    if (c.residMix)
+        resid_mix = register_parameter(
+            "resid_mix", torch::stack({torch::ones({c.modelDim}), torch::zeros({c.modelDim})}));
+    attn = register_module("attn", CausalSelfAttention(c));
+    mlp = register_module("mlp", Mlp(c));
+}
+
+torch::Tensor BlockImpl::forward(const torch::Tensor &xIn, const torch::Tensor &x0)
+{
+    torch::Tensor x = xIn;
+    if (resid_mix.defined())
+        x = resid_mix[0] * x + resid_mix[1] * x0;
+    x = x + attn_scale * attn(rmsNorm(x));
+    return x + mlp_scale * mlp(rmsNorm(x));
+}
+
+// ---------------------------------------------------------------------------------------------
+// GPT
+
+GptImpl::GptImpl(const GptConfig &c)
+    : m_config(c)
+    , m_schedule(c.layerSchedule())
+{
+    c.validate();
+    // Python registers tok_emb, skip_weights, blocks, lm_head; its state_dict lists a module's
+    // own parameters first, so skip_weights comes out first. libtorch orders the same way.
+    tok_emb = register_module("tok_emb", torch::nn::Embedding(c.vocabSize, c.modelDim));
+    if (c.numSkipWeights() > 0)
+        skip_weights = register_parameter("skip_weights", torch::ones({c.numSkipWeights(), c.modelDim}));
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int i = 0; i < c.numLayers; ++i) {
+        m_blocks.push_back(Block(c));
+        blocks->push_back(m_blocks.back());
+    }
+    if (!c.tieEmbeddings)
+        lm_head = register_module(
+            "lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.modelDim, c.vocabSize).bias(false)));
+
+    torch::NoGradGuard noGrad;
+    if (c.tieEmbeddings)
+        tok_emb->weight.normal_(0.0, c.tiedEmbedInitStd);
+    // Output projections start at zero (official `_zero_init`): each block begins as identity.
+    for (auto &b : m_blocks) {
+        b->attn->proj->weight.zero_();
+        b->mlp->proj->weight.zero_();
+    }
+    if (lm_head)
+        lm_head->weight.zero_();
+}
+
+torch::Tensor GptImpl::hidden(const torch::Tensor &ids)
+{
+    auto x = rmsNorm(tok_emb(ids));
+    const auto x0 = x;
+    const int nEnc = m_config.unetSkips ? m_config.numEncoderLayers() : 0;
+    std::vector<torch::Tensor> skips;
+    for (size_t i = 0; i < m_schedule.size(); ++i) {
+        const int layer = int(i);
+        if (layer >= nEnc && !skips.empty()) {
+            // Decoder layer d adds encoder output nEnc-1-d (a stack), weighted by skip_weights[d].
+            x = x + skip_weights[layer - nEnc] * skips.back();
+            skips.pop_back();
+        }
+        x = m_blocks[size_t(m_schedule[i])]->forward(x, x0);
+        if (layer < nEnc)
+            skips.push_back(x);
+    }
+    return rmsNorm(x);
+}
+
+torch::Tensor GptImpl::headLogits(const torch::Tensor &h)
+{
+    auto raw = lm_head ? lm_head(h) : F::linear(h, tok_emb->weight);
+    const double cap = m_config.logitSoftcap;
+    return cap * torch::tanh(raw.to(torch::kFloat32) / cap);
+}
+
+torch::Tensor GptImpl::logits(const torch::Tensor &ids)
+{
+    return headLogits(hidden(ids));
+}
+
+torch::Tensor GptImpl::tokenLosses(const torch::Tensor &ids, const torch::Tensor &targets)
+{
+    auto lg = logits(ids);
+    const int64_t V = lg.size(-1);
+    auto nll = F::cross_entropy(lg.reshape({-1, V}), targets.reshape({-1}),
+                                F::CrossEntropyFuncOptions().reduction(torch::kNone));
+    return nll.view(targets.sizes());
+}
+
+torch::Tensor GptImpl::loss(const torch::Tensor &ids, const torch::Tensor &targets)
+{
+    auto lg = logits(ids);
+    return F::cross_entropy(lg.reshape({-1, lg.size(-1)}), targets.reshape({-1}));
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> namedTensors(GptImpl &model)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto &item : model.named_parameters(/*recurse=*/true))
+        out.emplace_back(item.key(), item.value());
+    return out;
+}
+
+} // namespace Core

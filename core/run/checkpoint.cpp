@@ -1,1 +1,155 @@
-// placeholder
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "run/checkpoint_p.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+
+#include <map>
+#include <regex>
+#include <set>
+
+namespace Core {
+
+std::string dtypeName(torch::ScalarType type)
+{
+    switch (type) {
+    case torch::kFloat32: return "float32";
+    case torch::kFloat64: return "float64";
+    case torch::kFloat16: return "float16";
+    case torch::kBFloat16: return "bfloat16";
+    case torch::kInt8: return "int8";
+    case torch::kUInt8: return "uint8";
+    case torch::kInt16: return "int16";
+    case torch::kInt32: return "int32";
+    case torch::kInt64: return "int64";
+    case torch::kBool: return "bool";
+    default: return c10::toString(type);
+    }
+}
+
+void savePickledDict(const std::string &path, const c10::impl::GenericDict &dict)
+{
+    const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
+    writeFileAtomic(path, std::string_view(bytes.data(), bytes.size()));
+}
+
+c10::impl::GenericDict loadPickledDict(const std::string &path)
+{
+    const std::string data = readFile(path);
+    c10::IValue value;
+    try {
+        value = torch::pickle_load(std::vector<char>(data.begin(), data.end()));
+    } catch (const std::exception &e) {
+        // c10::Error messages carry a C++ backtrace; the first line is the useful part.
+        std::string msg = e.what();
+        msg = msg.substr(0, msg.find('\n'));
+        throw Error(path + ": not a readable torch.save file (corrupt or truncated?): " + msg);
+    }
+    check(value.isGenericDict(), path + ": expected a dict of tensors, found " + value.tagKind());
+    return value.toGenericDict();
+}
+
+void saveStateDict(const std::string &path, const NamedTensors &tensors)
+{
+    c10::impl::GenericDict dict(c10::StringType::get(), c10::AnyType::get());
+    for (const auto &[name, t] : tensors)
+        dict.insert(name, t.detach().to(torch::kCPU).contiguous());
+    savePickledDict(path, dict);
+}
+
+NamedTensors loadStateDict(const std::string &path)
+{
+    NamedTensors out;
+    for (const auto &item : loadPickledDict(path)) {
+        check(item.key().isString(), path + ": state dict has a non-string key");
+        check(item.value().isTensor(),
+              path + ": entry '" + item.key().toStringRef() + "' is not a tensor");
+        out.emplace_back(item.key().toStringRef(), item.value().toTensor());
+    }
+    check(!out.empty(), path + ": the state dict is empty");
+    return out;
+}
+
+namespace {
+std::string shapeText(const torch::Tensor &t)
+{
+    std::string s = "[";
+    for (int64_t i = 0; i < t.dim(); ++i)
+        s += (i ? "," : "") + std::to_string(t.size(i));
+    return s + "]";
+}
+
+std::string joinNames(const std::vector<std::string> &names, size_t max = 6)
+{
+    std::string s;
+    for (size_t i = 0; i < names.size() && i < max; ++i)
+        s += (i ? ", " : "") + names[i];
+    if (names.size() > max)
+        s += ", ... (" + std::to_string(names.size()) + " in all)";
+    return s;
+}
+} // namespace
+
+void assignStrict(const NamedTensors &target, const NamedTensors &source, const std::string &what)
+{
+    std::map<std::string, torch::Tensor> src(source.begin(), source.end());
+    std::vector<std::string> missing, mismatched, unknown;
+    std::set<std::string> wanted;
+    for (const auto &[name, t] : target) {
+        wanted.insert(name);
+        auto it = src.find(name);
+        if (it == src.end())
+            missing.push_back(name);
+        else if (!it->second.sizes().equals(t.sizes()))
+            mismatched.push_back(name + " " + shapeText(it->second) + " vs model " + shapeText(t));
+    }
+    for (const auto &[name, t] : source)
+        if (!wanted.count(name))
+            unknown.push_back(name);
+    std::string problems;
+    if (!unknown.empty())
+        problems += "\n  unknown tensors: " + joinNames(unknown);
+    if (!missing.empty())
+        problems += "\n  missing tensors: " + joinNames(missing);
+    if (!mismatched.empty())
+        problems += "\n  shape mismatches: " + joinNames(mismatched);
+    check(problems.empty(), what + " does not fit the model:" + problems);
+    torch::NoGradGuard noGrad;
+    for (const auto &[name, t] : target)
+        t.copy_(src.at(name).to(t.scalar_type()));
+}
+
+GptConfig inferConfig(const NamedTensors &tensors, const std::string &what)
+{
+    std::map<std::string, torch::Tensor> m(tensors.begin(), tensors.end());
+    auto need = [&](const std::string &name) -> const torch::Tensor & {
+        auto it = m.find(name);
+        check(it != m.end(), what + ": cannot infer the model shape: no tensor '" + name + "'");
+        return it->second;
+    };
+    GptConfig c;
+    const auto &emb = need("tok_emb.weight");
+    check(emb.dim() == 2, what + ": tok_emb.weight must be 2-D");
+    c.vocabSize = int(emb.size(0));
+    c.modelDim = int(emb.size(1));
+    const std::regex blockName(R"(blocks\.(\d+)\..*)");
+    int layers = 0;
+    for (const auto &[name, t] : tensors) {
+        std::smatch sm;
+        if (std::regex_match(name, sm, blockName))
+            layers = std::max(layers, std::stoi(sm[1]) + 1);
+    }
+    check(layers > 0, what + ": no blocks.N.* tensors");
+    c.numLayers = layers;
+    c.numHeads = int(need("blocks.0.attn.q_gain").numel());
+    const int64_t kvDim = need("blocks.0.attn.c_k.weight").size(0);
+    c.numKvHeads = int(kvDim / (c.modelDim / c.numHeads));
+    c.mlpMult = int(need("blocks.0.mlp.fc.weight").size(0) / c.modelDim);
+    c.tieEmbeddings = !m.count("lm_head.weight");
+    c.residMix = m.count("blocks.0.resid_mix") > 0;
+    c.unetSkips = m.count("skip_weights") > 0;
+    c.validate();
+    return c;
+}
+
+} // namespace Core

@@ -1,1 +1,120 @@
-// placeholder
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "run/rundir.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <random>
+
+namespace Core {
+
+namespace fs = std::filesystem;
+
+RunDir::RunDir(std::string path)
+    : m_path(std::move(path))
+{}
+
+std::string RunDir::newRunId()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    std::random_device rd;
+    char suffix[8];
+    std::snprintf(suffix, sizeof suffix, "%04x", unsigned(rd() & 0xffff));
+    return std::string(stamp) + "-" + suffix;
+}
+
+void RunDir::create(const TrainConfig &config, const nlohmann::json &extra)
+{
+    check(!fs::exists(file("config.json")),
+          m_path + " already holds a run; resume it with --resume or choose another --run-dir");
+    makeDirs(m_path + "/checkpoints");
+    nlohmann::json j = extra;
+    j["format"] = "golf-run-v1";
+    j["train"] = config.toJson();
+    writeFileAtomic(file("config.json"), j.dump(2) + "\n");
+}
+
+nlohmann::json RunDir::readConfigJson() const
+{
+    const std::string p = file("config.json");
+    check(fs::exists(p), m_path + " is not a run directory (no config.json)");
+    try {
+        return nlohmann::json::parse(readFile(p));
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(p + ": not valid JSON: " + e.what());
+    }
+}
+
+TrainConfig RunDir::readConfig() const
+{
+    const nlohmann::json j = readConfigJson();
+    check(j.contains("train"), file("config.json") + ": no \"train\" section");
+    return TrainConfig::fromJson(j.at("train"));
+}
+
+void RunDir::appendMetric(const nlohmann::json &record) const
+{
+    appendLine(file("metrics.jsonl"), record.dump());
+}
+
+void RunDir::appendLog(const std::string &line) const
+{
+    appendLine(file("train.log"), line);
+}
+
+static std::string stepName(int64_t step, const char *suffix)
+{
+    char name[64];
+    std::snprintf(name, sizeof name, "step_%06lld%s", static_cast<long long>(step), suffix);
+    return name;
+}
+
+std::string RunDir::checkpointPath(int64_t step) const
+{
+    return m_path + "/checkpoints/" + stepName(step, ".pt");
+}
+
+std::string RunDir::statePath(int64_t step) const
+{
+    return m_path + "/checkpoints/" + stepName(step, ".state.pt");
+}
+
+void RunDir::writeLatest(const Latest &latest) const
+{
+    nlohmann::json j{{"step", latest.step}, {"model", latest.model}, {"state", latest.state}};
+    writeFileAtomic(m_path + "/checkpoints/latest.json", j.dump() + "\n");
+}
+
+std::optional<RunDir::Latest> RunDir::readLatest() const
+{
+    const std::string p = m_path + "/checkpoints/latest.json";
+    if (!fs::exists(p))
+        return std::nullopt;
+    try {
+        const auto j = nlohmann::json::parse(readFile(p));
+        return Latest{j.at("step").get<int64_t>(), j.at("model").get<std::string>(),
+                      j.at("state").get<std::string>()};
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(p + ": malformed: " + e.what());
+    }
+}
+
+bool RunDir::stopRequested() const
+{
+    return fs::exists(file("STOP"));
+}
+
+void RunDir::clearStopRequest() const
+{
+    std::error_code ec;
+    fs::remove(file("STOP"), ec);
+}
+
+} // namespace Core

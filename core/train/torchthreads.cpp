@@ -1,1 +1,16 @@
-// placeholder
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "train/torchthreads.h"
+
+#include <torch/torch.h>
+
+#include <thread>
+
+namespace Core {
+
+void configureTorchThreads(int64_t threads)
+{
+    const int64_t n = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+    torch::set_num_threads(int(n));
+}
+
+} // namespace Core

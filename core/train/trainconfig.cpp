@@ -1,1 +1,100 @@
-// placeholder
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "train/trainconfig.h"
+
+#include "common/error.h"
+
+namespace Core {
+
+namespace {
+
+// The flat (non-model) fields, listed once for both directions.
+#define GOLF_TRAIN_FIELDS(X)                                                                       \
+    X(train_files) X(val_files) X(byte_luts) X(iterations) X(train_batch_tokens) X(train_seq_len)  \
+    X(grad_accum_steps) X(val_batch_size) X(val_loss_every) X(val_tokens) X(train_log_every)       \
+    X(warmdown_iters) X(max_wallclock_seconds) X(embed_lr) X(head_lr) X(tied_embed_lr)             \
+    X(matrix_lr) X(scalar_lr) X(muon_momentum) X(muon_backend_steps)                               \
+    X(muon_momentum_warmup_start) X(muon_momentum_warmup_steps) X(muon_ns_dtype) X(beta1)          \
+    X(beta2) X(adam_eps) X(grad_clip_norm) X(seed) X(device) X(threads) X(checkpoint_every) X(eval_stride)
+
+} // namespace
+
+void TrainConfig::validate() const
+{
+    model.validate();
+    auto need = [](bool ok, const std::string &what) {
+        check(ok, "invalid training configuration: " + what);
+    };
+    need(iterations >= 1, "iterations must be at least 1");
+    need(train_seq_len >= 2, "train_seq_len must be at least 2");
+    need(grad_accum_steps >= 1, "grad_accum_steps must be at least 1");
+    need(train_batch_tokens % (grad_accum_steps * train_seq_len) == 0,
+         "train_batch_tokens (" + std::to_string(train_batch_tokens)
+             + ") must be a multiple of grad_accum_steps x train_seq_len ("
+             + std::to_string(grad_accum_steps * train_seq_len) + ")");
+    need(val_batch_size >= train_seq_len, "val_batch_size must hold at least one sequence");
+    need(val_loss_every >= 0 && train_log_every >= 0 && checkpoint_every >= 0,
+         "the *_every settings must not be negative");
+    need(warmdown_iters >= 0, "warmdown_iters must not be negative");
+    need(max_wallclock_seconds >= 0, "max_wallclock_seconds must not be negative");
+    need(muon_backend_steps >= 1, "muon_backend_steps must be at least 1");
+    need(muon_ns_dtype == "float32" || muon_ns_dtype == "bfloat16",
+         "muon_ns_dtype must be float32 or bfloat16");
+    need(eval_stride >= 0 && eval_stride <= train_seq_len, "eval_stride must be in 0..train_seq_len");
+    need(device == "auto" || device == "cpu" || device == "cuda", "device must be auto, cpu or cuda");
+    need(threads >= 0, "threads must not be negative");
+}
+
+nlohmann::json TrainConfig::toJson() const
+{
+    nlohmann::json j;
+#define X(f) j[#f] = f;
+    GOLF_TRAIN_FIELDS(X)
+#undef X
+    j["model"] = model.toJson();
+    return j;
+}
+
+TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
+{
+    check(j.is_object(), "training configuration must be a JSON object");
+    TrainConfig c;
+    const nlohmann::json defaults = c.toJson();
+    for (auto &[key, v] : j.items())
+        check(defaults.contains(key), "unknown training setting '" + key + "'");
+    try {
+#define X(f) c.f = j.value(#f, c.f);
+        GOLF_TRAIN_FIELDS(X)
+#undef X
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(std::string("training configuration: ") + e.what());
+    }
+    if (j.contains("model"))
+        c.model = GptConfig::fromJson(j.at("model"));
+    c.validate();
+    return c;
+}
+
+void TrainConfig::applyOverride(const std::string &assignment)
+{
+    const auto eq = assignment.find('=');
+    check(eq != std::string::npos && eq > 0, "override '" + assignment + "' is not key=value");
+    const std::string key = assignment.substr(0, eq), text = assignment.substr(eq + 1);
+    nlohmann::json value;
+    try {
+        value = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception &) {
+        value = text;
+    }
+    nlohmann::json j = toJson();
+    if (key.rfind("model.", 0) == 0) {
+        const std::string sub = key.substr(6);
+        check(j["model"].contains(sub), "unknown model setting '" + sub + "'");
+        j["model"][sub] = value;
+    } else {
+        check(j.contains(key) && key != "model", "unknown training setting '" + key + "'");
+        j[key] = value;
+    }
+    *this = fromJson(j);
+}
+
+} // namespace Core

@@ -1,1 +1,361 @@
-// placeholder
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "train/trainer.h"
+
+#include "common/error.h"
+#include "data/tokenstream.h"
+#include "eval/bytelut.h"
+#include "model/model_p.h"
+#include "run/checkpoint_p.h"
+#include "run/rundir.h"
+#include "train/adam_p.h"
+#include "train/muon_p.h"
+#include "train/schedule.h"
+#include "train/torchthreads.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+namespace Core {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Official CONTROL_TENSOR_NAME_PATTERNS: small tensors that steer the residual stream; they go
+// to Adam even when 2-D (resid_mix) and stay fp32 in exports.
+const char *const kControlPatterns[] = {"attn_scale", "attn_scales", "mlp_scale", "mlp_scales",
+                                        "resid_mix", "resid_mixes", "q_gain", "skip_weight",
+                                        "skip_weights"};
+
+bool isControl(const std::string &name)
+{
+    for (const char *p : kControlPatterns)
+        if (name.find(p) != std::string::npos)
+            return true;
+    return false;
+}
+
+std::string fmt(const char *format, ...) __attribute__((format(printf, 1, 2)));
+std::string fmt(const char *format, ...)
+{
+    char buf[512];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(buf, sizeof buf, format, args);
+    va_end(args);
+    return buf;
+}
+
+torch::Device pickDevice(const std::string &device)
+{
+    if (device == "cuda" || (device == "auto" && torch::cuda::is_available())) {
+        check(torch::cuda::is_available(), "device cuda requested, but no CUDA device is available");
+        return torch::Device(torch::kCUDA);
+    }
+    return torch::Device(torch::kCPU);
+}
+
+} // namespace
+
+struct Trainer::Impl
+{
+    TrainConfig cfg;
+    RunDir run;
+    Model model;
+    torch::Device device{torch::kCPU};
+    std::unique_ptr<Muon> muon;
+    std::unique_ptr<Adam> adam;
+    std::unique_ptr<TokenStream> stream;
+    std::vector<uint16_t> valTokens;
+    ByteLut lut;
+    int64_t step = 0;
+    double trainTimeMs = 0;
+    EvalResult lastEval;
+    std::string lastCheckpoint;
+    std::string message;
+
+    Impl(const TrainConfig &c, const std::string &dir)
+        : cfg(c)
+        , run(dir)
+        , model(c.model, c.seed)
+    {
+        configureTorchThreads(cfg.threads);
+        device = pickDevice(cfg.device);
+        model.impl().gpt->to(device);
+        // Data first: a bad shard or LUT fails here, before any work is done.
+        stream = std::make_unique<TokenStream>(cfg.train_files, cfg.model.vocabSize);
+        valTokens = loadTokens(cfg.val_files, cfg.model.vocabSize);
+        lut = ByteLut::load(cfg.byte_luts).paddedTo(cfg.model.vocabSize);
+        buildOptimizers();
+    }
+
+    void buildOptimizers()
+    {
+        auto &gpt = *model.impl().gpt;
+        std::vector<std::pair<std::string, torch::Tensor>> matrices;
+        adam = std::make_unique<Adam>(cfg.beta1, cfg.beta2, cfg.adam_eps);
+        for (const auto &[name, p] : namedTensors(gpt)) {
+            if (name == "tok_emb.weight")
+                adam->add(name, p, cfg.model.tieEmbeddings ? cfg.tied_embed_lr : cfg.embed_lr);
+            else if (name == "lm_head.weight")
+                adam->add(name, p, cfg.head_lr);
+            else if (name.rfind("blocks.", 0) == 0 && p.dim() == 2 && !isControl(name))
+                matrices.emplace_back(name, p);
+            else
+                adam->add(name, p, cfg.scalar_lr); // block scalars/controls and skip_weights
+        }
+        muon = std::make_unique<Muon>(matrices, cfg.matrix_lr, cfg.muon_momentum,
+                                      int(cfg.muon_backend_steps), /*nesterov=*/true,
+                                      cfg.muon_ns_dtype == "bfloat16" ? torch::kBFloat16
+                                                                      : torch::kFloat32);
+    }
+
+    void log(const Callbacks &cb, const std::string &line)
+    {
+        run.appendLog(line);
+        if (cb.onLog)
+            cb.onLog(line);
+    }
+
+    // --- checkpoints -------------------------------------------------------------------------
+
+    void saveCheckpoint(const Callbacks &cb)
+    {
+        const std::string modelPath = run.checkpointPath(step), statePath = run.statePath(step);
+        c10::impl::GenericDict state(c10::StringType::get(), c10::AnyType::get());
+        state.insert("format", std::string("golf-train-state-v1"));
+        state.insert("step", step);
+        state.insert("train_time_ms", trainTimeMs);
+        const auto pos = stream->position();
+        state.insert("data_shard", pos.shard);
+        state.insert("data_offset", pos.offset);
+        for (const auto &[name, t] : muon->state())
+            state.insert("muon." + name, t.detach().cpu());
+        for (const auto &[name, t] : adam->state())
+            state.insert("adam." + name, t.detach().cpu());
+        // Model and state first; latest.json (the pointer) last, so a crash at any point
+        // leaves latest.json naming a complete pair.
+        savePickledDict(statePath, state);
+        model.save(modelPath);
+        namespace fs = std::filesystem;
+        run.writeLatest({step, fs::path(modelPath).filename().string(),
+                         fs::path(statePath).filename().string()});
+        lastCheckpoint = modelPath;
+        run.appendMetric({{"step", step}, {"checkpoint", fs::path(modelPath).filename().string()}});
+        log(cb, fmt("checkpoint:%s step:%lld", modelPath.c_str(), (long long)step));
+    }
+
+    void loadCheckpoint()
+    {
+        const auto latest = run.readLatest();
+        check(latest.has_value(), run.path() + " has no checkpoint to resume from");
+        const std::string dir = run.path() + "/checkpoints/";
+        assignStrict(namedTensors(*model.impl().gpt), loadStateDict(dir + latest->model),
+                     dir + latest->model);
+        const auto state = loadPickledDict(dir + latest->state);
+        auto get = [&](const std::string &key) {
+            auto it = state.find(key);
+            check(it != state.end(), dir + latest->state + ": missing '" + key + "'");
+            return it->value();
+        };
+        check(get("format").isString() && get("format").toStringRef() == "golf-train-state-v1",
+              dir + latest->state + ": not a Golf Studio training state");
+        step = get("step").toInt();
+        trainTimeMs = get("train_time_ms").toDouble();
+        stream->seek({get("data_shard").toInt(), get("data_offset").toInt()});
+        std::vector<std::pair<std::string, torch::Tensor>> muonState, adamState;
+        for (const auto &item : state) {
+            const std::string &key = item.key().toStringRef();
+            if (key.rfind("muon.", 0) == 0)
+                muonState.emplace_back(key.substr(5), item.value().toTensor().to(device));
+            else if (key.rfind("adam.", 0) == 0)
+                adamState.emplace_back(key.substr(5), item.value().toTensor().to(device));
+        }
+        muon->loadState(muonState);
+        adam->loadState(adamState);
+        lastCheckpoint = dir + latest->model;
+    }
+
+    // --- validation --------------------------------------------------------------------------
+
+    void validate(const Callbacks &cb)
+    {
+        EvalOptions o;
+        o.seqLen = cfg.train_seq_len;
+        o.batchTokens = cfg.val_batch_size;
+        o.stride = cfg.eval_stride;
+        o.maxTokens = cfg.val_tokens;
+        lastEval = evaluate(model, valTokens, lut, o, [&](int64_t done, int64_t total) {
+            if (cb.onEval)
+                cb.onEval(done, total);
+            return true;
+        });
+        log(cb, fmt("step:%lld/%lld val_loss:%.4f val_bpb:%.4f train_time:%.0fms step_avg:%.2fms",
+                    (long long)step, (long long)cfg.iterations, lastEval.valLoss, lastEval.valBpb,
+                    trainTimeMs, trainTimeMs / double(std::max<int64_t>(step, 1))));
+        run.appendMetric({{"step", step}, {"t_ms", trainTimeMs}, {"val_loss", lastEval.valLoss},
+                          {"val_bpb", lastEval.valBpb}, {"val_tokens", lastEval.tokens},
+                          {"val_bytes", lastEval.bytes}, {"eval_ms", lastEval.seconds * 1000}});
+    }
+
+    // --- one optimizer step ------------------------------------------------------------------
+
+    /// Returns the mean training loss over the micro-batches (NaN propagates to the caller).
+    double trainStep(double lrMul)
+    {
+        auto &gpt = *model.impl().gpt;
+        const int64_t microTokens = cfg.train_batch_tokens / cfg.grad_accum_steps;
+        const int64_t L = cfg.train_seq_len, B = microTokens / L;
+        std::vector<uint16_t> span;
+        std::vector<int64_t> ids(size_t(microTokens + 1));
+        double lossSum = 0;
+        for (int64_t micro = 0; micro < cfg.grad_accum_steps; ++micro) {
+            stream->nextBatch(microTokens, span);
+            std::copy(span.begin(), span.end(), ids.begin());
+            auto all = torch::from_blob(ids.data(), {microTokens + 1}, torch::kInt64).to(device);
+            auto x = all.narrow(0, 0, microTokens).view({B, L});
+            auto y = all.narrow(0, 1, microTokens).view({B, L});
+            auto loss = gpt.loss(x, y);
+            lossSum += loss.item<double>();
+            (loss / double(cfg.grad_accum_steps)).backward();
+        }
+        const double trainLoss = lossSum / double(cfg.grad_accum_steps);
+        if (!std::isfinite(trainLoss))
+            return trainLoss;
+        muon->setMomentum(muonMomentumAt(cfg, step));
+        muon->setLr(muon->baseLr() * lrMul);
+        adam->setLrMultiplier(lrMul);
+        if (cfg.grad_clip_norm > 0)
+            torch::nn::utils::clip_grad_norm_(gpt.parameters(), cfg.grad_clip_norm);
+        muon->step();
+        adam->step();
+        for (auto &p : gpt.parameters())
+            p.mutable_grad().reset(); // zero_grad(set_to_none=True)
+        return trainLoss;
+    }
+
+    void logHeader(const Callbacks &cb)
+    {
+        const int64_t params = model.parameterCount();
+        log(cb, fmt("model_params:%lld", (long long)params));
+        log(cb, fmt("world_size:1 grad_accum_steps:%lld device:%s threads:%d",
+                    (long long)cfg.grad_accum_steps, device.str().c_str(), torch::get_num_threads()));
+        log(cb, fmt("train_batch_tokens:%lld train_seq_len:%lld iterations:%lld warmup_steps:0 "
+                    "max_wallclock_seconds:%.3f",
+                    (long long)cfg.train_batch_tokens, (long long)cfg.train_seq_len,
+                    (long long)cfg.iterations, cfg.max_wallclock_seconds));
+        log(cb, fmt("seed:%llu", (unsigned long long)cfg.seed));
+        log(cb, fmt("train_loader:shards pattern=%s tokens:%lld", cfg.train_files.c_str(),
+                    (long long)stream->totalTokens()));
+        log(cb, fmt("val_loader:shards pattern=%s tokens:%lld", cfg.val_files.c_str(),
+                    (long long)valTokens.size()));
+    }
+};
+
+Trainer::Trainer(std::unique_ptr<Impl> d)
+    : d(std::move(d))
+{}
+Trainer::Trainer(Trainer &&) noexcept = default;
+Trainer::~Trainer() = default;
+
+Trainer Trainer::start(const TrainConfig &config, const std::string &runDir,
+                       const nlohmann::json &extra)
+{
+    config.validate();
+    auto impl = std::make_unique<Impl>(config, runDir); // loads data before touching the folder
+    nlohmann::json meta = extra;
+    meta["param_count"] = impl->model.parameterCount();
+    impl->run.create(config, meta);
+    return Trainer(std::move(impl));
+}
+
+Trainer Trainer::resume(const std::string &runDir)
+{
+    RunDir run(runDir);
+    auto impl = std::make_unique<Impl>(run.readConfig(), runDir);
+    impl->loadCheckpoint();
+    run.clearStopRequest();
+    return Trainer(std::move(impl));
+}
+
+Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
+{
+    auto &s = *d;
+    const auto &cfg = s.cfg;
+    if (s.step == 0)
+        s.logHeader(cb);
+    else
+        s.log(cb, fmt("resume:step:%lld from %s", (long long)s.step, s.lastCheckpoint.c_str()));
+    s.model.impl().gpt->train();
+
+    const double capMs = cfg.max_wallclock_seconds * 1000.0;
+    std::optional<int64_t> stopAfter;
+    while (true) {
+        const bool lastStep = s.step >= cfg.iterations || (stopAfter && s.step >= *stopAfter);
+        if (lastStep || (cfg.val_loss_every > 0 && s.step % cfg.val_loss_every == 0))
+            s.validate(cb); // the clock is paused: trainTimeMs only grows inside steps
+        if (lastStep) {
+            if (stopAfter && s.step < cfg.iterations)
+                s.log(cb, fmt("stopping_early: wallclock_cap train_time:%.0fms step:%lld/%lld",
+                              s.trainTimeMs, (long long)s.step, (long long)cfg.iterations));
+            s.saveCheckpoint(cb);
+            return Outcome::Finished;
+        }
+
+        const auto t0 = Clock::now();
+        const double lrMul = lrMultiplier(cfg, s.step, s.trainTimeMs);
+        const double trainLoss = s.trainStep(lrMul);
+        if (!std::isfinite(trainLoss)) {
+            s.message = fmt("train_loss is %s at step %lld: training diverged; nothing was saved",
+                            std::isnan(trainLoss) ? "nan" : "inf", (long long)s.step + 1);
+            if (!s.lastCheckpoint.empty())
+                s.message += "; the last good checkpoint is " + s.lastCheckpoint;
+            s.log(cb, "stopping: " + s.message);
+            return Outcome::Diverged;
+        }
+        const double stepMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        s.trainTimeMs += stepMs;
+        ++s.step;
+
+        TrainProgress p;
+        p.step = s.step;
+        p.iterations = cfg.iterations;
+        p.trainLoss = trainLoss;
+        p.lr = lrMul;
+        p.tokPerS = double(cfg.train_batch_tokens) / (stepMs / 1000.0);
+        p.trainTimeMs = s.trainTimeMs;
+        s.run.appendMetric({{"step", p.step}, {"t_ms", p.trainTimeMs}, {"train_loss", trainLoss},
+                            {"lr", lrMul}, {"tok_per_s", p.tokPerS}});
+        if (cfg.train_log_every > 0 && (s.step <= 10 || s.step % cfg.train_log_every == 0 || stopAfter))
+            s.log(cb, fmt("step:%lld/%lld train_loss:%.4f train_time:%.0fms step_avg:%.2fms",
+                          (long long)s.step, (long long)cfg.iterations, trainLoss, s.trainTimeMs,
+                          s.trainTimeMs / double(s.step)));
+        if (cb.onStep)
+            cb.onStep(p);
+
+        if (capMs > 0 && s.trainTimeMs >= capMs && !stopAfter)
+            stopAfter = s.step;
+        if (cfg.checkpoint_every > 0 && s.step % cfg.checkpoint_every == 0 && s.step < cfg.iterations)
+            s.saveCheckpoint(cb);
+        if (stop.load() || s.run.stopRequested()) {
+            s.run.clearStopRequest();
+            s.message = fmt("stopped on request at step %lld", (long long)s.step);
+            s.log(cb, "stopping: " + s.message);
+            s.saveCheckpoint(cb);
+            return Outcome::Stopped;
+        }
+    }
+}
+
+int64_t Trainer::step() const { return d->step; }
+const TrainConfig &Trainer::config() const { return d->cfg; }
+Model &Trainer::model() { return d->model; }
+const EvalResult &Trainer::lastEval() const { return d->lastEval; }
+std::string Trainer::lastCheckpoint() const { return d->lastCheckpoint; }
+const std::string &Trainer::message() const { return d->message; }
+
+} // namespace Core

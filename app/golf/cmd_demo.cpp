@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `golf demo`: the whole pipeline on real English text in a few CPU minutes: train a tokenizer,
+// write shards, train a small GPT, and compare its val_bpb with the unigram baseline.
+
+#include "cli/args.h"
+#include "commands.h"
+#include "common/atomicfile.h"
+#include "common/buildinfo.h"
+#include "common/error.h"
+#include "data/dataset.h"
+#include "data/tokenstream.h"
+#include "eval/bytelut.h"
+#include "eval/unigram.h"
+#include "run/rundir.h"
+#include "subprocess.h"
+#include "trainsession.h"
+#include "train/trainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace App {
+
+namespace fs = std::filesystem;
+
+std::string resourceDir()
+{
+    for (const char *dir : {GOLF_SOURCE_RESOURCES, GOLF_INSTALL_RESOURCES})
+        if (fs::exists(fs::path(dir) / "demo" / "demo.json"))
+            return dir;
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path installed = self.parent_path().parent_path() / "share" / "golf-studio";
+    if (!ec && fs::exists(installed / "demo" / "demo.json"))
+        return installed.string();
+    return {};
+}
+
+int runDemo(int argc, char **argv)
+{
+    ArgParser args("golf demo",
+                   "Runs the bundled demo end to end on real English text (Debian's `fortunes` "
+                   "quotations): trains a SentencePiece tokenizer and writes official-format shards "
+                   "(golf-tokenize), trains a small GPT with the official recipe, and prints its "
+                   "val_bpb next to the unigram baseline of the same tokenizer.");
+    args.addOption("workspace", "DIR", "folder for the demo's data and runs", "demo-workspace");
+    args.addOption("iterations", "N", "training steps (default: the demo description's)");
+    args.addOption("set", "KEY=VALUE", "override a training setting, repeatable");
+    args.addOption("description", "FILE", "demo description JSON (default: resources/demo/demo.json)");
+    args.addFlag("retokenize", "tokenize again even if the workspace has data");
+    args.addFlag("quiet", "only the summary");
+    try {
+        args.parse(argc, argv);
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "golf demo: %s\n(see golf demo --help)\n", e.what());
+        return ExitUsage;
+    }
+    if (args.helpRequested()) {
+        std::fputs(args.help().c_str(), stdout);
+        return ExitOk;
+    }
+    try {
+        std::string descPath = args.value("description");
+        if (descPath.empty()) {
+            const std::string res = resourceDir();
+            Core::check(!res.empty(), "cannot find resources/demo/demo.json (pass --description)");
+            descPath = res + "/demo/demo.json";
+        }
+        const auto desc = nlohmann::json::parse(Core::readFile(descPath));
+        const std::string ws = args.value("workspace");
+        const std::string dataDir = ws + "/data";
+        Core::makeDirs(ws);
+
+        // 1. Text -> tokenizer + shards, in the helper process (no torch there).
+        if (args.has("retokenize") || !fs::exists(dataDir + "/dataset.json")) {
+            std::vector<std::string> tokArgs{"prepare"};
+            for (const auto &input : desc["text"]["inputs"]) {
+                const std::string path = input.get<std::string>();
+                Core::check(fs::exists(path),
+                            path + " is missing: install Debian's `"
+                                + desc["text"].value("package", std::string("?"))
+                                + "` package (packaging/install-deps.sh does)");
+                tokArgs.insert(tokArgs.end(), {"--input", path});
+            }
+            tokArgs.insert(tokArgs.end(),
+                           {"--format", desc["text"]["format"].get<std::string>(), "--vocab-size",
+                            std::to_string(desc["tokenizer"]["vocab_size"].get<int>()),
+                            "--val-fraction",
+                            std::to_string(desc["tokenizer"]["val_fraction"].get<double>()),
+                            "--out", dataDir});
+            const std::string helper = findTokenizeHelper();
+            Core::check(!helper.empty(), "cannot find the golf-tokenize helper");
+            std::fprintf(stderr, "demo 1/3: tokenizing %s\n", desc["text"]["about"].get<std::string>().c_str());
+            const int rc = runChild(helper, tokArgs);
+            Core::check(rc == 0, "golf-tokenize failed (exit code " + std::to_string(rc) + ")");
+        } else {
+            std::fprintf(stderr, "demo 1/3: reusing the tokenized data in %s\n", dataDir.c_str());
+        }
+
+        // 2. Train.
+        Core::TrainConfig cfg = Core::TrainConfig::fromJson(desc["train"]);
+        const auto paths = Core::datasetPaths(dataDir);
+        cfg.train_files = paths.trainGlob;
+        cfg.val_files = paths.valGlob;
+        cfg.byte_luts = paths.byteLuts;
+        const auto lut = Core::ByteLut::load(paths.byteLuts);
+        cfg.model.vocabSize = int(lut.vocabSize());
+        if (args.has("iterations"))
+            cfg.applyOverride("iterations=" + std::to_string(args.intValue("iterations")));
+        for (const auto &assignment : args.values("set"))
+            cfg.applyOverride(assignment);
+        const std::string runId = "demo-" + Core::RunDir::newRunId();
+        const std::string runDir = ws + "/runs/" + runId;
+        std::fprintf(stderr, "demo 2/3: training a %.2fM-parameter GPT for %lld steps in %s\n",
+                     double(cfg.model.parameterCount()) / 1e6, (long long)cfg.iterations, runDir.c_str());
+        const auto info = Core::buildInfo();
+        auto trainer = Core::Trainer::start(
+            cfg, runDir, {{"run_id", runId}, {"demo", desc.value("title", "")},
+                          {"versions", {{"golf", info.golfVersion}, {"git_revision", info.gitRevision},
+                                        {"libtorch", info.torchVersion}, {"compiler", info.compiler}}}});
+        const int rc = runTrainerWithProgress(trainer, args.has("quiet"));
+        if (rc != ExitOk || trainer.step() < cfg.iterations)
+            return rc;
+
+        // 3. Compare with the unigram baseline of the same tokenizer.
+        std::fprintf(stderr, "demo 3/3: comparing with the unigram baseline\n");
+        const auto uni = Core::unigramBaseline(Core::loadTokens(cfg.train_files, cfg.model.vocabSize),
+                                               Core::loadTokens(cfg.val_files, cfg.model.vocabSize),
+                                               lut, cfg.model.vocabSize);
+        const auto &r = trainer.lastEval();
+        std::printf("\nDemo result (%s)\n", runDir.c_str());
+        std::printf("  model:            %lld parameters, %lld steps\n",
+                    (long long)cfg.model.parameterCount(), (long long)trainer.step());
+        std::printf("  val_loss:         %.4f nats/token\n", r.valLoss);
+        std::printf("  val_bpb:          %.4f bits/byte over %lld tokens (%lld bytes)\n", r.valBpb,
+                    (long long)r.tokens, (long long)r.bytes);
+        std::printf("  unigram baseline: %.4f bits/byte\n", uni.valBpb);
+        std::printf("  improvement:      %.1f%% fewer bits than the unigram baseline\n",
+                    100.0 * (1.0 - r.valBpb / uni.valBpb));
+        std::printf("  checkpoint:       %s\n", trainer.lastCheckpoint().c_str());
+        return ExitOk;
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "golf demo: %s\n", e.what());
+        return ExitUsage;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "golf demo: error: %s\n", e.what());
+        return ExitFailure;
+    }
+}
+
+} // namespace App

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `golf train`: a training run into a run directory, or the continuation of one.
+
+#include "cli/args.h"
+#include "commands.h"
+#include "common/atomicfile.h"
+#include "common/buildinfo.h"
+#include "common/error.h"
+#include "data/dataset.h"
+#include "eval/bytelut.h"
+#include "run/rundir.h"
+#include "trainsession.h"
+#include "train/trainer.h"
+
+#include <cstdio>
+
+namespace App {
+
+namespace {
+
+Core::TrainConfig resolveConfig(const ArgParser &args)
+{
+    Core::TrainConfig cfg;
+    if (args.has("config")) {
+        const std::string path = args.value("config");
+        try {
+            cfg = Core::TrainConfig::fromJson(nlohmann::json::parse(Core::readFile(path)));
+        } catch (const nlohmann::json::exception &e) {
+            throw Core::Error(path + ": not valid JSON: " + e.what());
+        } catch (const Core::Error &e) {
+            throw Core::Error(path + ": " + e.what());
+        }
+    }
+    if (args.has("data")) {
+        const auto paths = Core::datasetPaths(args.value("data"));
+        cfg.train_files = paths.trainGlob;
+        cfg.val_files = paths.valGlob;
+        cfg.byte_luts = paths.byteLuts;
+        // The tokenizer decides the vocabulary; --set model.vocab_size can still override.
+        cfg.model.vocabSize = int(Core::ByteLut::load(paths.byteLuts).vocabSize());
+    }
+    for (const char *name : {"iterations", "seed", "threads"})
+        if (args.has(name))
+            cfg.applyOverride(std::string(name) + "=" + std::to_string(args.intValue(name)));
+    if (args.has("max-wallclock"))
+        cfg.applyOverride("max_wallclock_seconds=" + args.value("max-wallclock"));
+    for (const auto &assignment : args.values("set"))
+        cfg.applyOverride(assignment);
+    cfg.validate();
+    return cfg;
+}
+
+} // namespace
+
+int runTrain(int argc, char **argv)
+{
+    ArgParser args("golf train",
+                   "Trains the challenge's baseline GPT (every knob configurable) with the official "
+                   "recipe: Muon + Adam, warmdown, periodic validation in bits per byte. Writes a run "
+                   "directory: config.json, metrics.jsonl, train.log (official line format) and "
+                   "checkpoints/ (torch.save state dicts with the official tensor names).\n"
+                   "Ctrl-C (or a file named STOP in the run directory) stops after the current step "
+                   "with a checkpoint; --resume continues bit-for-bit.");
+    args.addOption("config", "FILE", "training configuration JSON (any subset of the settings)");
+    args.addOption("data", "DIR", "dataset folder from `golf tokenize` (shards + tokenizer.luts.json)");
+    args.addOption("set", "KEY=VALUE", "override one setting, repeatable: --set iterations=500 "
+                                       "--set model.num_layers=4");
+    args.addOption("iterations", "N", "number of training steps");
+    args.addOption("seed", "N", "random seed (same seed, same loss curve on CPU)");
+    args.addOption("threads", "N", "CPU threads for torch (0 = all cores)");
+    args.addOption("max-wallclock", "SECONDS", "training time cap; 0 = none (official: 600)");
+    args.addOption("run-dir", "DIR", "run directory to create (default: RUNS/<date-time-id>)");
+    args.addOption("runs", "DIR", "parent folder of new run directories", "runs");
+    args.addOption("resume", "RUN_DIR", "continue the run in RUN_DIR from its latest checkpoint");
+    args.addFlag("print-config", "print the resolved configuration as JSON and exit");
+    args.addFlag("quiet", "no log lines on stdout (the run directory still gets them)");
+    args.setEpilog("Settings and their defaults: golf train --print-config\n"
+                   "Example: golf train --data demo/data --set model.num_layers=4 --iterations 300");
+    try {
+        args.parse(argc, argv);
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "golf train: %s\n(see golf train --help)\n", e.what());
+        return ExitUsage;
+    }
+    if (args.helpRequested()) {
+        std::fputs(args.help().c_str(), stdout);
+        return ExitOk;
+    }
+    try {
+        if (args.has("resume")) {
+            auto trainer = Core::Trainer::resume(args.value("resume"));
+            return runTrainerWithProgress(trainer, args.has("quiet"));
+        }
+        const Core::TrainConfig cfg = resolveConfig(args);
+        if (args.has("print-config")) {
+            std::printf("%s\n", cfg.toJson().dump(2).c_str());
+            return ExitOk;
+        }
+        const std::string runId = Core::RunDir::newRunId();
+        const std::string runDir =
+            args.has("run-dir") ? args.value("run-dir") : args.value("runs") + "/" + runId;
+        const auto info = Core::buildInfo();
+        nlohmann::json extra{{"run_id", runId},
+                             {"versions",
+                              {{"golf", info.golfVersion},
+                               {"git_revision", info.gitRevision},
+                               {"libtorch", info.torchVersion},
+                               {"compiler", info.compiler}}}};
+        auto trainer = Core::Trainer::start(cfg, runDir, extra);
+        std::fprintf(stderr, "golf train: run directory %s\n", runDir.c_str());
+        return runTrainerWithProgress(trainer, args.has("quiet"));
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "golf train: %s\n", e.what());
+        return ExitUsage;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "golf train: error: %s\n", e.what());
+        return ExitFailure;
+    }
+}
+
+} // namespace App

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The `golf` subcommands. Each takes argv after the subcommand name is consumed
+// (argv[0] = "golf <command>") and returns an App::ExitCode.
+
+#include <string>
+
+namespace App {
+
+int runTrain(int argc, char **argv);
+int runEval(int argc, char **argv);
+int runTokenize(int argc, char **argv);
+int runDemo(int argc, char **argv);
+
+/// Path of the golf-tokenize helper: $GOLF_TOKENIZE, beside this executable, the build tree's
+/// app/tokenize/, or PATH. Empty if none is found.
+std::string findTokenizeHelper();
+
+/// Folder holding resources (demo description): the source tree for a build, else the
+/// installed share/golf-studio.
+std::string resourceDir();
+
+} // namespace App

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Private (torch) header: the baseline GPT of the challenge's train_gpt.py, module for module, so
+// that state-dict names, shapes and order match the official script exactly (PARAMETER_GOLF.md
+// §4.2). Only core .cpp files and tests include this.
+//
+// Shapes: B = batch, T = sequence length, D = model dim, H = heads, Hkv = KV heads,
+// hd = head dim, V = vocabulary.
+
+#include "model/gptconfig.h"
+
+#include <torch/torch.h>
+
+namespace Core {
+
+/// F.rms_norm over the last dimension with PyTorch's default eps (finfo(dtype).eps).
+torch::Tensor rmsNorm(const torch::Tensor &x);
+
+class CausalSelfAttentionImpl : public torch::nn::Module
+{
+public:
+    explicit CausalSelfAttentionImpl(const GptConfig &c);
+    torch::Tensor forward(const torch::Tensor &x); // [B,T,D] -> [B,T,D]
+
+    torch::Tensor q_gain; // [H], registered before the linears, as in Python
+    torch::nn::Linear c_q{nullptr}, c_k{nullptr}, c_v{nullptr}, proj{nullptr};
+
+private:
+    int m_heads, m_kvHeads, m_headDim;
+    double m_ropeBase;
+    // Caches keyed by T: RoPE cos/sin [T, hd/2] and the additive causal mask [T, T].
+    int64_t m_cachedT = -1;
+    torch::Tensor m_cos, m_sin, m_mask;
+    void ensureCaches(int64_t T, const torch::Device &device);
+};
+TORCH_MODULE(CausalSelfAttention);
+
+class MlpImpl : public torch::nn::Module
+{
+public:
+    explicit MlpImpl(const GptConfig &c);
+    torch::Tensor forward(const torch::Tensor &x); // proj(relu(fc(x))^2)
+
+    torch::nn::Linear fc{nullptr}, proj{nullptr};
+};
+TORCH_MODULE(Mlp);
+
+class BlockImpl : public torch::nn::Module
+{
+public:
+    explicit BlockImpl(const GptConfig &c);
+    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &x0);
+
+    torch::Tensor attn_scale, mlp_scale, resid_mix; // [D], [D], [2, D] (resid_mix optional)
+    CausalSelfAttention attn{nullptr};
+    Mlp mlp{nullptr};
+};
+TORCH_MODULE(Block);
+
+class GptImpl : public torch::nn::Module
+{
+public:
+    /// Builds the model and initialises it as the official _init_weights does (tied embedding
+    /// ~ N(0, tied_embed_init_std), zero output projections, PyTorch default elsewhere). Seed
+    /// torch first for reproducible weights.
+    explicit GptImpl(const GptConfig &c);
+
+    /// Final-normed hidden states [B,T,D] for token ids [B,T] (int64).
+    torch::Tensor hidden(const torch::Tensor &ids);
+    /// Softcapped logits [B,T,V] in fp32.
+    torch::Tensor logits(const torch::Tensor &ids);
+    /// Cross-entropy per target position [B,T] in nats (fp32), as F.cross_entropy on the
+    /// softcapped fp32 logits.
+    torch::Tensor tokenLosses(const torch::Tensor &ids, const torch::Tensor &targets);
+    /// Mean cross-entropy over all positions: the training loss.
+    torch::Tensor loss(const torch::Tensor &ids, const torch::Tensor &targets);
+
+    const GptConfig &config() const { return m_config; }
+
+    torch::Tensor skip_weights; // [numSkipWeights, D], only with U-Net skips
+    torch::nn::Embedding tok_emb{nullptr};
+    torch::nn::ModuleList blocks{nullptr};
+    torch::nn::Linear lm_head{nullptr}; // only when embeddings are untied
+
+private:
+    torch::Tensor headLogits(const torch::Tensor &h);
+    GptConfig m_config;
+    std::vector<int> m_schedule;
+    std::vector<Block> m_blocks; // typed view of `blocks`
+};
+TORCH_MODULE(Gpt);
+
+/// State-dict view: official names -> tensors, in the official order.
+std::vector<std::pair<std::string, torch::Tensor>> namedTensors(GptImpl &model);
+
+} // namespace Core

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The shape of the challenge's baseline GPT (PARAMETER_GOLF.md §4.1). Defaults are the official
+// train_gpt.py defaults: 9 layers x 512 dims, 8 heads / 4 KV heads, MLP 2x, vocab 1024,
+// tied embeddings: 17,059,912 parameters. Torch-free so the GUI can size a model before it exists.
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace Core {
+
+struct GptConfig
+{
+    int vocabSize = 1024;     ///< VOCAB_SIZE
+    int numLayers = 9;        ///< NUM_LAYERS: distinct blocks (weights)
+    int modelDim = 512;       ///< MODEL_DIM
+    int numHeads = 8;         ///< NUM_HEADS; head_dim = modelDim / numHeads
+    int numKvHeads = 4;       ///< NUM_KV_HEADS (grouped-query attention)
+    int mlpMult = 2;          ///< MLP_MULT: hidden = mlpMult * modelDim, relu^2
+    bool tieEmbeddings = true;       ///< TIE_EMBEDDINGS: logits use tok_emb.weight
+    double ropeBase = 10000.0;       ///< ROPE_BASE
+    double logitSoftcap = 30.0;      ///< LOGIT_SOFTCAP: logits = c * tanh(logits / c)
+    double qkGainInit = 1.5;         ///< QK_GAIN_INIT: initial per-head query gain
+    double tiedEmbedInitStd = 0.005; ///< TIED_EMBED_INIT_STD
+    /// U-Net skips: the first half of the layers push outputs that the second half adds back,
+    /// weighted by `skip_weights`. Off: a plain stack and no skip_weights tensor.
+    bool unetSkips = true;
+    /// resid_mix: each block mixes the running residual with the embedding x0. Off: no
+    /// resid_mix tensors and the block sees the residual alone.
+    bool residMix = true;
+    /// Depth recurrence: blocks [recurStart, recurEnd) run recurCount times in a row, sharing
+    /// weights. Adds effective depth for no bytes. recurCount 1 (or an empty range) = off.
+    int recurStart = 0;
+    int recurEnd = 0;
+    int recurCount = 1;
+
+    int headDim() const { return modelDim / numHeads; }
+    int kvDim() const { return numKvHeads * headDim(); }
+    int mlpHidden() const { return mlpMult * modelDim; }
+
+    /// Which block runs at each virtual layer, recurrence unrolled: e.g. 6 layers with
+    /// recurrence over [2,4) x2 gives 0 1 2 3 2 3 4 5.
+    std::vector<int> layerSchedule() const;
+    /// Encoder/decoder split of the U-Net over the virtual layers, and the skip count.
+    int numEncoderLayers() const { return int(layerSchedule().size()) / 2; }
+    int numDecoderLayers() const { return int(layerSchedule().size()) - numEncoderLayers(); }
+    int numSkipWeights() const;
+
+    /// Exact parameter count (closed form; tested against the real model).
+    int64_t parameterCount() const;
+
+    /// Throws Error describing the first invalid knob (e.g. heads not dividing the dimension).
+    void validate() const;
+
+    /// JSON with the official hyperparameter names in lower case (num_layers, model_dim, ...).
+    nlohmann::json toJson() const;
+    /// Reads what toJson writes; missing keys keep defaults; unknown keys are an Error.
+    static GptConfig fromJson(const nlohmann::json &j);
+};
+
+} // namespace Core

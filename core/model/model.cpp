@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "model/model_p.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "run/checkpoint_p.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace Core {
+
+Model::Model(const GptConfig &config, uint64_t seed)
+{
+    config.validate();
+    torch::manual_seed(seed);
+    d = std::make_unique<Impl>(config);
+}
+
+Model::~Model() = default;
+Model::Model(Model &&) noexcept = default;
+Model &Model::operator=(Model &&) noexcept = default;
+
+bool findRunConfig(const std::string &checkpointPath, GptConfig &out)
+{
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(checkpointPath).parent_path();
+    if (dir.filename() != "checkpoints")
+        return false;
+    const fs::path cfg = dir.parent_path() / "config.json";
+    if (!fs::exists(cfg))
+        return false;
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(readFile(cfg.string()));
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(cfg.string() + ": not valid JSON: " + e.what());
+    }
+    check(j.contains("train") && j["train"].contains("model"),
+          cfg.string() + ": no \"train.model\" section");
+    out = GptConfig::fromJson(j["train"]["model"]);
+    return true;
+}
+
+Model Model::load(const std::string &checkpointPath, const GptConfig *config)
+{
+    const NamedTensors source = loadStateDict(checkpointPath);
+    GptConfig c;
+    if (config)
+        c = *config;
+    else if (!findRunConfig(checkpointPath, c))
+        c = inferConfig(source, checkpointPath);
+    Model model;
+    torch::manual_seed(0);
+    model.d = std::make_unique<Impl>(c);
+    assignStrict(namedTensors(*model.d->gpt), source, checkpointPath);
+    return model;
+}
+
+void Model::save(const std::string &path) const
+{
+    saveStateDict(path, namedTensors(*d->gpt));
+}
+
+const GptConfig &Model::config() const { return d->config; }
+
+int64_t Model::parameterCount() const
+{
+    int64_t n = 0;
+    for (const auto &p : d->gpt->parameters())
+        n += p.numel();
+    return n;
+}
+
+std::vector<TensorDesc> Model::tensors() const
+{
+    std::vector<TensorDesc> out;
+    for (const auto &[name, t] : namedTensors(*d->gpt)) {
+        TensorDesc desc{name, t.sizes().vec(), t.numel(), dtypeName(t.scalar_type())};
+        out.push_back(std::move(desc));
+    }
+    return out;
+}
+
+} // namespace Core

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Private (torch) checkpoint I/O. A checkpoint is a plain state dict {name: tensor} saved in
+// torch.save's format (torch::pickle_save), so Python's torch.load reads it and
+// load_state_dict(strict=True) accepts it; and the official script's torch.save files load here.
+
+#include "model/gptconfig.h"
+
+#include <torch/torch.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace Core {
+
+using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
+
+/// Python's name for a dtype ("float32", "bfloat16", ...), as the official format records it.
+std::string dtypeName(torch::ScalarType type);
+
+/// Serialises a {string: IValue} dict in torch.save format, atomically.
+void savePickledDict(const std::string &path, const c10::impl::GenericDict &dict);
+/// Reads a torch.save file holding a dict with string keys. Errors name the file.
+c10::impl::GenericDict loadPickledDict(const std::string &path);
+
+void saveStateDict(const std::string &path, const NamedTensors &tensors);
+NamedTensors loadStateDict(const std::string &path);
+
+/// Copies `source` into `target` by name (strict: every name on both sides, same shapes; dtypes
+/// are converted). Error lists unknown, missing and mis-shaped names, quoting `what`.
+void assignStrict(const NamedTensors &target, const NamedTensors &source, const std::string &what);
+
+/// Reads the model shape off official state-dict names and shapes.
+GptConfig inferConfig(const NamedTensors &tensors, const std::string &what);
+
+} // namespace Core

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// A run directory (DESIGN.md §1), the contract between `golf train` and whatever watches it:
+//   config.json     every hyperparameter, seed, versions, git revision (written once, atomically)
+//   metrics.jsonl   one JSON object per line, appended and flushed
+//   train.log       the official train_gpt.py line format
+//   checkpoints/    step_NNNNNN.pt (state dict, official names), step_NNNNNN.state.pt
+//                   (optimizer + data position), latest.json (points at the newest complete pair)
+//   STOP            created by anyone who wants the run to stop with a final checkpoint
+
+#include "train/trainconfig.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace Core {
+
+class RunDir
+{
+public:
+    explicit RunDir(std::string path);
+
+    /// A fresh id: UTC date-time plus a short random suffix, e.g. 20261123-141502-7f3a.
+    static std::string newRunId();
+
+    /// Creates the folder (must not hold a run already) and writes config.json.
+    void create(const TrainConfig &config, const nlohmann::json &extra);
+    /// Reads config.json's training configuration. Error if missing or invalid.
+    TrainConfig readConfig() const;
+    nlohmann::json readConfigJson() const;
+
+    void appendMetric(const nlohmann::json &record) const;
+    void appendLog(const std::string &line) const;
+
+    std::string checkpointPath(int64_t step) const;
+    std::string statePath(int64_t step) const;
+
+    struct Latest
+    {
+        int64_t step = 0;
+        std::string model; ///< file name inside checkpoints/
+        std::string state;
+    };
+    /// Written last, after both files of a checkpoint are complete, so it never points at a
+    /// half-written one.
+    void writeLatest(const Latest &latest) const;
+    std::optional<Latest> readLatest() const;
+
+    bool stopRequested() const;
+    void clearStopRequest() const;
+
+    const std::string &path() const { return m_path; }
+    std::string file(const std::string &name) const { return m_path + "/" + name; }
+
+private:
+    std::string m_path;
+};
+
+} // namespace Core

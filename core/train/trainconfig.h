@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Every hyperparameter of a training run, in one place, logged into each run's config.json.
+// Field names are the official train_gpt.py `Hyperparameters` names in lower case (so
+// ITERATIONS=... there is `iterations` here), which is why they are snake_case; the defaults
+// are the official ones unless a comment says otherwise.
+
+#include "model/gptconfig.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace Core {
+
+struct TrainConfig
+{
+    GptConfig model;
+
+    // Data: official shard globs and the byte LUT sidecar written by golf-tokenize.
+    std::string train_files = "data/datasets/fineweb10B_sp1024/fineweb_train_*.bin";
+    std::string val_files = "data/datasets/fineweb10B_sp1024/fineweb_val_*.bin";
+    std::string byte_luts = "data/datasets/fineweb10B_sp1024/tokenizer.luts.json";
+
+    int64_t iterations = 20000;          ///< upper bound on steps
+    int64_t train_batch_tokens = 524288; ///< tokens per optimizer step, all micro-batches
+    int64_t train_seq_len = 1024;
+    int64_t grad_accum_steps = 8;        ///< micro-batches per step (8 / WORLD_SIZE officially)
+    int64_t val_batch_size = 524288;     ///< tokens per evaluation batch
+    int64_t val_loss_every = 1000;       ///< 0: validate only at the end
+    int64_t val_tokens = 0;              ///< cap on validation tokens; 0 = the whole split
+    int64_t train_log_every = 200;
+    int64_t warmdown_iters = 1200;
+    double max_wallclock_seconds = 600.0; ///< 0 = no cap (warmdown by iterations: deterministic)
+
+    double embed_lr = 0.6;        ///< untied tok_emb
+    double head_lr = 0.008;       ///< untied lm_head
+    double tied_embed_lr = 0.05;  ///< tied tok_emb
+    double matrix_lr = 0.04;      ///< Muon
+    double scalar_lr = 0.04;      ///< Adam on scales, gains, mixes, skip weights
+    double muon_momentum = 0.95;
+    int64_t muon_backend_steps = 5;
+    double muon_momentum_warmup_start = 0.85;
+    int64_t muon_momentum_warmup_steps = 500;
+    std::string muon_ns_dtype = "float32"; ///< official GPU code uses bfloat16; fp32 is faster on CPU
+    double beta1 = 0.9;
+    double beta2 = 0.95;
+    double adam_eps = 1e-8;
+    double grad_clip_norm = 0.0; ///< 0 = off
+
+    uint64_t seed = 1337;
+    std::string device = "auto";  ///< "auto" (CUDA when available), "cpu" or "cuda"
+    int64_t threads = 0;          ///< CPU threads for torch; 0 = all cores
+    int64_t checkpoint_every = 0; ///< 0 = only the final checkpoint (and on stop)
+    int64_t eval_stride = 0;      ///< >0: sliding-window validation with this stride
+
+    /// Throws Error naming the first inconsistent setting (e.g. batch not divisible).
+    void validate() const;
+    nlohmann::json toJson() const;
+    /// Missing keys keep defaults; unknown keys are an Error (a typo never goes unnoticed).
+    static TrainConfig fromJson(const nlohmann::json &j);
+    /// Applies "key=value" overrides; nested model keys as "model.num_layers=4". The value is
+    /// parsed as JSON when it can be, else taken as a string.
+    void applyOverride(const std::string &assignment);
+};
+
+} // namespace Core

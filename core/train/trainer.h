@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The official training recipe (PARAMETER_GOLF.md §4.3) writing a run directory: Muon on block
+// matrices, Adam on embeddings and scalars, warmdown, gradient accumulation, periodic
+// validation, checkpoints that resume bit-for-bit, stop on request, and a clean halt on NaN.
+
+#include "eval/evaluator.h"
+#include "train/trainconfig.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace Core {
+
+class Model;
+
+struct TrainProgress
+{
+    int64_t step = 0;       ///< steps completed
+    int64_t iterations = 0; ///< configured upper bound
+    double trainLoss = 0;
+    double lr = 0;          ///< learning-rate multiplier of the schedule
+    double tokPerS = 0;     ///< this step's training throughput
+    double trainTimeMs = 0; ///< accumulated training time (validation excluded)
+};
+
+class Trainer
+{
+public:
+    enum class Outcome { Finished, Stopped, Diverged };
+
+    struct Callbacks
+    {
+        std::function<void(const std::string &line)> onLog;       ///< every train.log line
+        std::function<void(const TrainProgress &)> onStep;        ///< after each step
+        std::function<void(int64_t done, int64_t total)> onEval;  ///< validation progress
+    };
+
+    /// Creates `runDir` (config.json, logs) for a new run. `extra` lands in config.json beside
+    /// the configuration (run id, versions, ...). Loads and validates the data up front.
+    static Trainer start(const TrainConfig &config, const std::string &runDir,
+                         const nlohmann::json &extra = {});
+    /// Continues the run in `runDir` from its latest complete checkpoint.
+    static Trainer resume(const std::string &runDir);
+
+    Trainer(Trainer &&) noexcept;
+    ~Trainer();
+
+    /// Trains until the iteration limit or wall-clock cap (Finished: final validation and
+    /// checkpoint), a stop request through `stop` or a STOP file in the run directory (Stopped:
+    /// checkpoint, resumable), or a non-finite loss (Diverged: nothing saved; the last good
+    /// checkpoint stays the newest).
+    Outcome run(const std::atomic_bool &stop, const Callbacks &callbacks);
+
+    int64_t step() const;
+    const TrainConfig &config() const;
+    Model &model();
+    /// Result of the most recent validation (zeroes before the first).
+    const EvalResult &lastEval() const;
+    /// Path of the newest complete checkpoint, or empty.
+    std::string lastCheckpoint() const;
+    /// Human-readable reason for Stopped/Diverged.
+    const std::string &message() const;
+
+private:
+    struct Impl;
+    explicit Trainer(std::unique_ptr<Impl> d);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace Core
