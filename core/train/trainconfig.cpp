@@ -3,6 +3,8 @@
 
 #include "common/error.h"
 
+#include <cmath>
+
 namespace Core {
 
 namespace {
@@ -36,6 +38,10 @@ void TrainConfig::validate() const
          "the *_every settings must not be negative");
     need(warmdown_iters >= 0, "warmdown_iters must not be negative");
     need(max_wallclock_seconds >= 0, "max_wallclock_seconds must not be negative");
+    for (double lr : {embed_lr, head_lr, tied_embed_lr, matrix_lr, scalar_lr})
+        need(std::isfinite(lr) && lr >= 0 && lr <= 1e6, "learning rates must be in [0, 1e6]");
+    need(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && adam_eps > 0,
+         "need 0 <= beta1, beta2 < 1 and adam_eps > 0");
     need(muon_backend_steps >= 1, "muon_backend_steps must be at least 1");
     need(muon_ns_dtype == "float32" || muon_ns_dtype == "bfloat16",
          "muon_ns_dtype must be float32 or bfloat16");

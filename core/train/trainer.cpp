@@ -123,6 +123,34 @@ struct Trainer::Impl
 
     // --- checkpoints -------------------------------------------------------------------------
 
+    bool weightsFinite()
+    {
+        torch::NoGradGuard noGrad;
+        for (const auto &p : model.impl().gpt->parameters())
+            if (!torch::isfinite(p).all().item<bool>())
+                return false;
+        return true;
+    }
+
+    /// Ends the run as diverged: nothing more is saved, the last good checkpoint stays newest.
+    Outcome diverge(const Callbacks &cb, const std::string &what)
+    {
+        message = what + ": training diverged; nothing was saved";
+        if (!lastCheckpoint.empty())
+            message += "; the last good checkpoint is " + lastCheckpoint;
+        log(cb, "stopping: " + message);
+        return Outcome::Diverged;
+    }
+
+    /// Saves unless the weights went non-finite (then the run diverged).
+    std::optional<Outcome> checkpointOrDiverge(const Callbacks &cb)
+    {
+        if (!weightsFinite())
+            return diverge(cb, fmt("weights are not finite at step %lld", (long long)step));
+        saveCheckpoint(cb);
+        return std::nullopt;
+    }
+
     void saveCheckpoint(const Callbacks &cb)
     {
         const std::string modelPath = run.checkpointPath(step), statePath = run.statePath(step);
@@ -302,21 +330,17 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
             if (stopAfter && s.step < cfg.iterations)
                 s.log(cb, fmt("stopping_early: wallclock_cap train_time:%.0fms step:%lld/%lld",
                               s.trainTimeMs, (long long)s.step, (long long)cfg.iterations));
-            s.saveCheckpoint(cb);
+            if (auto bad = s.checkpointOrDiverge(cb))
+                return *bad;
             return Outcome::Finished;
         }
 
         const auto t0 = Clock::now();
         const double lrMul = lrMultiplier(cfg, s.step, s.trainTimeMs);
         const double trainLoss = s.trainStep(lrMul);
-        if (!std::isfinite(trainLoss)) {
-            s.message = fmt("train_loss is %s at step %lld: training diverged; nothing was saved",
-                            std::isnan(trainLoss) ? "nan" : "inf", (long long)s.step + 1);
-            if (!s.lastCheckpoint.empty())
-                s.message += "; the last good checkpoint is " + s.lastCheckpoint;
-            s.log(cb, "stopping: " + s.message);
-            return Outcome::Diverged;
-        }
+        if (!std::isfinite(trainLoss))
+            return s.diverge(cb, fmt("train_loss is %s at step %lld",
+                                     std::isnan(trainLoss) ? "nan" : "inf", (long long)s.step + 1));
         const double stepMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         s.trainTimeMs += stepMs;
         ++s.step;
@@ -340,12 +364,14 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
         if (capMs > 0 && s.trainTimeMs >= capMs && !stopAfter)
             stopAfter = s.step;
         if (cfg.checkpoint_every > 0 && s.step % cfg.checkpoint_every == 0 && s.step < cfg.iterations)
-            s.saveCheckpoint(cb);
+            if (auto bad = s.checkpointOrDiverge(cb))
+                return *bad;
         if (stop.load() || s.run.stopRequested()) {
             s.run.clearStopRequest();
             s.message = fmt("stopped on request at step %lld", (long long)s.step);
             s.log(cb, "stopping: " + s.message);
-            s.saveCheckpoint(cb);
+            if (auto bad = s.checkpointOrDiverge(cb))
+                return *bad;
             return Outcome::Stopped;
         }
     }

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `golf` as a user runs it: help and exit codes, errors for bad input, a training run into a run
+// directory, evaluation of its checkpoint, and Ctrl-C followed by --resume.
+
+#include "common/atomicfile.h"
+#include "testdata.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <fstream>
+
+namespace {
+
+const QString kGolf = QStringLiteral(GOLF_BINARY_DIR "/app/golf/golf");
+
+struct Result
+{
+    int code = -1;
+    QString out, err;
+};
+
+Result golf(const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(kGolf, args);
+    p.waitForFinished(timeoutMs);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_config;
+    Core::TrainConfig m_cfg;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const std::string data = m_dir.filePath("data").toStdString();
+        Core::makeDirs(data);
+        m_cfg = TestData::writeTinyDataset(data);
+        m_config = m_dir.filePath("cfg.json");
+        Core::writeFileAtomic(m_config.toStdString(), m_cfg.toJson().dump());
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("help") << QStringList{"--help"} << 0 << "Commands:";
+        QTest::newRow("version") << QStringList{"--version"} << 0 << "libtorch";
+        QTest::newRow("no command") << QStringList{} << 2 << "Usage: golf";
+        QTest::newRow("unknown command") << QStringList{"fly"} << 2 << "unknown command 'fly'";
+        QTest::newRow("train help") << QStringList{"train", "--help"} << 0 << "--resume";
+        QTest::newRow("eval help") << QStringList{"eval", "--help"} << 0 << "--stride";
+        QTest::newRow("demo help") << QStringList{"demo", "--help"} << 0 << "fortunes";
+        QTest::newRow("unknown option") << QStringList{"train", "--bogus"} << 2 << "unknown option --bogus";
+        QTest::newRow("missing value") << QStringList{"train", "--iterations"} << 2 << "needs a value";
+        QTest::newRow("bad integer") << QStringList{"train", "--iterations", "x"} << 2 << "expects an integer";
+        QTest::newRow("typo in --set") << QStringList{"train", "--set", "itrations=3", "--print-config"}
+                                       << 1 << "unknown training setting 'itrations'";
+        QTest::newRow("missing data") << QStringList{"train", "--data", "/nonexistent"} << 1 << "does not exist";
+        QTest::newRow("missing checkpoint") << QStringList{"eval", "/nonexistent.pt", "--data", "/x"}
+                                            << 1 << "no such file";
+        QTest::newRow("tokenize is the helper") << QStringList{"tokenize", "--help"} << 0 << "golf-tokenize";
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, expected);
+        const auto r = golf(args);
+        QVERIFY2(r.code == code, qPrintable(QString("exit %1: %2%3").arg(r.code).arg(r.out, r.err)));
+        QVERIFY2((r.out + r.err).contains(expected), qPrintable(r.out + r.err));
+    }
+
+    void trainThenEval()
+    {
+        const QString run = m_dir.filePath("run1");
+        auto r = golf({"train", "--config", m_config, "--run-dir", run});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("step:6/6 val_loss:"));
+        QVERIFY(QFile::exists(run + "/checkpoints/step_000006.pt"));
+
+        // golf eval on the run's checkpoint reproduces the final validation of training.
+        double trainedBpb = 0;
+        std::ifstream metrics((run + "/metrics.jsonl").toStdString());
+        for (std::string line; std::getline(metrics, line);) {
+            const auto j = nlohmann::json::parse(line);
+            if (j.contains("val_bpb"))
+                trainedBpb = j["val_bpb"].get<double>();
+        }
+        r = golf({"eval", run + "/checkpoints/step_000006.pt", "--max-tokens",
+                  QString::number(m_cfg.val_tokens), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(std::abs(j["val_bpb"].get<double>() - trainedBpb) < 1e-9);
+        QCOMPARE(j["params"].get<int64_t>(), m_cfg.model.parameterCount());
+
+        // A second `train` into the same folder is refused: nothing is overwritten.
+        r = golf({"train", "--config", m_config, "--run-dir", run});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("already holds a run"));
+    }
+
+    void interruptThenResume()
+    {
+        const QString run = m_dir.filePath("run2");
+        QProcess p;
+        p.start(kGolf, {"train", "--config", m_config, "--run-dir", run, "--iterations", "100000",
+                        "--set", "val_loss_every=0"});
+        QVERIFY(p.waitForStarted());
+        QString out;
+        while (!out.contains("step:3/100000 train_loss")) {
+            QVERIFY2(p.waitForReadyRead(60000), "no training output");
+            out += QString::fromUtf8(p.readAllStandardOutput());
+        }
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("resume with: golf train --resume"), qPrintable(err));
+        const auto latest = nlohmann::json::parse(Core::readFile((run + "/checkpoints/latest.json").toStdString()));
+        const int stoppedAt = latest["step"].get<int>();
+        QVERIFY(stoppedAt >= 3);
+
+        // Resuming continues from there; make it short by stopping via the STOP file.
+        Core::writeFileAtomic((run + "/STOP").toStdString(), "");
+        QFile::remove(run + "/STOP"); // resume clears stale requests anyway
+        QProcess q;
+        q.start(kGolf, {"train", "--resume", run});
+        QVERIFY(q.waitForStarted());
+        QString out2;
+        while (!out2.contains(QString("step:%1/100000").arg(stoppedAt + 2))) {
+            QVERIFY2(q.waitForReadyRead(60000), "no output after resume");
+            out2 += QString::fromUtf8(q.readAllStandardOutput());
+        }
+        QVERIFY(out2.contains(QString("resume:step:%1").arg(stoppedAt)));
+        Core::writeFileAtomic((run + "/STOP").toStdString(), "");
+        QVERIFY(q.waitForFinished(60000));
+        QCOMPARE(q.exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The GPT: the official parameter count, state-dict names/shapes/order, checkpoint round trip,
+// and clear errors for checkpoints that do not fit.
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "model/model_p.h"
+#include "run/checkpoint_p.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Core;
+
+class tst_Model : public QObject
+{
+    Q_OBJECT
+
+    static GptConfig tiny()
+    {
+        GptConfig c;
+        c.vocabSize = 64;
+        c.numLayers = 3;
+        c.modelDim = 32;
+        c.numHeads = 4;
+        c.numKvHeads = 2;
+        return c;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { torch::set_num_threads(2); }
+
+    void officialParameterCount()
+    {
+        const GptConfig c; // official defaults
+        QCOMPARE(c.parameterCount(), int64_t(17059912));
+        Model m(c, 1337);
+        QCOMPARE(m.parameterCount(), int64_t(17059912));
+    }
+
+    void closedFormMatchesModel_data()
+    {
+        QTest::addColumn<QString>("override");
+        QTest::newRow("tiny") << "";
+        QTest::newRow("untied") << "untied";
+        QTest::newRow("no skips, no resid_mix") << "plain";
+        QTest::newRow("recurrence") << "recur";
+        QTest::newRow("mqa") << "mqa";
+    }
+    void closedFormMatchesModel()
+    {
+        QFETCH(QString, override);
+        GptConfig c = tiny();
+        if (override == "untied")
+            c.tieEmbeddings = false;
+        if (override == "plain")
+            c.unetSkips = c.residMix = false;
+        if (override == "recur")
+            c.recurStart = 1, c.recurEnd = 3, c.recurCount = 3;
+        if (override == "mqa")
+            c.numKvHeads = 1;
+        Model m(c, 1);
+        QCOMPARE(m.parameterCount(), c.parameterCount());
+    }
+
+    void officialNamesShapesOrder()
+    {
+        Model m(GptConfig(), 1337);
+        const auto t = m.tensors();
+        QCOMPARE(int(t.size()), 92); // PARAMETER_GOLF.md §4.2
+        QCOMPARE(t[0].name, std::string("skip_weights"));
+        QVERIFY((t[0].shape == std::vector<int64_t>{4, 512}));
+        QCOMPARE(t[1].name, std::string("tok_emb.weight"));
+        QVERIFY((t[1].shape == std::vector<int64_t>{1024, 512}));
+        const char *block[] = {"attn_scale", "mlp_scale", "resid_mix", "attn.q_gain",
+                               "attn.c_q.weight", "attn.c_k.weight", "attn.c_v.weight",
+                               "attn.proj.weight", "mlp.fc.weight", "mlp.proj.weight"};
+        const std::vector<std::vector<int64_t>> shapes = {{512}, {512}, {2, 512}, {8}, {512, 512},
+                                                          {256, 512}, {256, 512}, {512, 512},
+                                                          {1024, 512}, {512, 1024}};
+        for (int i = 0; i < 9; ++i)
+            for (int k = 0; k < 10; ++k) {
+                const auto &d = t[size_t(2 + 10 * i + k)];
+                QCOMPARE(d.name, "blocks." + std::to_string(i) + "." + block[k]);
+                QVERIFY(d.shape == shapes[size_t(k)]);
+                QCOMPARE(d.dtype, std::string("float32"));
+            }
+    }
+
+    void officialInit()
+    {
+        Model m(tiny(), 7);
+        auto &g = *m.impl().gpt;
+        QCOMPARE(g.blocks[0]->as<BlockImpl>()->attn->proj->weight.abs().max().item<float>(), 0.0f);
+        QCOMPARE(g.blocks[2]->as<BlockImpl>()->mlp->proj->weight.abs().max().item<float>(), 0.0f);
+        const float std = g.tok_emb->weight.std().item<float>();
+        QVERIFY2(std > 0.004f && std < 0.006f, "tied embedding ~ N(0, 0.005)");
+        QCOMPARE(g.blocks[1]->as<BlockImpl>()->attn->q_gain[0].item<float>(), 1.5f);
+    }
+
+    void sameSeedSameWeights()
+    {
+        Model a(tiny(), 42), b(tiny(), 42), c(tiny(), 43);
+        QVERIFY(torch::equal(a.impl().gpt->tok_emb->weight, b.impl().gpt->tok_emb->weight));
+        QVERIFY(!torch::equal(a.impl().gpt->tok_emb->weight, c.impl().gpt->tok_emb->weight));
+    }
+
+    void forwardShapesAndLoss()
+    {
+        Model m(tiny(), 3);
+        auto ids = torch::randint(0, 64, {2, 16}, torch::kInt64);
+        auto logits = m.impl().gpt->logits(ids);
+        QVERIFY((logits.sizes().vec() == std::vector<int64_t>{2, 16, 64}));
+        QVERIFY(logits.abs().max().item<float>() <= 30.0f); // softcap
+        // Fresh model: blocks are identity (zero projections), logits are tiny: loss ~ ln(64).
+        const float loss = m.impl().gpt->loss(ids, ids).item<float>();
+        QVERIFY2(std::abs(loss - std::log(64.0f)) < 0.2f, qPrintable(QString::number(loss)));
+    }
+
+    void causality()
+    {
+        // Changing a later token must not change earlier logits.
+        Model m(tiny(), 5);
+        torch::NoGradGuard ng;
+        for (auto &p : m.impl().gpt->parameters())
+            p.add_(torch::randn_like(p) * 0.1); // make every block non-trivial
+        auto a = torch::randint(0, 64, {1, 12}, torch::kInt64);
+        auto b = a.clone();
+        b[0][9] = (b[0][9].item<int64_t>() + 1) % 64;
+        auto la = m.impl().gpt->logits(a), lb = m.impl().gpt->logits(b);
+        QVERIFY(torch::allclose(la.narrow(1, 0, 9), lb.narrow(1, 0, 9)));
+        QVERIFY(!torch::allclose(la.narrow(1, 9, 1), lb.narrow(1, 9, 1)));
+    }
+
+    void checkpointRoundTrip()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("m.pt").toStdString();
+        Model a(tiny(), 11);
+        a.save(path);
+        const GptConfig c = tiny();
+        Model b = Model::load(path, &c);
+        for (const auto &[name, t] : namedTensors(*a.impl().gpt)) {
+            const auto other = namedTensors(*b.impl().gpt);
+            auto it = std::find_if(other.begin(), other.end(), [&](auto &p) { return p.first == name; });
+            QVERIFY(it != other.end());
+            QVERIFY(torch::equal(t, it->second));
+        }
+        // Without a config, the shape is inferred from the tensors.
+        Model inferred = Model::load(path);
+        QCOMPARE(inferred.config().numLayers, 3);
+        QCOMPARE(inferred.config().numKvHeads, 2);
+        QCOMPARE(inferred.config().vocabSize, 64);
+    }
+
+    void badCheckpoints_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("truncated") << "truncated" << "not a readable torch.save file";
+        QTest::newRow("garbage") << "garbage" << "not a readable torch.save file";
+        QTest::newRow("unknown tensor") << "unknown" << "unknown tensors: bigram.weight";
+        QTest::newRow("missing tensor") << "missing" << "missing tensors: blocks.0.attn.c_q.weight";
+        QTest::newRow("wrong shape") << "shape" << "shape mismatches: tok_emb.weight [64,16]";
+        QTest::newRow("empty file") << "empty" << "not a readable torch.save file";
+    }
+    void badCheckpoints()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bad.pt").toStdString();
+        Model a(tiny(), 1);
+        auto tensors = namedTensors(*a.impl().gpt);
+        if (kind == "truncated" || kind == "garbage" || kind == "empty") {
+            a.save(path);
+            std::string bytes = readFile(path);
+            if (kind == "truncated")
+                bytes.resize(bytes.size() / 2);
+            else if (kind == "garbage")
+                std::fill(bytes.begin() + 100, bytes.begin() + 400, 'Z');
+            else
+                bytes.clear();
+            writeFileAtomic(path, bytes);
+        } else {
+            if (kind == "unknown")
+                tensors.emplace_back("bigram.weight", torch::zeros({4, 4}));
+            if (kind == "missing")
+                tensors.erase(std::find_if(tensors.begin(), tensors.end(), [](auto &p) {
+                    return p.first == "blocks.0.attn.c_q.weight";
+                }));
+            if (kind == "shape")
+                for (auto &[n, t] : tensors)
+                    if (n == "tok_emb.weight")
+                        t = torch::zeros({64, 16});
+            saveStateDict(path, tensors);
+        }
+        const GptConfig c = tiny();
+        try {
+            Model::load(path, &c);
+            QFAIL("a bad checkpoint was accepted");
+        } catch (const Error &e) {
+            QVERIFY2(QString(e.what()).contains(expected), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Model)
+#include "tst_model.moc"
