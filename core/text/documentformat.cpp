@@ -19,14 +19,15 @@ struct FormatName
 };
 
 constexpr FormatName kNames[] = {
-    {DocumentFormat::Auto, "auto"},   {DocumentFormat::Blocks, "blocks"},
-    {DocumentFormat::Lines, "lines"}, {DocumentFormat::Jsonl, "jsonl"},
+    {DocumentFormat::Auto, "auto"},       {DocumentFormat::Blocks, "blocks"},
+    {DocumentFormat::Lines, "lines"},     {DocumentFormat::Jsonl, "jsonl"},
     {DocumentFormat::Fortune, "fortune"},
 };
 
 bool endsWith(const std::string &s, const std::string &suffix)
 {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 long long sizeOf(const fs::path &path)
@@ -65,7 +66,8 @@ DocumentFormat parseDocumentFormat(const std::string &name)
         if (name == n.name)
             return n.format;
     }
-    throw Error("unknown text format '" + name + "' (expected auto, blocks, lines, jsonl or fortune)");
+    throw Error("unknown text format '" + name +
+                "' (expected auto, blocks, lines, jsonl or fortune)");
 }
 
 std::string documentFormatName(DocumentFormat format)
@@ -77,8 +79,7 @@ std::string documentFormatName(DocumentFormat format)
     return "?";
 }
 
-std::vector<InputFile> listInputFiles(const std::vector<std::string> &inputs,
-                                      DocumentFormat format)
+std::vector<InputFile> listInputFiles(const std::vector<std::string> &inputs, DocumentFormat format)
 {
     check(!inputs.empty(), "no input files given");
     std::vector<InputFile> out;
@@ -88,7 +89,8 @@ std::vector<InputFile> listInputFiles(const std::vector<std::string> &inputs,
         const auto status = fs::status(path, ec);
         check(!ec && fs::exists(status), input + ": no such file or folder");
         if (fs::is_directory(status)) {
-            listFolder(path, format == DocumentFormat::Auto ? DocumentFormat::Fortune : format, out);
+            listFolder(path, format == DocumentFormat::Auto ? DocumentFormat::Fortune : format,
+                       out);
             continue;
         }
         DocumentFormat resolved = format;

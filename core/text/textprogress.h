@@ -14,6 +14,7 @@ struct TextProgress
     int64_t bytesTotal = 0; ///< size of all inputs, 0 if unknown
     int64_t documents = 0;  ///< documents read or checked so far
     int64_t tokens = 0;     ///< tokens produced or checked so far
+    bool finished = false;  ///< the last report of this pass over the input
 };
 
 /// Called from the working thread, at most every few thousand documents; may be empty.
