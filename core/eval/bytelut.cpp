@@ -29,6 +29,8 @@ ByteLut ByteLut::paddedTo(int64_t size) const
     out.baseBytes.resize(size_t(size), 0);
     out.hasLeadingSpace.resize(size_t(size), 0);
     out.isBoundary.resize(size_t(size), 1);
+    if (!out.pieces.empty())
+        out.pieces.resize(size_t(size)); // ids past the tokenizer have no piece
     return out;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/gpt_p.h"
 
+#include "model/fusedops_p.h"
+
 #include <cfloat>
 #include <cmath>
 
@@ -10,6 +12,8 @@ namespace F = torch::nn::functional;
 
 torch::Tensor rmsNorm(const torch::Tensor &x)
 {
+    if (canFuse(x))
+        return fusedRmsNorm(x);
     // F.rms_norm(x, (x.size(-1),)) with eps=None uses torch.finfo(x.dtype).eps.
     const double eps = x.scalar_type() == torch::kFloat64 ? DBL_EPSILON
                        : x.scalar_type() == torch::kFloat32 ? double(FLT_EPSILON)
@@ -70,19 +74,31 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x)
     const int64_t H = m_heads, Hkv = m_kvHeads, hd = m_headDim, G = H / Hkv;
     ensureCaches(T, x.device());
 
-    auto q = c_q(x).view({B, T, H, hd}).transpose(1, 2);   // [B,H,T,hd]
-    auto k = c_k(x).view({B, T, Hkv, hd}).transpose(1, 2); // [B,Hkv,T,hd]
-    auto v = c_v(x).view({B, T, Hkv, hd}).transpose(1, 2);
-    q = applyRotary(rmsNorm(q), m_cos, m_sin); // QK-norm, then RoPE
-    k = applyRotary(rmsNorm(k), m_cos, m_sin);
-    q = q * q_gain.to(q.dtype()).view({1, H, 1, 1});
+    auto uq = c_q(x).view({B, T, H, hd});
+    auto uk = c_k(x).view({B, T, Hkv, hd});
+    auto v = c_v(x).view({B, T, Hkv, hd}).transpose(1, 2); // [B,Hkv,T,hd]
+    torch::Tensor q, k;                                    // [B,H,T,hd], [B,Hkv,T,hd]
+    if (canFuse(uq)) {
+        q = fusedQkNormRope(uq, m_cos, m_sin, q_gain); // QK-norm, RoPE and gain in one pass
+        k = fusedQkNormRope(uk, m_cos, m_sin, torch::Tensor());
+    } else {
+        q = applyRotary(rmsNorm(uq.transpose(1, 2)), m_cos, m_sin);
+        k = applyRotary(rmsNorm(uk.transpose(1, 2)), m_cos, m_sin);
+        q = q * q_gain.to(q.dtype()).view({1, H, 1, 1});
+    }
 
     // Grouped-query attention without materialising repeated K/V: query head h uses KV head
     // h / G, so view q as [B, Hkv, G*T, hd] and let each KV head serve its G query heads.
     auto qg = q.reshape({B, Hkv, G * T, hd});
-    auto scores = torch::matmul(qg, k.transpose(-2, -1)) * (1.0 / std::sqrt(double(hd)));
-    scores = scores.view({B, Hkv, G, T, T}) + m_mask.to(scores.dtype());
-    auto probs = torch::softmax(scores, -1).view({B, Hkv, G * T, T});
+    const double scale = 1.0 / std::sqrt(double(hd));
+    auto scores = torch::matmul(qg, k.transpose(-2, -1)); // [B,Hkv,G*T,T]
+    torch::Tensor probs;
+    if (canFuse(scores)) {
+        probs = fusedCausalSoftmax(scores, T, scale);
+    } else {
+        scores = (scores * scale).view({B, Hkv, G, T, T}) + m_mask.to(scores.dtype());
+        probs = torch::softmax(scores, -1).view({B, Hkv, G * T, T});
+    }
     auto y = torch::matmul(probs, v);                        // [B,Hkv,G*T,hd]
     y = y.view({B, H, T, hd}).transpose(1, 2).reshape({B, T, D});
     return proj(y);
@@ -100,7 +116,8 @@ MlpImpl::MlpImpl(const GptConfig &c)
 
 torch::Tensor MlpImpl::forward(const torch::Tensor &x)
 {
-    return proj(torch::relu(fc(x)).square());
+    auto h = fc(x);
+    return proj(canFuse(h) ? fusedReluSquare(h) : torch::relu(h).square());
 }
 
 BlockImpl::BlockImpl(const GptConfig &c)
@@ -191,7 +208,15 @@ torch::Tensor GptImpl::logits(const torch::Tensor &ids)
 
 torch::Tensor GptImpl::tokenLosses(const torch::Tensor &ids, const torch::Tensor &targets)
 {
-    auto lg = logits(ids);
+    auto h = hidden(ids);
+    auto raw = lm_head ? lm_head(h) : F::linear(h, tok_emb->weight);
+    if (canFuse(raw)) {
+        const int64_t V = raw.size(-1);
+        return fusedSoftcapCrossEntropy(raw.reshape({-1, V}), targets.reshape({-1}),
+                                        m_config.logitSoftcap)
+            .view(targets.sizes());
+    }
+    auto lg = headLogits(h);
     const int64_t V = lg.size(-1);
     auto nll = F::cross_entropy(lg.reshape({-1, V}), targets.reshape({-1}),
                                 F::CrossEntropyFuncOptions().reduction(torch::kNone));
@@ -200,8 +225,7 @@ torch::Tensor GptImpl::tokenLosses(const torch::Tensor &ids, const torch::Tensor
 
 torch::Tensor GptImpl::loss(const torch::Tensor &ids, const torch::Tensor &targets)
 {
-    auto lg = logits(ids);
-    return F::cross_entropy(lg.reshape({-1, lg.size(-1)}), targets.reshape({-1}));
+    return tokenLosses(ids, targets).mean();
 }
 
 std::vector<std::pair<std::string, torch::Tensor>> namedTensors(GptImpl &model)

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "model/fastmath_p.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+// One copy per instruction set, picked at load time: AVX2+FMA where the CPU has it.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define GOLF_CLONES __attribute__((target_clones("arch=haswell", "default")))
+#else
+#define GOLF_CLONES
+#endif
+
+namespace Core::fastmath {
+
+namespace {
+
+// e^x, Cephes expf: x = n ln2 + r (Cody-Waite split of ln2), e^r by a degree-6 polynomial,
+// 2^n by building the float's exponent bits. Inputs are clamped to [-87, 88] so the result is
+// a normal float (e^-87 ~ 1.6e-38; anything smaller is 0 for our purposes after normalisation).
+#pragma omp declare simd
+inline float expPoly(float x)
+{
+    x = std::min(std::max(x, -87.0f), 88.0f);
+    const float t = x * 1.44269504088896341f;
+    const int n = int(t + (t >= 0 ? 0.5f : -0.5f));
+    const float fn = float(n);
+    const float r = x - fn * 0.693359375f + fn * 2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * r * r + r + 1.0f;
+    const int bits = (n + 127) << 23;
+    float scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+// tanh(x) = sign(x) (1 - e) / (1 + e), e = exp(-2|x|): no overflow, absolute error ~1e-7.
+#pragma omp declare simd
+inline float tanhPoly(float x)
+{
+    const float e = expPoly(-2.0f * std::abs(x));
+    const float t = (1.0f - e) / (1.0f + e);
+    return x < 0 ? -t : t;
+}
+
+} // namespace
+
+float expApprox(float x) { return expPoly(x); }
+float tanhApprox(float x) { return tanhPoly(x); }
+
+GOLF_CLONES float sumSquares(const float *x, int64_t n)
+{
+    float s = 0;
+#pragma omp simd reduction(+ : s)
+    for (int64_t i = 0; i < n; ++i)
+        s += x[i] * x[i];
+    return s;
+}
+
+GOLF_CLONES float dot(const float *x, const float *y, int64_t n)
+{
+    float s = 0;
+#pragma omp simd reduction(+ : s)
+    for (int64_t i = 0; i < n; ++i)
+        s += x[i] * y[i];
+    return s;
+}
+
+GOLF_CLONES void scale(const float *x, float a, float *y, int64_t n)
+{
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i)
+        y[i] = a * x[i];
+}
+
+GOLF_CLONES void axpby(float a, const float *x, float b, const float *y, float *out, int64_t n)
+{
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i)
+        out[i] = a * x[i] + b * y[i];
+}
+
+GOLF_CLONES void reluSquare(const float *x, float *y, int64_t n)
+{
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) {
+        const float r = x[i] < 0 ? 0.0f : x[i]; // NaN stays NaN, as torch.relu
+        y[i] = r * r;
+    }
+}
+
+GOLF_CLONES void reluSquareBackward(const float *x, const float *dy, float *dx, int64_t n)
+{
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i)
+        dx[i] = x[i] < 0 ? 0.0f : 2.0f * x[i] * dy[i];
+}
+
+GOLF_CLONES void scaledSoftmax(const float *s, float scale, float *p, int64_t n)
+{
+    float m = -3.0e38f;
+#pragma omp simd reduction(max : m)
+    for (int64_t i = 0; i < n; ++i)
+        m = std::max(m, s[i]);
+    float sum = 0;
+    const float off = m * scale;
+#pragma omp simd reduction(+ : sum)
+    for (int64_t i = 0; i < n; ++i) {
+        p[i] = expPoly(s[i] * scale - off);
+        sum += p[i];
+    }
+    const float inv = 1.0f / sum;
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i)
+        p[i] *= inv;
+}
+
+GOLF_CLONES void softmaxBackward(const float *p, const float *dp, float dot, float scale, float *ds,
+                                 int64_t n)
+{
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i)
+        ds[i] = scale * p[i] * (dp[i] - dot);
+}
+
+GOLF_CLONES void softcap(const float *l, float cap, float *z, int64_t n)
+{
+    const float inv = 1.0f / cap;
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i)
+        z[i] = cap * tanhPoly(l[i] * inv);
+}
+
+GOLF_CLONES float logSumExp(const float *z, int64_t n)
+{
+    float m = -3.0e38f;
+#pragma omp simd reduction(max : m)
+    for (int64_t i = 0; i < n; ++i)
+        m = std::max(m, z[i]);
+    float sum = 0;
+#pragma omp simd reduction(+ : sum)
+    for (int64_t i = 0; i < n; ++i)
+        sum += expPoly(z[i] - m);
+    return m + std::log(sum);
+}
+
+GOLF_CLONES void softcapCrossEntropyBackward(const float *z, float lse, float g, float cap, float *dl,
+                                             int64_t n)
+{
+    const float inv = 1.0f / cap;
+#pragma omp simd
+    for (int64_t i = 0; i < n; ++i) {
+        const float u = z[i] * inv;
+        dl[i] = g * expPoly(z[i] - lse) * (1.0f - u * u);
+    }
+}
+
+} // namespace Core::fastmath
