@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Training-speed benchmark: our C++ step against the Python PyTorch peer, same machine, same run.
+
+    /usr/bin/python3 tests/bench/run_bench.py --bench build/dev/tests/bench/bench_train
+
+Runs bench_train (ours) and reference_train.py (Python eager) at two sizes, in alternating
+rounds, each run with warm-up steps and then timed steps, and prints medians, tokens/s, the ratio ours/python, model FLOPs per
+token and MFU against a fp32 GEMM measured in the same process. Not pass/fail: a number to
+compare between runs on the same machine. See README.md beside this file.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "interop"))
+import golf_reference as ref  # noqa: E402
+
+# name -> (model overrides, batch, seq). Demo: what `golf demo` trains on a laptop; baseline: the
+# official 9x512 shape at its sequence length, with a batch small enough for minutes, not hours.
+SIZES = {
+    "demo": (dict(num_layers=4, model_dim=256, num_heads=4, num_kv_heads=2, mlp_mult=2,
+                  vocab_size=1024), 16, 256),
+    "baseline": ({}, 2, 1024),
+}
+
+
+def run(cmd):
+    print("$ " + " ".join(cmd), flush=True)
+    t0 = time.time()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    sys.stdout.write(proc.stdout)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"benchmark command failed ({proc.returncode})")
+    print(f"  ({time.time() - t0:.0f} s wall)", flush=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def merge(results):
+    """One summary over several runs of one side: all timed steps pooled, medians taken."""
+    steps = [ms for r in results for ms in r["step_ms"]]
+    merged = dict(results[0])
+    merged["step_ms"] = steps
+    merged["median_ms"] = statistics.median(steps)
+    merged["tokens_per_s"] = merged["batch"] * merged["seq"] * 1000.0 / merged["median_ms"]
+    merged["gemm_gflops"] = statistics.median(r["gemm_gflops"] for r in results)
+    return merged
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--bench", required=True, help="path to the bench_train executable")
+    p.add_argument("--python", default=sys.executable, help="Python with torch (reference)")
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--steps", type=int, default=3, help="timed steps per run")
+    p.add_argument("--rounds", type=int, default=2, help="runs per side, alternating order")
+    p.add_argument("--sizes", default=",".join(SIZES), help="comma list of " + ",".join(SIZES))
+    p.add_argument("--baseline-batch", type=int, default=SIZES["baseline"][1])
+    args = p.parse_args()
+
+    # Other work on the machine skews every number; the load average says how much there was.
+    load_before = os.getloadavg()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.sizes.split(","):
+            overrides, batch, seq = SIZES[name]
+            if name == "baseline":
+                batch = args.baseline_batch
+            config = os.path.join(tmp, name + ".json")
+            with open(config, "w") as f:
+                json.dump(overrides, f)
+            common = ["--config", config, "--batch", str(batch), "--seq", str(seq),
+                      "--threads", str(args.threads), "--warmup", str(args.warmup),
+                      "--steps", str(args.steps)]
+            commands = {"ours": [args.bench, *common],
+                        "python": [args.python, os.path.join(HERE, "reference_train.py"),
+                                   *common]}
+            # Rounds alternate which side goes first, so a burst of outside load (a shared
+            # machine) lands on both rather than on whichever ran at the time.
+            runs = {"ours": [], "python": []}
+            for r in range(args.rounds):
+                for side in (("ours", "python") if r % 2 == 0 else ("python", "ours")):
+                    runs[side].append(run(commands[side]))
+            rows.append((name, ref.make_config(overrides), seq, merge(runs["ours"]),
+                         merge(runs["python"])))
+
+    print("\nFLOPs/token = 6 * matmul weights (every linear of every virtual layer + the output "
+          "head)\n              + 12 * virtual layers * T * D (attention QK^T and AV, fwd+bwd, "
+          "full TxT)\nMFU = tokens/s * FLOPs/token / GEMM FLOP/s (2048^2 fp32 matmul, same "
+          f"process); threads {args.threads}; {args.rounds} runs per side, each "
+          f"{args.warmup} warm-up + {args.steps} timed steps; medians over all timed steps")
+    print("load average (1 min) before / after: %.2f / %.2f on %d cores\n"
+          % (load_before[0], os.getloadavg()[0], os.cpu_count() or 1))
+    head = (f"{'size':<9}{'impl':<14}{'params':>11}{'batch':>9}{'median ms':>11}{'best ms':>9}"
+            f"{'tokens/s':>10}{'MFLOP/tok':>11}{'GFLOP/s':>9}{'GEMM GF/s':>11}{'MFU':>7}")
+    print(head)
+    print("-" * len(head))
+    for name, cfg, seq, ours, theirs in rows:
+        flops = ref.train_flops_per_token(cfg, seq)
+        for r in (ours, theirs):
+            achieved = r["tokens_per_s"] * flops / 1e9
+            print(f"{name:<9}{r['impl']:<14}{r['params']:>11,}{str(r['batch']) + 'x' + str(seq):>9}"
+                  f"{r['median_ms']:>11.0f}{min(r['step_ms']):>9.0f}{r['tokens_per_s']:>10.0f}"
+                  f"{flops / 1e6:>11.1f}"
+                  f"{achieved:>9.1f}{r['gemm_gflops']:>11.1f}"
+                  f"{100 * achieved / r['gemm_gflops']:>6.1f}%")
+        # The best step is the least disturbed by outside load; the median is the usual figure.
+        best = min(theirs["step_ms"]) / min(ours["step_ms"])
+        print(f"{name:<9}ratio ours/python tokens/s: "
+              f"{ours['tokens_per_s'] / theirs['tokens_per_s']:.2f} (median), {best:.2f} (best step)")
+    print("\nper-step ms:")
+    for name, _, _, ours, theirs in rows:
+        for r in (ours, theirs):
+            print(f"  {name:<9}{r['impl']:<14}" + " ".join(f"{ms:.0f}" for ms in r["step_ms"]))
+
+
+if __name__ == "__main__":
+    main()

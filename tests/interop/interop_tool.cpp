@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The C++ half of the interop peer test (test_interop.py drives it): writes our checkpoints and
+// logits for the Python reference to check, and runs our model on Python-written weights.
+//
+//   dump CONFIG.json SEED OUTDIR [--batch B] [--seq T] [--perturb SIGMA]
+//       OUTDIR/init.pt   Model(config, seed) as initialised (Model::save)
+//       OUTDIR/model.pt  the same weights plus N(0, SIGMA) noise on every tensor, so that the
+//                        zero-initialised projections and the unit scales take part in the test
+//       OUTDIR/batch.pt  {"tokens","targets": int64 [B,T], "logits": f32 [B,T,V], "loss": f32}
+//   forward CHECKPOINT CONFIG.json TOKENS.pt OUT.pt
+//       loads CHECKPOINT strictly (Model::load); TOKENS.pt is {"tokens"[, "targets"]};
+//       OUT.pt is {"logits"[, "loss"]}
+//   step CHECKPOINT CONFIG.json TOKENS.pt OUT.pt [--steps N] [--momentum MU]
+//       N training steps (Trainer's path: loss, backward, Muon + Adam) on the same batch;
+//       OUT.pt is the state dict afterwards; prints {"losses": [...]} on stdout
+//
+// Errors (a checkpoint that does not fit, a bad file) print one message and exit 1.
+
+#include "common/error.h"
+#include "model/model_p.h"
+#include "run/checkpoint_p.h"
+#include "trainsetup.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Core::check;
+
+struct Args
+{
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options; // "--name" -> value
+};
+
+Args parseArgs(int argc, char **argv)
+{
+    Args a;
+    for (int i = 2; i < argc; ++i) {
+        const std::string s = argv[i];
+        if (s.rfind("--", 0) == 0) {
+            check(i + 1 < argc, "option " + s + " needs a value");
+            a.options[s] = argv[++i];
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+double option(const Args &a, const std::string &name, double fallback)
+{
+    auto it = a.options.find(name);
+    return it == a.options.end() ? fallback : std::stod(it->second);
+}
+
+Core::GptConfig readConfig(const std::string &path)
+{
+    std::ifstream in(path);
+    check(bool(in), path + ": cannot open");
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return Core::GptConfig::fromJson(nlohmann::json::parse(text.str()));
+    } catch (const nlohmann::json::exception &e) {
+        throw Core::Error(path + ": not valid JSON: " + e.what());
+    }
+}
+
+torch::Tensor dictTensor(const c10::impl::GenericDict &dict, const std::string &key,
+                         const std::string &what)
+{
+    auto it = dict.find(key);
+    check(it != dict.end() && it->value().isTensor(), what + ": no tensor '" + key + "'");
+    return it->value().toTensor();
+}
+
+c10::impl::GenericDict newDict()
+{
+    return c10::impl::GenericDict(c10::StringType::get(), c10::AnyType::get());
+}
+
+int dump(const Args &a)
+{
+    check(a.positional.size() == 3, "usage: dump CONFIG.json SEED OUTDIR [--batch B] [--seq T] "
+                                    "[--perturb SIGMA]");
+    const Core::GptConfig config = readConfig(a.positional[0]);
+    const uint64_t seed = std::stoull(a.positional[1]);
+    const std::string out = a.positional[2];
+    const int64_t B = int64_t(option(a, "--batch", 2)), T = int64_t(option(a, "--seq", 64));
+    const double sigma = option(a, "--perturb", 0.05);
+    std::filesystem::create_directories(out);
+
+    Core::Model model(config, seed);
+    model.save(out + "/init.pt");
+    auto &gpt = *model.impl().gpt;
+    torch::manual_seed(seed + 1);
+    {
+        torch::NoGradGuard noGrad;
+        for (const auto &[name, p] : Core::namedTensors(gpt))
+            p.add_(torch::randn_like(p) * sigma);
+    }
+    model.save(out + "/model.pt");
+
+    auto all = torch::randint(config.vocabSize, {B, T + 1}, torch::kInt64);
+    auto tokens = all.narrow(1, 0, T).contiguous();
+    auto targets = all.narrow(1, 1, T).contiguous();
+    torch::NoGradGuard noGrad;
+    gpt.eval();
+    auto batch = newDict();
+    batch.insert("tokens", tokens);
+    batch.insert("targets", targets);
+    batch.insert("logits", gpt.logits(tokens).contiguous());
+    batch.insert("loss", gpt.loss(tokens, targets));
+    Core::savePickledDict(out + "/batch.pt", batch);
+    return 0;
+}
+
+int forward(const Args &a)
+{
+    check(a.positional.size() == 4, "usage: forward CHECKPOINT CONFIG.json TOKENS.pt OUT.pt");
+    const Core::GptConfig config = readConfig(a.positional[1]);
+    Core::Model model = Core::Model::load(a.positional[0], &config);
+    const auto input = Core::loadPickledDict(a.positional[2]);
+    auto tokens = dictTensor(input, "tokens", a.positional[2]).to(torch::kInt64);
+    auto &gpt = *model.impl().gpt;
+    torch::NoGradGuard noGrad;
+    gpt.eval();
+    auto result = newDict();
+    result.insert("logits", gpt.logits(tokens).contiguous());
+    if (input.contains("targets"))
+        result.insert("loss",
+                      gpt.loss(tokens, dictTensor(input, "targets", a.positional[2]).to(torch::kInt64)));
+    Core::savePickledDict(a.positional[3], result);
+    return 0;
+}
+
+int step(const Args &a)
+{
+    check(a.positional.size() == 4,
+          "usage: step CHECKPOINT CONFIG.json TOKENS.pt OUT.pt [--steps N] [--momentum MU]");
+    const Core::GptConfig config = readConfig(a.positional[1]);
+    Core::Model model = Core::Model::load(a.positional[0], &config);
+    const auto input = Core::loadPickledDict(a.positional[2]);
+    auto x = dictTensor(input, "tokens", a.positional[2]).to(torch::kInt64);
+    auto y = dictTensor(input, "targets", a.positional[2]).to(torch::kInt64);
+    auto &gpt = *model.impl().gpt;
+    gpt.train();
+    auto opt = GolfTest::officialOptimizers(gpt, option(a, "--momentum", 0.95));
+    nlohmann::json losses = nlohmann::json::array();
+    for (int i = 0, n = int(option(a, "--steps", 1)); i < n; ++i)
+        losses.push_back(GolfTest::trainStep(gpt, opt, x, y));
+    model.save(a.positional[3]);
+    std::printf("%s\n", nlohmann::json{{"losses", losses}}.dump().c_str());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const std::string mode = argc > 1 ? argv[1] : "";
+    try {
+        const Args args = parseArgs(argc, argv);
+        if (mode == "dump")
+            return dump(args);
+        if (mode == "forward")
+            return forward(args);
+        if (mode == "step")
+            return step(args);
+        std::fprintf(stderr, "usage: %s dump|forward|step ... (see interop_tool.cpp)\n", argv[0]);
+        return 2;
+    } catch (const Core::Error &e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    } catch (const std::exception &e) {
+        // c10::Error carries a backtrace after the first line; the first line says what failed.
+        const std::string msg = e.what();
+        std::fprintf(stderr, "error: %s\n", msg.substr(0, msg.find('\n')).c_str());
+        return 1;
+    }
+}

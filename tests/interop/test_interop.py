@@ -1,0 +1,310 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Our GPT against an independent Python PyTorch peer (golf_reference.py), both directions.
+
+Run by CTest as `interop_model` with Debian's /usr/bin/python3 (python3-torch 1.13):
+    python3 test_interop.py --tool build/dev/tests/interop/golf_interop_tool --workdir /tmp/x
+
+For each config: our checkpoint loads into the Python model with strict=True and its keys come in
+the Python state_dict order; our init follows the official one; our logits and loss equal the
+Python ones on the same weights and tokens; Python-written weights give the same logits through
+our loader; and two training steps (Muon + Adam) leave the same weights on both sides. Plus the
+official parameter count, and clear rejections of state dicts that do not fit.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import golf_reference as ref  # noqa: E402
+
+# fp32 logits through up to 10 layers: agreement to 1e-4 absolute (observed ~1e-6) leaves room
+# for different summation orders but not for any real difference in the maths.
+LOGIT_TOL = 1e-4
+# Weights after two optimizer steps: the Newton-Schulz polynomial amplifies rounding in the
+# gradient, so this is looser than the logits, and still far below one update (lr 0.04).
+STEP_TOL = 2e-4
+PARAM_COUNT_BASELINE = 17_059_912  # model_params:17059912 in the official train.log
+
+# name -> (model overrides, batch B, sequence T). Knobs are moved off their defaults where a
+# config can afford it, so a knob that is ignored on one side shows up as a difference.
+CONFIGS = {
+    "baseline_9x512": ({}, 2, 64),
+    "tiny_untied": (dict(vocab_size=96, num_layers=3, model_dim=64, num_heads=4,
+                         num_kv_heads=1, mlp_mult=3, tie_embeddings=False, rope_base=500.0,
+                         logit_softcap=5.0, qk_gain_init=2.0), 3, 17),
+    # 6 blocks, [1,4) run twice: 9 virtual layers, 4 encoder / 5 decoder, 4 skip weights.
+    "recurrent": (dict(vocab_size=128, num_layers=6, model_dim=96, num_heads=6, num_kv_heads=3,
+                       recur_start=1, recur_end=4, recur_count=2), 2, 32),
+    "plain_stack": (dict(vocab_size=128, num_layers=4, model_dim=64, num_heads=2,
+                         num_kv_heads=2, unet_skips=False, resid_mix=False,
+                         tied_embed_init_std=0.02), 2, 24),
+}
+SEED = 1234
+SIGMA = 0.05  # noise added to every weight, so zero-initialised paths take part
+
+TOOL = None
+WORKDIR = None
+ROWS = []  # (config, check, max abs diff) for the summary table
+
+
+def run_tool(*args, expect_ok=True):
+    proc = subprocess.run([TOOL, *map(str, args)], capture_output=True, text=True, timeout=300)
+    if expect_ok and proc.returncode != 0:
+        raise AssertionError(f"{TOOL} {' '.join(map(str, args))} failed ({proc.returncode}):\n"
+                             f"{proc.stderr}")
+    return proc
+
+
+def max_diff(a, b):
+    return (a.double() - b.double()).abs().max().item()
+
+
+def perturb_(model, seed, sigma=SIGMA):
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(sigma * torch.randn(p.shape, generator=gen))
+
+
+class ConfigCase:
+    """Everything one config needs, written once to its own folder."""
+
+    def __init__(self, name):
+        overrides, self.B, self.T = CONFIGS[name]
+        self.name = name
+        self.cfg = ref.make_config(overrides)
+        self.dir = os.path.join(WORKDIR, name)
+        os.makedirs(self.dir, exist_ok=True)
+        self.config_path = os.path.join(self.dir, "config.json")
+        with open(self.config_path, "w") as f:
+            json.dump(overrides, f)  # only the overrides: the rest must default alike
+
+    def path(self, leaf):
+        return os.path.join(self.dir, leaf)
+
+    def python_model(self, state_dict=None):
+        model = ref.GPT(self.cfg)
+        if state_dict is not None:
+            model.load_state_dict(state_dict, strict=True)
+        return model.eval()
+
+
+class InteropTest(unittest.TestCase):
+    # --- our weights and logits in Python --------------------------------------------------
+
+    def check_ours_in_python(self, name):
+        case = ConfigCase(name)
+        run_tool("dump", case.config_path, SEED, case.dir, "--batch", case.B, "--seq", case.T,
+                 "--perturb", SIGMA)
+        init = torch.load(case.path("init.pt"))
+        expected_keys = list(ref.GPT(case.cfg).state_dict().keys())
+        self.assertEqual(list(init.keys()), expected_keys, "state-dict key order")
+        self.check_official_init(case, init)
+
+        model = case.python_model(torch.load(case.path("model.pt")))
+        batch = torch.load(case.path("batch.pt"))
+        with torch.no_grad():
+            logits = model.logits(batch["tokens"])
+            loss = model(batch["tokens"], batch["targets"])
+        self.assertEqual(tuple(batch["logits"].shape), (case.B, case.T, case.cfg["vocab_size"]))
+        self.assertGreater(logits.std().item(), 0.1, "logits too flat to test anything")
+        d_logits, d_loss = max_diff(batch["logits"], logits), abs(batch["loss"].item() - loss.item())
+        ROWS.append((name, "C++ weights -> Python: logits", d_logits))
+        ROWS.append((name, "C++ weights -> Python: loss", d_loss))
+        self.assertLessEqual(d_logits, LOGIT_TOL)
+        self.assertLessEqual(d_loss, LOGIT_TOL)
+        return case, batch
+
+    def check_official_init(self, case, sd):
+        """PARAMETER_GOLF.md §4.1 init: zero projections, unit scales, resid_mix [1;0], q_gain,
+        skip weights one, tied embedding N(0, std)."""
+        cfg = case.cfg
+        for key, t in sd.items():
+            if key.endswith("attn.proj.weight") or key.endswith("mlp.proj.weight") \
+                    or key == "lm_head.weight":
+                self.assertEqual(t.abs().max().item(), 0.0, key)
+            elif key.endswith("_scale") or key == "skip_weights":
+                self.assertTrue(torch.equal(t, torch.ones_like(t)), key)
+            elif key.endswith("resid_mix"):
+                self.assertTrue(torch.equal(t[0], torch.ones_like(t[0])), key)
+                self.assertTrue(torch.equal(t[1], torch.zeros_like(t[1])), key)
+            elif key.endswith("q_gain"):
+                self.assertTrue(torch.allclose(t, torch.full_like(t, cfg["qk_gain_init"])), key)
+        if cfg["tie_embeddings"]:
+            std = sd["tok_emb.weight"].float().std().item()
+            self.assertAlmostEqual(std / cfg["tied_embed_init_std"], 1.0, delta=0.1)
+
+    # --- Python weights through our loader ---------------------------------------------------
+
+    def check_python_in_ours(self, case, batch, bf16_embedding=False):
+        torch.manual_seed(SEED + 7)
+        model = case.python_model()
+        perturb_(model, SEED + 8)
+        sd = model.state_dict()
+        if bf16_embedding:
+            # The official final_model.pt keeps tok_emb.weight in bf16 (§4.1): save it that way,
+            # and let the Python side compute with the same rounded values.
+            sd["tok_emb.weight"] = sd["tok_emb.weight"].bfloat16()
+            model.load_state_dict(sd, strict=True)
+        # A plain dict: torch.save(model.state_dict()) writes an OrderedDict, which our loader
+        # cannot read yet (see test_loads_ordered_dict_state_dict).
+        torch.save(dict(sd), case.path("python.pt"))
+        torch.save({"tokens": batch["tokens"], "targets": batch["targets"]},
+                   case.path("tokens.pt"))
+        run_tool("forward", case.path("python.pt"), case.config_path, case.path("tokens.pt"),
+                 case.path("ours_on_python.pt"))
+        ours = torch.load(case.path("ours_on_python.pt"))
+        with torch.no_grad():
+            logits = model.logits(batch["tokens"])
+            loss = model(batch["tokens"], batch["targets"])
+        label = "Python weights -> C++: logits" + (" (bf16 tok_emb)" if bf16_embedding else "")
+        d_logits, d_loss = max_diff(ours["logits"], logits), abs(ours["loss"].item() - loss.item())
+        ROWS.append((case.name, label, d_logits))
+        ROWS.append((case.name, "Python weights -> C++: loss", d_loss))
+        self.assertLessEqual(d_logits, LOGIT_TOL)
+        self.assertLessEqual(d_loss, LOGIT_TOL)
+
+    # --- two training steps on both sides ----------------------------------------------------
+
+    def check_train_steps(self, case, batch, steps=2):
+        proc = run_tool("step", case.path("model.pt"), case.config_path, case.path("tokens.pt"),
+                        case.path("stepped.pt"), "--steps", steps, "--momentum", 0.95)
+        our_losses = json.loads(proc.stdout.strip().splitlines()[-1])["losses"]
+        ours = torch.load(case.path("stepped.pt"))
+
+        model = case.python_model(torch.load(case.path("model.pt"))).train()
+        muon, adam = ref.make_optimizers(model, momentum=0.95)
+        losses = []
+        for _ in range(steps):
+            loss = model(batch["tokens"], batch["targets"])
+            losses.append(loss.item())
+            loss.backward()
+            muon.step()
+            adam.step()
+            model.zero_grad(set_to_none=True)
+        theirs = model.state_dict()
+        self.assertEqual(list(ours.keys()), list(theirs.keys()))
+        worst = max((max_diff(ours[k], theirs[k]), k) for k in theirs)
+        d_loss = max(abs(a - b) for a, b in zip(our_losses, losses))
+        ROWS.append((case.name, f"{steps} Muon+Adam steps: weights ({worst[1]})", worst[0]))
+        ROWS.append((case.name, f"{steps} Muon+Adam steps: losses", d_loss))
+        self.assertLessEqual(d_loss, LOGIT_TOL)
+        self.assertLessEqual(worst[0], STEP_TOL, worst[1])
+        # The step must have moved the weights by far more than the disagreement.
+        moved = max(max_diff(ours[k], v) for k, v in torch.load(case.path("model.pt")).items())
+        self.assertGreater(moved, 100 * STEP_TOL)
+
+    def run_config(self, name, bf16_embedding=False):
+        case, batch = self.check_ours_in_python(name)
+        self.check_python_in_ours(case, batch, bf16_embedding)
+        self.check_train_steps(case, batch)
+
+    def test_baseline(self):
+        self.run_config("baseline_9x512", bf16_embedding=True)
+
+    def test_tiny_untied(self):
+        self.run_config("tiny_untied")
+
+    def test_recurrent(self):
+        self.run_config("recurrent")
+
+    def test_plain_stack(self):
+        self.run_config("plain_stack")
+
+    # --- sizes and rejections ----------------------------------------------------------------
+
+    def test_parameter_count(self):
+        model = ref.GPT(ref.make_config())
+        self.assertEqual(sum(p.numel() for p in model.parameters()), PARAM_COUNT_BASELINE)
+        self.assertEqual(len(model.state_dict()), 92)  # §4.2: 92 tensors when tied
+        case = ConfigCase("baseline_9x512")
+        if not os.path.exists(case.path("init.pt")):
+            run_tool("dump", case.config_path, SEED, case.dir, "--batch", 1, "--seq", 8)
+        ours = torch.load(case.path("init.pt"))
+        self.assertEqual(sum(t.numel() for t in ours.values()), PARAM_COUNT_BASELINE)
+
+    # libtorch 1.13's unpickler turns collections.OrderedDict into None, so torch::pickle_load
+    # fails on torch.save(model.state_dict()) - the official final_model.pt. Core bug, reported;
+    # when core handles it this test passes and the decorator must go.
+    @unittest.expectedFailure
+    def test_loads_ordered_dict_state_dict(self):
+        case = ConfigCase("plain_stack")
+        torch.manual_seed(SEED)
+        model = case.python_model()
+        perturb_(model, SEED + 1)
+        sd = model.state_dict()
+        self.assertIsInstance(sd, dict)
+        self.assertTrue(hasattr(sd, "_metadata"))  # pickled as OrderedDict + BUILD(state)
+        tokens = torch.randint(case.cfg["vocab_size"], (1, 16))
+        torch.save(sd, case.path("ordered.pt"))
+        torch.save({"tokens": tokens}, case.path("ordered_tokens.pt"))
+        run_tool("forward", case.path("ordered.pt"), case.config_path,
+                 case.path("ordered_tokens.pt"), case.path("ordered_out.pt"))
+        with torch.no_grad():
+            d = max_diff(torch.load(case.path("ordered_out.pt"))["logits"], model.logits(tokens))
+        ROWS.append((case.name, "OrderedDict state dict -> C++: logits", d))
+        self.assertLessEqual(d, LOGIT_TOL)
+
+    def expect_rejected(self, mutate, *needles):
+        case = ConfigCase("tiny_untied")
+        sd = case.python_model().state_dict()
+        mutate(sd)
+        bad = case.path("bad.pt")
+        torch.save(dict(sd), bad)
+        torch.save({"tokens": torch.zeros(1, 4, dtype=torch.long)}, case.path("bad_tokens.pt"))
+        proc = run_tool("forward", bad, case.config_path, case.path("bad_tokens.pt"),
+                        case.path("bad_out.pt"), expect_ok=False)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        for needle in (bad, "does not fit the model") + needles:
+            self.assertIn(needle, proc.stderr)
+        self.assertLess(len(proc.stderr.splitlines()), 6, "message should be short:\n" + proc.stderr)
+
+    def test_rejects_unknown_tensor(self):
+        def add(sd):
+            sd["blocks.0.attn.bogus"] = torch.zeros(3)
+        self.expect_rejected(add, "unknown tensors: blocks.0.attn.bogus")
+
+    def test_rejects_wrong_shape(self):
+        def reshape(sd):
+            sd["blocks.1.attn.c_k.weight"] = torch.zeros(32, 64)  # model: [16, 64] (1 KV head)
+        self.expect_rejected(reshape, "shape mismatches: blocks.1.attn.c_k.weight [32,64]",
+                             "[16,64]")
+
+    def test_rejects_missing_tensor(self):
+        def drop(sd):
+            del sd["lm_head.weight"]
+        self.expect_rejected(drop, "missing tensors: lm_head.weight")
+
+
+def print_table():
+    if not ROWS:
+        return
+    width = max(len(r[0]) for r in ROWS), max(len(r[1]) for r in ROWS)
+    print(f"\n{'config':<{width[0]}}  {'check':<{width[1]}}  max |diff|")
+    for config, check, diff in ROWS:
+        print(f"{config:<{width[0]}}  {check:<{width[1]}}  {diff:.3e}")
+    print(f"(tolerances: logits/loss {LOGIT_TOL:g}, weights after steps {STEP_TOL:g})")
+
+
+def main():
+    global TOOL, WORKDIR
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tool", required=True, help="path to golf_interop_tool")
+    parser.add_argument("--workdir", required=True, help="scratch folder (recreated files)")
+    args, rest = parser.parse_known_args()
+    TOOL, WORKDIR = os.path.abspath(args.tool), os.path.abspath(args.workdir)
+    os.makedirs(WORKDIR, exist_ok=True)
+    torch.set_num_threads(min(2, os.cpu_count() or 1))
+    result = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2).result
+    print_table()
+    sys.exit(0 if result.wasSuccessful() else 1)
+
+
+if __name__ == "__main__":
+    main()
