@@ -6,11 +6,14 @@
 // compares it with reference_train.py, which times the Python peer the same way.
 //
 //   bench_train [--config FILE.json] [--batch B] [--seq T] [--threads N] [--warmup W]
-//               [--steps M] [--gemm N]
+//               [--steps M] [--gemm N] [--fused 0|1]
+//
+// --fused 0 times the model's plain ATen reference path instead of the fused CPU kernels.
 //
 // Prints the per-step times and, as its last line, one JSON object for run_bench.py:
 //   {"impl":"golf-cpp","step_ms":[..],"median_ms":..,"tokens_per_s":..,"gemm_gflops":..,...}
 
+#include "model/fusedops_p.h"
 #include "model/model_p.h"
 #include "train/torchthreads.h"
 #include "trainsetup.h"
@@ -63,7 +66,7 @@ int main(int argc, char **argv)
     std::map<std::string, std::string> opt{{"--batch", "16"}, {"--seq", "256"},
                                            {"--threads", "0"}, {"--warmup", "1"},
                                            {"--steps", "5"},   {"--gemm", "2048"},
-                                           {"--config", ""}};
+                                           {"--config", ""},  {"--fused", "1"}};
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!opt.count(argv[i])) {
             std::fprintf(stderr, "unknown option %s (see bench_train.cpp)\n", argv[i]);
@@ -82,6 +85,7 @@ int main(int argc, char **argv)
     const int64_t B = std::stoll(opt["--batch"]), T = std::stoll(opt["--seq"]);
     const int warmup = std::stoi(opt["--warmup"]), steps = std::stoi(opt["--steps"]);
     Core::configureTorchThreads(std::stoll(opt["--threads"]));
+    Core::setFusedKernels(opt["--fused"] != "0");
 
     Core::Model model(config, 1337);
     auto &gpt = *model.impl().gpt;
@@ -91,7 +95,8 @@ int main(int argc, char **argv)
     auto all = torch::randint(config.vocabSize, {B, T + 1}, torch::kInt64);
     auto x = all.narrow(1, 0, T).contiguous(), y = all.narrow(1, 1, T).contiguous();
 
-    std::printf("golf-cpp: %lld params, batch %lldx%lld, %d threads\n",
+    const char *impl = Core::fusedKernelsEnabled() ? "golf-cpp" : "golf-cpp-ref";
+    std::printf("%s: %lld params, batch %lldx%lld, %d threads\n", impl,
                 (long long)model.parameterCount(), (long long)B, (long long)T,
                 torch::get_num_threads());
     std::vector<double> stepMs;
@@ -108,7 +113,7 @@ int main(int argc, char **argv)
     }
     const double med = median(stepMs);
     const double gflops = gemmGflops(std::stoll(opt["--gemm"]));
-    nlohmann::json result = {{"impl", "golf-cpp"},
+    nlohmann::json result = {{"impl", impl},
                              {"params", model.parameterCount()},
                              {"batch", B},
                              {"seq", T},

@@ -4,9 +4,10 @@
     /usr/bin/python3 tests/bench/run_bench.py --bench build/dev/tests/bench/bench_train
 
 Runs bench_train (ours) and reference_train.py (Python eager) at two sizes, in alternating
-rounds, each run with warm-up steps and then timed steps, and prints medians, tokens/s, the ratio ours/python, model FLOPs per
-token and MFU against a fp32 GEMM measured in the same process. Not pass/fail: a number to
-compare between runs on the same machine. See README.md beside this file.
+rounds, each run with warm-up steps and then timed steps. Prints medians, tokens/s, the ratio
+ours/python, model FLOPs per token and MFU against a fp32 GEMM measured in the same process.
+Not pass/fail: a number to compare between runs on the same machine. See README.md beside this
+file.
 """
 
 import argparse
@@ -64,6 +65,8 @@ def main():
     p.add_argument("--rounds", type=int, default=2, help="runs per side, alternating order")
     p.add_argument("--sizes", default=",".join(SIZES), help="comma list of " + ",".join(SIZES))
     p.add_argument("--baseline-batch", type=int, default=SIZES["baseline"][1])
+    p.add_argument("--with-reference-path", action="store_true",
+                   help="also time our plain ATen path (bench_train --fused 0)")
     args = p.parse_args()
 
     # Other work on the machine skews every number; the load average says how much there was.
@@ -83,42 +86,53 @@ def main():
             commands = {"ours": [args.bench, *common],
                         "python": [args.python, os.path.join(HERE, "reference_train.py"),
                                    *common]}
-            # Rounds alternate which side goes first, so a burst of outside load (a shared
-            # machine) lands on both rather than on whichever ran at the time.
-            runs = {"ours": [], "python": []}
+            if args.with_reference_path:
+                commands["ours_ref"] = [args.bench, *common, "--fused", "0"]
+            # Rounds alternate the order, so a burst of outside load (a shared machine) lands
+            # on every side rather than on whichever ran at the time.
+            runs = {side: [] for side in commands}
             for r in range(args.rounds):
-                for side in (("ours", "python") if r % 2 == 0 else ("python", "ours")):
+                order = list(commands) if r % 2 == 0 else list(reversed(commands))
+                for side in order:
                     runs[side].append(run(commands[side]))
+            extra = [merge(runs["ours_ref"])] if "ours_ref" in runs else []
             rows.append((name, ref.make_config(overrides), seq, merge(runs["ours"]),
-                         merge(runs["python"])))
+                         merge(runs["python"]), extra))
 
     print("\nFLOPs/token = 6 * matmul weights (every linear of every virtual layer + the output "
           "head)\n              + 12 * virtual layers * T * D (attention QK^T and AV, fwd+bwd, "
           "full TxT)\nMFU = tokens/s * FLOPs/token / GEMM FLOP/s (2048^2 fp32 matmul, same "
-          f"process); threads {args.threads}; {args.rounds} runs per side, each "
+          f"process)\nMFU+NS also counts Muon's Newton-Schulz FLOPs per step (5 iterations per "
+          f"block matrix, independent of the batch)\nthreads {args.threads}; {args.rounds} runs "
+          f"per side, each "
           f"{args.warmup} warm-up + {args.steps} timed steps; medians over all timed steps")
     print("load average (1 min) before / after: %.2f / %.2f on %d cores\n"
           % (load_before[0], os.getloadavg()[0], os.cpu_count() or 1))
     head = (f"{'size':<9}{'impl':<14}{'params':>11}{'batch':>9}{'median ms':>11}{'best ms':>9}"
-            f"{'tokens/s':>10}{'MFLOP/tok':>11}{'GFLOP/s':>9}{'GEMM GF/s':>11}{'MFU':>7}")
+            f"{'tokens/s':>10}{'MFLOP/tok':>11}{'GFLOP/s':>9}{'GEMM GF/s':>11}{'MFU':>7}"
+            f"{'MFU+NS':>8}")
     print(head)
     print("-" * len(head))
-    for name, cfg, seq, ours, theirs in rows:
+    for name, cfg, seq, ours, theirs, extra in rows:
         flops = ref.train_flops_per_token(cfg, seq)
-        for r in (ours, theirs):
+        ns_flops = ref.newton_schulz_flops(cfg)
+        for r in (ours, *extra, theirs):
             achieved = r["tokens_per_s"] * flops / 1e9
+            with_ns = achieved + ns_flops / (r["median_ms"] / 1000.0) / 1e9
             print(f"{name:<9}{r['impl']:<14}{r['params']:>11,}{str(r['batch']) + 'x' + str(seq):>9}"
                   f"{r['median_ms']:>11.0f}{min(r['step_ms']):>9.0f}{r['tokens_per_s']:>10.0f}"
                   f"{flops / 1e6:>11.1f}"
                   f"{achieved:>9.1f}{r['gemm_gflops']:>11.1f}"
-                  f"{100 * achieved / r['gemm_gflops']:>6.1f}%")
+                  f"{100 * achieved / r['gemm_gflops']:>6.1f}%"
+                  f"{100 * with_ns / r['gemm_gflops']:>7.1f}%")
         # The best step is the least disturbed by outside load; the median is the usual figure.
         best = min(theirs["step_ms"]) / min(ours["step_ms"])
+        median = ours["tokens_per_s"] / theirs["tokens_per_s"]
         print(f"{name:<9}ratio ours/python tokens/s: "
-              f"{ours['tokens_per_s'] / theirs['tokens_per_s']:.2f} (median), {best:.2f} (best step)")
+              f"{median:.2f} (median), {best:.2f} (best step)")
     print("\nper-step ms:")
-    for name, _, _, ours, theirs in rows:
-        for r in (ours, theirs):
+    for name, _, _, ours, theirs, extra in rows:
+        for r in (ours, *extra, theirs):
             print(f"  {name:<9}{r['impl']:<14}" + " ".join(f"{ms:.0f}" for ms in r["step_ms"]))
 
 

@@ -311,3 +311,18 @@ def train_flops_per_token(cfg, seq_len):
     """6 * matmul params + attention 12 * layers * T * D (forward 4*T*D for QK^T and AV, x3 for
     forward + backward; the full T x T matrix, since both implementations compute it masked)."""
     return 6 * matmul_params(cfg) + 12 * len(layer_schedule(cfg)) * seq_len * cfg["model_dim"]
+
+
+def newton_schulz_flops(cfg, steps=5):
+    """FLOPs of Muon's Newton-Schulz per optimizer step, whatever the batch: for each block
+    matrix, wide side r x c (r <= c), every iteration costs X X^T (2 r^2 c), A A (2 r^3) and
+    B X (2 r^2 c)."""
+    d = cfg["model_dim"]
+    kv = cfg["num_kv_heads"] * (d // cfg["num_heads"])
+    hidden = cfg["mlp_mult"] * d
+    shapes = [(d, d), (kv, d), (kv, d), (d, d), (hidden, d), (d, hidden)]
+    per_block = 0
+    for rows, cols in shapes:
+        r, c = min(rows, cols), max(rows, cols)
+        per_block += steps * (4 * r * r * c + 2 * r ** 3)
+    return cfg["num_layers"] * per_block  # distinct blocks: recurrence shares the weights

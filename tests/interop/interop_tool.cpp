@@ -11,13 +11,19 @@
 //   forward CHECKPOINT CONFIG.json TOKENS.pt OUT.pt
 //       loads CHECKPOINT strictly (Model::load); TOKENS.pt is {"tokens"[, "targets"]};
 //       OUT.pt is {"logits"[, "loss"]}
+//   grad CHECKPOINT CONFIG.json TOKENS.pt OUT.pt
+//       the training loss's gradient: OUT.pt is {name: grad} plus "loss"
 //   step CHECKPOINT CONFIG.json TOKENS.pt OUT.pt [--steps N] [--momentum MU]
 //       N training steps (Trainer's path: loss, backward, Muon + Adam) on the same batch;
 //       OUT.pt is the state dict afterwards; prints {"losses": [...]} on stdout
 //
+// Every mode takes --fused 0 to run the model's plain ATen reference path instead of the fused
+// CPU kernels (the default), so the Python peer checks both.
+//
 // Errors (a checkpoint that does not fit, a bad file) print one message and exit 1.
 
 #include "common/error.h"
+#include "model/fusedops_p.h"
 #include "model/model_p.h"
 #include "run/checkpoint_p.h"
 #include "trainsetup.h"
@@ -138,9 +144,30 @@ int forward(const Args &a)
     gpt.eval();
     auto result = newDict();
     result.insert("logits", gpt.logits(tokens).contiguous());
-    if (input.contains("targets"))
-        result.insert("loss",
-                      gpt.loss(tokens, dictTensor(input, "targets", a.positional[2]).to(torch::kInt64)));
+    if (input.contains("targets")) {
+        auto targets = dictTensor(input, "targets", a.positional[2]).to(torch::kInt64);
+        result.insert("loss", gpt.loss(tokens, targets));
+    }
+    Core::savePickledDict(a.positional[3], result);
+    return 0;
+}
+
+int grad(const Args &a)
+{
+    check(a.positional.size() == 4, "usage: grad CHECKPOINT CONFIG.json TOKENS.pt OUT.pt");
+    const Core::GptConfig config = readConfig(a.positional[1]);
+    Core::Model model = Core::Model::load(a.positional[0], &config);
+    const auto input = Core::loadPickledDict(a.positional[2]);
+    auto x = dictTensor(input, "tokens", a.positional[2]).to(torch::kInt64);
+    auto y = dictTensor(input, "targets", a.positional[2]).to(torch::kInt64);
+    auto &gpt = *model.impl().gpt;
+    gpt.train();
+    auto loss = gpt.loss(x, y);
+    loss.backward();
+    auto result = newDict();
+    for (const auto &[name, p] : Core::namedTensors(gpt))
+        result.insert(name, p.grad().defined() ? p.grad() : torch::zeros_like(p));
+    result.insert("loss", loss.detach());
     Core::savePickledDict(a.positional[3], result);
     return 0;
 }
@@ -172,13 +199,17 @@ int main(int argc, char **argv)
     const std::string mode = argc > 1 ? argv[1] : "";
     try {
         const Args args = parseArgs(argc, argv);
+        Core::setFusedKernels(option(args, "--fused", 1) != 0);
         if (mode == "dump")
             return dump(args);
         if (mode == "forward")
             return forward(args);
+        if (mode == "grad")
+            return grad(args);
         if (mode == "step")
             return step(args);
-        std::fprintf(stderr, "usage: %s dump|forward|step ... (see interop_tool.cpp)\n", argv[0]);
+        std::fprintf(stderr, "usage: %s dump|forward|grad|step ... (see interop_tool.cpp)\n",
+                     argv[0]);
         return 2;
     } catch (const Core::Error &e) {
         std::fprintf(stderr, "error: %s\n", e.what());
