@@ -37,6 +37,7 @@ public:
     void setLr(double lr) { m_lr = lr; }
     void setMomentum(double m) { m_momentum = m; }
     double baseLr() const { return m_baseLr; }
+    double momentum() const { return m_momentum; }
 
     /// Momentum buffers as "<name>" -> tensor, for checkpoints.
     std::vector<std::pair<std::string, torch::Tensor>> state() const;

@@ -7,8 +7,7 @@
 #include "model/model_p.h"
 #include "run/checkpoint_p.h"
 #include "run/rundir.h"
-#include "train/adam_p.h"
-#include "train/muon_p.h"
+#include "train/optimizers_p.h"
 #include "train/schedule.h"
 #include "train/torchthreads.h"
 
@@ -24,20 +23,6 @@ namespace Core {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Official CONTROL_TENSOR_NAME_PATTERNS: small tensors that steer the residual stream; they go
-// to Adam even when 2-D (resid_mix) and stay fp32 in exports.
-const char *const kControlPatterns[] = {"attn_scale", "attn_scales", "mlp_scale", "mlp_scales",
-                                        "resid_mix", "resid_mixes", "q_gain", "skip_weight",
-                                        "skip_weights"};
-
-bool isControl(const std::string &name)
-{
-    for (const char *p : kControlPatterns)
-        if (name.find(p) != std::string::npos)
-            return true;
-    return false;
-}
 
 std::string fmt(const char *format, ...) __attribute__((format(printf, 1, 2)));
 std::string fmt(const char *format, ...)
@@ -67,8 +52,7 @@ struct Trainer::Impl
     RunDir run;
     Model model;
     torch::Device device{torch::kCPU};
-    std::unique_ptr<Muon> muon;
-    std::unique_ptr<Adam> adam;
+    Optimizers opt;
     std::unique_ptr<TokenStream> stream;
     std::vector<uint16_t> valTokens;
     ByteLut lut;
@@ -93,26 +77,7 @@ struct Trainer::Impl
         buildOptimizers();
     }
 
-    void buildOptimizers()
-    {
-        auto &gpt = *model.impl().gpt;
-        std::vector<std::pair<std::string, torch::Tensor>> matrices;
-        adam = std::make_unique<Adam>(cfg.beta1, cfg.beta2, cfg.adam_eps);
-        for (const auto &[name, p] : namedTensors(gpt)) {
-            if (name == "tok_emb.weight")
-                adam->add(name, p, cfg.model.tieEmbeddings ? cfg.tied_embed_lr : cfg.embed_lr);
-            else if (name == "lm_head.weight")
-                adam->add(name, p, cfg.head_lr);
-            else if (name.rfind("blocks.", 0) == 0 && p.dim() == 2 && !isControl(name))
-                matrices.emplace_back(name, p);
-            else
-                adam->add(name, p, cfg.scalar_lr); // block scalars/controls and skip_weights
-        }
-        muon = std::make_unique<Muon>(matrices, cfg.matrix_lr, cfg.muon_momentum,
-                                      int(cfg.muon_backend_steps), /*nesterov=*/true,
-                                      cfg.muon_ns_dtype == "bfloat16" ? torch::kBFloat16
-                                                                      : torch::kFloat32);
-    }
+    void buildOptimizers() { opt = Optimizers::official(*model.impl().gpt, cfg); }
 
     void log(const Callbacks &cb, const std::string &line)
     {
@@ -161,9 +126,9 @@ struct Trainer::Impl
         const auto pos = stream->position();
         state.insert("data_shard", pos.shard);
         state.insert("data_offset", pos.offset);
-        for (const auto &[name, t] : muon->state())
+        for (const auto &[name, t] : opt.muon->state())
             state.insert("muon." + name, t.detach().cpu());
-        for (const auto &[name, t] : adam->state())
+        for (const auto &[name, t] : opt.adam->state())
             state.insert("adam." + name, t.detach().cpu());
         // Model and state first; latest.json (the pointer) last, so a crash at any point
         // leaves latest.json naming a complete pair.
@@ -203,8 +168,8 @@ struct Trainer::Impl
             else if (key.rfind("adam.", 0) == 0)
                 adamState.emplace_back(key.substr(5), item.value().toTensor().to(device));
         }
-        muon->loadState(muonState);
-        adam->loadState(adamState);
+        opt.muon->loadState(muonState);
+        opt.adam->loadState(adamState);
         lastCheckpoint = dir + latest->model;
     }
 
@@ -254,15 +219,9 @@ struct Trainer::Impl
         const double trainLoss = lossSum / double(cfg.grad_accum_steps);
         if (!std::isfinite(trainLoss))
             return trainLoss;
-        muon->setMomentum(muonMomentumAt(cfg, step));
-        muon->setLr(muon->baseLr() * lrMul);
-        adam->setLrMultiplier(lrMul);
         if (cfg.grad_clip_norm > 0)
             torch::nn::utils::clip_grad_norm_(gpt.parameters(), cfg.grad_clip_norm);
-        muon->step();
-        adam->step();
-        for (auto &p : gpt.parameters())
-            p.mutable_grad().reset(); // zero_grad(set_to_none=True)
+        opt.step(gpt, lrMul, muonMomentumAt(cfg, step));
         return trainLoss;
     }
 

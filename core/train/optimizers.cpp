@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "train/optimizers_p.h"
+
+namespace Core {
+
+bool isControlTensor(const std::string &name)
+{
+    static const char *const patterns[] = {"attn_scale", "attn_scales", "mlp_scale",
+                                           "mlp_scales", "resid_mix",   "resid_mixes",
+                                           "q_gain",     "skip_weight", "skip_weights"};
+    for (const char *p : patterns)
+        if (name.find(p) != std::string::npos)
+            return true;
+    return false;
+}
+
+Optimizers Optimizers::official(GptImpl &gpt, const TrainConfig &cfg)
+{
+    Optimizers o;
+    o.adam = std::make_unique<Adam>(cfg.beta1, cfg.beta2, cfg.adam_eps);
+    std::vector<std::pair<std::string, torch::Tensor>> matrices;
+    for (const auto &[name, p] : namedTensors(gpt)) {
+        if (name == "tok_emb.weight")
+            o.adam->add(name, p, gpt.config().tieEmbeddings ? cfg.tied_embed_lr : cfg.embed_lr);
+        else if (name == "lm_head.weight")
+            o.adam->add(name, p, cfg.head_lr);
+        else if (name.rfind("blocks.", 0) == 0 && p.dim() == 2 && !isControlTensor(name))
+            matrices.emplace_back(name, p);
+        else
+            o.adam->add(name, p, cfg.scalar_lr); // block scalars/controls and skip_weights
+    }
+    o.muon = std::make_unique<Muon>(matrices, cfg.matrix_lr, cfg.muon_momentum,
+                                    int(cfg.muon_backend_steps), /*nesterov=*/true,
+                                    cfg.muon_ns_dtype == "bfloat16" ? torch::kBFloat16
+                                                                    : torch::kFloat32);
+    return o;
+}
+
+void Optimizers::step(GptImpl &gpt, double lrMultiplier, double muonMomentum)
+{
+    muon->setMomentum(muonMomentum);
+    muon->setLr(muon->baseLr() * lrMultiplier);
+    adam->setLrMultiplier(lrMultiplier);
+    muon->step();
+    adam->step();
+    for (auto &p : gpt.parameters())
+        p.mutable_grad().reset();
+}
+
+} // namespace Core
