@@ -5,6 +5,7 @@
 #include "cli/args.h"
 #include "commands.h"
 #include "common/buildinfo.h"
+#include "common/openmpenv.h"
 
 #include <cstdio>
 #include <cstring>
@@ -32,6 +33,7 @@ const char *kUsage =
 
 int main(int argc, char **argv)
 {
+    Core::limitOpenMpSpinning(argv);
     if (argc < 2) {
         std::fputs(kUsage, stderr);
         return App::ExitUsage;

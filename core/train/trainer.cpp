@@ -9,7 +9,7 @@
 #include "run/rundir.h"
 #include "train/optimizers_p.h"
 #include "train/schedule.h"
-#include "train/torchthreads.h"
+#include "train/torchruntime.h"
 
 #include <chrono>
 #include <cmath>
@@ -67,7 +67,7 @@ struct Trainer::Impl
         , run(dir)
         , model(c.model, c.seed)
     {
-        configureTorchThreads(cfg.threads);
+        configureTorchRuntime(cfg.threads);
         device = pickDevice(cfg.device);
         model.impl().gpt->to(device);
         // Data first: a bad shard or LUT fails here, before any work is done.

@@ -15,7 +15,8 @@
 
 #include "model/fusedops_p.h"
 #include "model/model_p.h"
-#include "train/torchthreads.h"
+#include "train/torchruntime.h"
+#include "common/openmpenv.h"
 #include "trainsetup.h"
 
 #include <nlohmann/json.hpp>
@@ -63,6 +64,8 @@ double gemmGflops(int64_t n, int repeats = 5)
 
 int main(int argc, char **argv)
 {
+    Core::limitOpenMpSpinning(argv); // as golf does
+
     std::map<std::string, std::string> opt{{"--batch", "16"}, {"--seq", "256"},
                                            {"--threads", "0"}, {"--warmup", "1"},
                                            {"--steps", "5"},   {"--gemm", "2048"},
@@ -84,7 +87,7 @@ int main(int argc, char **argv)
     const Core::GptConfig config = Core::GptConfig::fromJson(modelJson);
     const int64_t B = std::stoll(opt["--batch"]), T = std::stoll(opt["--seq"]);
     const int warmup = std::stoi(opt["--warmup"]), steps = std::stoi(opt["--steps"]);
-    Core::configureTorchThreads(std::stoll(opt["--threads"]));
+    Core::configureTorchRuntime(std::stoll(opt["--threads"]));
     Core::setFusedKernels(opt["--fused"] != "0");
 
     Core::Model model(config, 1337);

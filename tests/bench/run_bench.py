@@ -67,6 +67,9 @@ def main():
     p.add_argument("--baseline-batch", type=int, default=SIZES["baseline"][1])
     p.add_argument("--with-reference-path", action="store_true",
                    help="also time our plain ATen path (bench_train --fused 0)")
+    p.add_argument("--with-tuned-python", action="store_true",
+                   help="also time the Python side with GOMP_SPINCOUNT=1000, the OpenMP setting "
+                        "golf applies to itself (a fairer, harder reference)")
     args = p.parse_args()
 
     # Other work on the machine skews every number; the load average says how much there was.
@@ -88,6 +91,8 @@ def main():
                                    *common]}
             if args.with_reference_path:
                 commands["ours_ref"] = [args.bench, *common, "--fused", "0"]
+            if args.with_tuned_python:
+                commands["python_tuned"] = ["env", "GOMP_SPINCOUNT=1000", *commands["python"]]
             # Rounds alternate the order, so a burst of outside load (a shared machine) lands
             # on every side rather than on whichever ran at the time.
             runs = {side: [] for side in commands}
@@ -96,6 +101,10 @@ def main():
                 for side in order:
                     runs[side].append(run(commands[side]))
             extra = [merge(runs["ours_ref"])] if "ours_ref" in runs else []
+            if "python_tuned" in runs:
+                tuned = merge(runs["python_tuned"])
+                tuned["impl"] = "python-spin1k"
+                extra.append(tuned)
             rows.append((name, ref.make_config(overrides), seq, merge(runs["ours"]),
                          merge(runs["python"]), extra))
 
@@ -130,6 +139,11 @@ def main():
         median = ours["tokens_per_s"] / theirs["tokens_per_s"]
         print(f"{name:<9}ratio ours/python tokens/s: "
               f"{median:.2f} (median), {best:.2f} (best step)")
+        for r in extra:
+            if r["impl"] == "python-spin1k":
+                print(f"{name:<9}ratio ours/python-spin1k tokens/s: "
+                      f"{ours['tokens_per_s'] / r['tokens_per_s']:.2f} (median), "
+                      f"{min(r['step_ms']) / min(ours['step_ms']):.2f} (best step)")
     print("\nper-step ms:")
     for name, _, _, ours, theirs, extra in rows:
         for r in (ours, *extra, theirs):

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "train/torchthreads.h"
+#include "train/torchruntime.h"
+
+#include "train/cachingallocator_p.h"
 
 #include <torch/torch.h>
 
@@ -7,10 +9,11 @@
 
 namespace Core {
 
-void configureTorchThreads(int64_t threads)
+void configureTorchRuntime(int64_t threads)
 {
     const int64_t n = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
     torch::set_num_threads(int(n));
+    installCachingCpuAllocator();
 }
 
 } // namespace Core
