@@ -13,7 +13,7 @@
 #include "eval/unigram.h"
 #include "model/model.h"
 #include "run/rundir.h"
-#include "train/torchthreads.h"
+#include "train/torchruntime.h"
 
 #include <nlohmann/json.hpp>
 
@@ -53,7 +53,7 @@ int runEval(int argc, char **argv)
         return ExitOk;
     }
     try {
-        Core::configureTorchThreads(args.intValue("threads"));
+        Core::configureTorchRuntime(args.intValue("threads"));
         const std::string ckpt = args.positional("CHECKPOINT").front();
         Core::check(std::filesystem::exists(ckpt), ckpt + ": no such file");
 
