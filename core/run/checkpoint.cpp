@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "run/checkpoint_p.h"
+#include "run/torchfile_p.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
@@ -35,16 +36,10 @@ void savePickledDict(const std::string &path, const c10::impl::GenericDict &dict
 
 c10::impl::GenericDict loadPickledDict(const std::string &path)
 {
-    const std::string data = readFile(path);
-    c10::IValue value;
-    try {
-        value = torch::pickle_load(std::vector<char>(data.begin(), data.end()));
-    } catch (const std::exception &e) {
-        // c10::Error messages carry a C++ backtrace; the first line is the useful part.
-        std::string msg = e.what();
-        msg = msg.substr(0, msg.find('\n'));
-        throw Error(path + ": not a readable torch.save file (corrupt or truncated?): " + msg);
-    }
+    // Our own restricted unpickler: libtorch 1.13's torch::pickle_load turns OrderedDict (every
+    // torch.save(model.state_dict())) into None and cannot read one-entry dicts or lists.
+    // Errors name the file: "not a readable torch.save file (...)" for corrupt input.
+    const c10::IValue value = loadTorchFile(path);
     check(value.isGenericDict(), path + ": expected a dict of tensors, found " + value.tagKind());
     return value.toGenericDict();
 }

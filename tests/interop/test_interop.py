@@ -280,7 +280,6 @@ class InteropTest(unittest.TestCase):
     # libtorch 1.13's unpickler turns collections.OrderedDict into None, so torch::pickle_load
     # fails on torch.save(model.state_dict()) - the official final_model.pt. Core bug, reported;
     # when core handles it this test passes and the decorator must go.
-    @unittest.expectedFailure
     def test_loads_ordered_dict_state_dict(self):
         case = ConfigCase("plain_stack")
         torch.manual_seed(SEED)
