@@ -277,9 +277,9 @@ class InteropTest(unittest.TestCase):
         ours = torch.load(case.path("init.pt"))
         self.assertEqual(sum(t.numel() for t in ours.values()), PARAM_COUNT_BASELINE)
 
-    # libtorch 1.13's unpickler turns collections.OrderedDict into None, so torch::pickle_load
-    # fails on torch.save(model.state_dict()) - the official final_model.pt. Core bug, reported;
-    # when core handles it this test passes and the decorator must go.
+    # torch.save(model.state_dict()) - how the official final_model.pt is written - pickles an
+    # OrderedDict, which libtorch 1.13's own unpickler turns into None; core's reader
+    # (core/run/torchfile.cpp) must load it.
     def test_loads_ordered_dict_state_dict(self):
         case = ConfigCase("plain_stack")
         torch.manual_seed(SEED)
