@@ -3,6 +3,7 @@
 // write shards, train a small GPT, and compare its val_bpb with the unigram baseline.
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "commands.h"
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
@@ -51,17 +52,7 @@ int runDemo(int argc, char **argv)
     args.addOption("description", "FILE", "demo description JSON (default: resources/demo/demo.json)");
     args.addFlag("retokenize", "tokenize again even if the workspace has data");
     args.addFlag("quiet", "only the summary");
-    try {
-        args.parse(argc, argv);
-    } catch (const UsageError &e) {
-        std::fprintf(stderr, "golf demo: %s\n(see golf demo --help)\n", e.what());
-        return ExitUsage;
-    }
-    if (args.helpRequested()) {
-        std::fputs(args.help().c_str(), stdout);
-        return ExitOk;
-    }
-    try {
+    return runCommand("golf demo", args, argc, argv, [&]() -> int {
         std::string descPath = args.value("description");
         if (descPath.empty()) {
             const std::string res = resourceDir();
@@ -115,11 +106,10 @@ int runDemo(int argc, char **argv)
         const std::string runDir = ws + "/runs/" + runId;
         std::fprintf(stderr, "demo 2/3: training a %.2fM-parameter GPT for %lld steps in %s\n",
                      double(cfg.model.parameterCount()) / 1e6, (long long)cfg.iterations, runDir.c_str());
-        const auto info = Core::buildInfo();
-        auto trainer = Core::Trainer::start(
-            cfg, runDir, {{"run_id", runId}, {"demo", desc.value("title", "")},
-                          {"versions", {{"golf", info.golfVersion}, {"git_revision", info.gitRevision},
-                                        {"libtorch", info.torchVersion}, {"compiler", info.compiler}}}});
+        auto trainer = Core::Trainer::start(cfg, runDir,
+                                            {{"run_id", runId},
+                                             {"demo", desc.value("title", "")},
+                                             {"versions", Core::buildInfo().toJson()}});
         const int rc = runTrainerWithProgress(trainer, args.has("quiet"));
         if (rc != ExitOk || trainer.step() < cfg.iterations)
             return rc;
@@ -141,13 +131,7 @@ int runDemo(int argc, char **argv)
                     100.0 * (1.0 - r.valBpb / uni.valBpb));
         std::printf("  checkpoint:       %s\n", trainer.lastCheckpoint().c_str());
         return ExitOk;
-    } catch (const UsageError &e) {
-        std::fprintf(stderr, "golf demo: %s\n", e.what());
-        return ExitUsage;
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "golf demo: error: %s\n", e.what());
-        return ExitFailure;
-    }
+    });
 }
 
 } // namespace App

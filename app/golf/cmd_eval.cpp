@@ -2,6 +2,7 @@
 // `golf eval`: val_loss and val_bpb of a checkpoint, official windows or sliding.
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/progress.h"
 #include "commands.h"
 #include "common/atomicfile.h"
@@ -42,17 +43,7 @@ int runEval(int argc, char **argv)
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
     args.addFlag("unigram", "also print the unigram baseline of the run's training shards");
     args.addFlag("json", "print the result as one JSON object");
-    try {
-        args.parse(argc, argv);
-    } catch (const UsageError &e) {
-        std::fprintf(stderr, "golf eval: %s\n(see golf eval --help)\n", e.what());
-        return ExitUsage;
-    }
-    if (args.helpRequested()) {
-        std::fputs(args.help().c_str(), stdout);
-        return ExitOk;
-    }
-    try {
+    return runCommand("golf eval", args, argc, argv, [&]() -> int {
         Core::configureTorchRuntime(args.intValue("threads"));
         const std::string ckpt = args.positional("CHECKPOINT").front();
         Core::check(std::filesystem::exists(ckpt), ckpt + ": no such file");
@@ -129,13 +120,7 @@ int runEval(int argc, char **argv)
                 std::printf("unigram_baseline val_bpb:%.4f\n", out["unigram_val_bpb"].get<double>());
         }
         return ExitOk;
-    } catch (const UsageError &e) {
-        std::fprintf(stderr, "golf eval: %s\n", e.what());
-        return ExitUsage;
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "golf eval: error: %s\n", e.what());
-        return ExitFailure;
-    }
+    });
 }
 
 } // namespace App

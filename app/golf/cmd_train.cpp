@@ -2,6 +2,7 @@
 // `golf train`: a training run into a run directory, or the continuation of one.
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "commands.h"
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
@@ -76,17 +77,7 @@ int runTrain(int argc, char **argv)
     args.addFlag("quiet", "no log lines on stdout (the run directory still gets them)");
     args.setEpilog("Settings and their defaults: golf train --print-config\n"
                    "Example: golf train --data demo/data --set model.num_layers=4 --iterations 300");
-    try {
-        args.parse(argc, argv);
-    } catch (const UsageError &e) {
-        std::fprintf(stderr, "golf train: %s\n(see golf train --help)\n", e.what());
-        return ExitUsage;
-    }
-    if (args.helpRequested()) {
-        std::fputs(args.help().c_str(), stdout);
-        return ExitOk;
-    }
-    try {
+    return runCommand("golf train", args, argc, argv, [&]() -> int {
         if (args.has("resume")) {
             auto trainer = Core::Trainer::resume(args.value("resume"));
             return runTrainerWithProgress(trainer, args.has("quiet"));
@@ -99,23 +90,11 @@ int runTrain(int argc, char **argv)
         const std::string runId = Core::RunDir::newRunId();
         const std::string runDir =
             args.has("run-dir") ? args.value("run-dir") : args.value("runs") + "/" + runId;
-        const auto info = Core::buildInfo();
-        nlohmann::json extra{{"run_id", runId},
-                             {"versions",
-                              {{"golf", info.golfVersion},
-                               {"git_revision", info.gitRevision},
-                               {"libtorch", info.torchVersion},
-                               {"compiler", info.compiler}}}};
-        auto trainer = Core::Trainer::start(cfg, runDir, extra);
+        auto trainer = Core::Trainer::start(
+            cfg, runDir, {{"run_id", runId}, {"versions", Core::buildInfo().toJson()}});
         std::fprintf(stderr, "golf train: run directory %s\n", runDir.c_str());
         return runTrainerWithProgress(trainer, args.has("quiet"));
-    } catch (const UsageError &e) {
-        std::fprintf(stderr, "golf train: %s\n", e.what());
-        return ExitUsage;
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "golf train: error: %s\n", e.what());
-        return ExitFailure;
-    }
+    });
 }
 
 } // namespace App

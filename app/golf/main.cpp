@@ -2,7 +2,7 @@
 // golf: the headless command-line interface to Golf Studio's core (no Qt, so it also builds on
 // a GPU box). Subcommands tokenize, train, eval and demo.
 
-#include "cli/args.h"
+#include "cli/command.h"
 #include "commands.h"
 #include "common/buildinfo.h"
 #include "common/openmpenv.h"
@@ -34,31 +34,17 @@ const char *kUsage =
 int main(int argc, char **argv)
 {
     Core::limitOpenMpSpinning(argv);
-    if (argc < 2) {
-        std::fputs(kUsage, stderr);
-        return App::ExitUsage;
-    }
-    const std::string cmd = argv[1];
-    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-        std::fputs(kUsage, stdout);
-        return App::ExitOk;
-    }
-    if (cmd == "--version" || cmd == "version") {
+    if (argc >= 2 && (std::string(argv[1]) == "--version" || std::string(argv[1]) == "version")) {
         const auto info = Core::buildInfo();
         std::printf("golf %s (git %s)\nlibtorch %s%s\ncompiler %s\n", info.golfVersion.c_str(),
                     info.gitRevision.c_str(), info.torchVersion.c_str(),
                     info.cuda ? " with CUDA" : " (CPU)", info.compiler.c_str());
         return App::ExitOk;
     }
-    // Subcommands parse argv[1..]: argv[1] is their program name.
-    if (cmd == "train")
-        return App::runTrain(argc - 1, argv + 1);
-    if (cmd == "eval")
-        return App::runEval(argc - 1, argv + 1);
-    if (cmd == "tokenize")
-        return App::runTokenize(argc - 1, argv + 1);
-    if (cmd == "demo")
-        return App::runDemo(argc - 1, argv + 1);
-    std::fprintf(stderr, "golf: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
-    return App::ExitUsage;
+    return App::dispatchSubcommand("golf", kUsage,
+                                   {{"train", App::runTrain},
+                                    {"eval", App::runEval},
+                                    {"tokenize", App::runTokenize},
+                                    {"demo", App::runDemo}},
+                                   argc, argv);
 }

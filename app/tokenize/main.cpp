@@ -4,6 +4,7 @@
 // hands over to it.
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "commands.h"
 
 #include <cstdio>
@@ -36,28 +37,12 @@ const char *kUsage =
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        std::fputs(kUsage, stderr);
-        return App::ExitUsage;
-    }
-    const std::string cmd = argv[1];
-    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-        std::fputs(kUsage, stdout);
-        return App::ExitOk;
-    }
-    // Subcommands parse argv[1..]: argv[1] is their name.
-    if (cmd == "train")
-        return App::runTokenizerTrain(argc - 1, argv + 1);
-    if (cmd == "encode")
-        return App::runEncode(argc - 1, argv + 1);
-    if (cmd == "prepare")
-        return App::runPrepare(argc - 1, argv + 1);
-    if (cmd == "luts")
-        return App::runLuts(argc - 1, argv + 1);
-    if (cmd == "audit")
-        return App::runAudit(argc - 1, argv + 1);
-    if (cmd == "decode")
-        return App::runDecode(argc - 1, argv + 1);
-    std::fprintf(stderr, "golf-tokenize: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
-    return App::ExitUsage;
+    return App::dispatchSubcommand("golf-tokenize", kUsage,
+                                   {{"train", App::runTokenizerTrain},
+                                    {"encode", App::runEncode},
+                                    {"prepare", App::runPrepare},
+                                    {"luts", App::runLuts},
+                                    {"audit", App::runAudit},
+                                    {"decode", App::runDecode}},
+                                   argc, argv);
 }

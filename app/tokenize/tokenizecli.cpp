@@ -8,25 +8,6 @@
 
 namespace App {
 
-int runCommand(const std::string &name, ArgParser &args, int argc, char **argv,
-               const std::function<int()> &body)
-{
-    try {
-        args.parse(argc, argv);
-        if (args.helpRequested()) {
-            std::fputs(args.help().c_str(), stdout);
-            return ExitOk;
-        }
-        return body();
-    } catch (const UsageError &e) {
-        std::fprintf(stderr, "%s: %s\n(see %s --help)\n", name.c_str(), e.what(), name.c_str());
-        return ExitUsage;
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "golf-tokenize: error: %s\n", e.what());
-        return ExitFailure;
-    }
-}
-
 void addInputOptions(ArgParser &args)
 {
     args.addOption("input", "PATH",

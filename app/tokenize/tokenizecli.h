@@ -5,6 +5,7 @@
 // split options, and human-readable numbers for progress lines and summaries.
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "text/datasetsplit.h"
 #include "text/documentformat.h"
 #include "text/textprogress.h"
@@ -16,12 +17,6 @@
 #include <vector>
 
 namespace App {
-
-/// Parses `argv`, prints --help to stdout (exit 0), and runs `body`. A UsageError (from parsing
-/// or from the body) prints "<name>: <message>" and a hint, and gives ExitUsage; any other
-/// exception prints "golf-tokenize: error: <message>" and gives ExitFailure.
-int runCommand(const std::string &name, ArgParser &args, int argc, char **argv,
-               const std::function<int()> &body);
 
 /// --input PATH (repeatable), --format F and trailing INPUT... arguments, so both
 /// `--input a.txt --input b.txt` and `--input dir/*.txt` (shell-expanded) work.

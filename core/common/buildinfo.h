@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace Core {
@@ -13,6 +15,13 @@ struct BuildInfo
     std::string torchVersion; ///< libtorch the binary was built against
     std::string compiler;     ///< compiler id and version
     bool cuda = false;        ///< built with CUDA and a GPU is visible
+
+    /// The "versions" record of a run's config.json.
+    nlohmann::json toJson() const
+    {
+        return {{"golf", golfVersion}, {"git_revision", gitRevision}, {"libtorch", torchVersion},
+                {"compiler", compiler}, {"cuda", cuda}};
+    }
 };
 
 BuildInfo buildInfo();

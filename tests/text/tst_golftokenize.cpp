@@ -73,11 +73,11 @@ private Q_SLOTS:
             << 2 << "unknown text format";
         QTest::newRow("missing model file")
             << QStringList{"luts", "--model", "/nonexistent/m.model", "--out", "l.json"} << 1
-            << "golf-tokenize: error: /nonexistent/m.model: cannot open";
+            << "golf-tokenize luts: error: /nonexistent/m.model: cannot open";
         QTest::newRow("missing input file")
             << QStringList{"train", "--input", "/nonexistent/text.txt", "--vocab-size", "300",
                            "--out", "p"}
-            << 1 << "golf-tokenize: error: /nonexistent/text.txt: no such file";
+            << 1 << "golf-tokenize train: error: /nonexistent/text.txt: no such file";
     }
 
     void exitCodes()
