@@ -52,7 +52,6 @@ Model Model::load(const std::string &checkpointPath, const GptConfig *config)
     else if (!findRunConfig(checkpointPath, c))
         c = inferConfig(source, checkpointPath);
     Model model;
-    torch::manual_seed(0);
     model.d = std::make_unique<Impl>(c);
     assignStrict(namedTensors(*model.d->gpt), source, checkpointPath);
     return model;
