@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pack/zlibcodec.h"
+
+#include "common/error.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <climits>
+
+namespace Core {
+
+namespace {
+
+// zlib counts in uInt (32 bits); feed larger buffers in pieces of at most this size.
+constexpr size_t kChunk = size_t(1) << 30;
+
+} // namespace
+
+std::string zlibCompress(std::string_view bytes, int level)
+{
+    check(level >= 0 && level <= 9, "zlib: compression level must be 0..9, got " + std::to_string(level));
+    z_stream zs{};
+    check(deflateInit(&zs, level) == Z_OK, "zlib: deflateInit failed");
+    std::string out;
+    out.resize(deflateBound(&zs, uLong(std::min(bytes.size(), size_t(ULONG_MAX)))) + 64);
+    size_t inPos = 0;
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        const size_t inLeft = bytes.size() - inPos;
+        zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data() + inPos));
+        zs.avail_in = uInt(std::min(inLeft, kChunk));
+        if (zs.total_out + 64 > out.size())
+            out.resize(out.size() * 2);
+        const size_t outPos = size_t(zs.total_out);
+        zs.next_out = reinterpret_cast<Bytef *>(out.data() + outPos);
+        zs.avail_out = uInt(std::min(out.size() - outPos, kChunk));
+        const uInt fedIn = zs.avail_in;
+        rc = deflate(&zs, inLeft <= kChunk ? Z_FINISH : Z_NO_FLUSH);
+        inPos += fedIn - zs.avail_in;
+        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
+            deflateEnd(&zs);
+            throw Error("zlib: deflate failed (" + std::to_string(rc) + ")");
+        }
+    }
+    out.resize(size_t(zs.total_out));
+    deflateEnd(&zs);
+    return out;
+}
+
+std::string zlibDecompress(std::string_view bytes, const std::string &what)
+{
+    z_stream zs{};
+    check(inflateInit(&zs) == Z_OK, what + ": zlib inflateInit failed");
+    std::string out(std::max<size_t>(bytes.size() * 4, 4096), '\0');
+    size_t inPos = 0;
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        const size_t inLeft = bytes.size() - inPos;
+        zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data() + inPos));
+        zs.avail_in = uInt(std::min(inLeft, kChunk));
+        if (size_t(zs.total_out) == out.size())
+            out.resize(out.size() * 2);
+        const size_t outPos = size_t(zs.total_out);
+        zs.next_out = reinterpret_cast<Bytef *>(out.data() + outPos);
+        zs.avail_out = uInt(std::min(out.size() - outPos, kChunk));
+        const uInt fedIn = zs.avail_in;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        inPos += fedIn - zs.avail_in;
+        if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_MEM_ERROR) {
+            const std::string msg = zs.msg ? zs.msg : "error " + std::to_string(rc);
+            inflateEnd(&zs);
+            throw Error(what + ": not a valid zlib stream (" + msg + ")");
+        }
+        // Input used up without the end-of-stream marker: the file was cut short.
+        if (rc != Z_STREAM_END && inPos == bytes.size() && zs.avail_out > 0) {
+            inflateEnd(&zs);
+            throw Error(what + ": truncated zlib stream (ends before its end marker)");
+        }
+    }
+    out.resize(size_t(zs.total_out));
+    inflateEnd(&zs);
+    return out;
+}
+
+} // namespace Core
