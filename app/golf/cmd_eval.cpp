@@ -51,10 +51,8 @@ int runEval(int argc, char **argv)
         // Defaults come from the checkpoint's run directory when there is one.
         std::string valGlob, luts, trainGlob;
         int64_t seqLen = 1024;
-        const auto ckptDir = std::filesystem::path(ckpt).parent_path();
-        if (ckptDir.filename() == "checkpoints"
-            && std::filesystem::exists(ckptDir.parent_path() / "config.json")) {
-            const auto cfg = Core::RunDir(ckptDir.parent_path().string()).readConfig();
+        if (const auto run = Core::RunDir::ofCheckpoint(ckpt)) {
+            const auto cfg = run->readConfig();
             valGlob = cfg.val_files;
             luts = cfg.byte_luts;
             trainGlob = cfg.train_files;

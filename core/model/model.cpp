@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/model_p.h"
 
-#include "common/atomicfile.h"
 #include "common/error.h"
 #include "run/checkpoint_p.h"
+#include "run/rundir.h"
 
-#include <nlohmann/json.hpp>
 
-#include <filesystem>
 
 namespace Core {
 
@@ -24,22 +22,10 @@ Model &Model::operator=(Model &&) noexcept = default;
 
 bool findRunConfig(const std::string &checkpointPath, GptConfig &out)
 {
-    namespace fs = std::filesystem;
-    const fs::path dir = fs::path(checkpointPath).parent_path();
-    if (dir.filename() != "checkpoints")
+    const auto run = RunDir::ofCheckpoint(checkpointPath);
+    if (!run)
         return false;
-    const fs::path cfg = dir.parent_path() / "config.json";
-    if (!fs::exists(cfg))
-        return false;
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(readFile(cfg.string()));
-    } catch (const nlohmann::json::exception &e) {
-        throw Error(cfg.string() + ": not valid JSON: " + e.what());
-    }
-    check(j.contains("train") && j["train"].contains("model"),
-          cfg.string() + ": no \"train.model\" section");
-    out = GptConfig::fromJson(j["train"]["model"]);
+    out = run->readConfig().model;
     return true;
 }
 

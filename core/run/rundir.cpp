@@ -17,6 +17,14 @@ RunDir::RunDir(std::string path)
     : m_path(std::move(path))
 {}
 
+std::optional<RunDir> RunDir::ofCheckpoint(const std::string &checkpointPath)
+{
+    const fs::path dir = fs::path(checkpointPath).parent_path();
+    if (dir.filename() != "checkpoints" || !fs::exists(dir.parent_path() / "config.json"))
+        return std::nullopt;
+    return RunDir(dir.parent_path().string());
+}
+
 std::string RunDir::newRunId()
 {
     const std::time_t now = std::time(nullptr);

@@ -21,6 +21,10 @@ namespace Core {
 class RunDir
 {
 public:
+    /// The run a checkpoint belongs to: `<run>` for `<run>/checkpoints/x.pt` when `<run>` holds
+    /// a config.json; nullopt for a checkpoint outside a run directory.
+    static std::optional<RunDir> ofCheckpoint(const std::string &checkpointPath);
+
     explicit RunDir(std::string path);
 
     /// A fresh id: UTC date-time plus a short random suffix, e.g. 20261123-141502-7f3a.
