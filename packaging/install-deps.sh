@@ -22,7 +22,7 @@ packages=(
     # offscreen/Xvfb GUI tests and screenshots
     xvfb xauth
     # Python PyTorch peer for interop tests and benchmarks
-    python3 python3-torch python3-numpy
+    python3 python3-torch python3-numpy python3-zstandard
     # the demo's real English text: the fortune-mod quotation corpus (human-written, shipped by Debian)
     fortunes
 )

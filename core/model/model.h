@@ -5,6 +5,7 @@
 // lives behind a pimpl; core code reaches it through model/model_p.h.
 
 #include "model/gptconfig.h"
+#include "model/tensordesc.h"
 
 #include <cstdint>
 #include <memory>
@@ -12,15 +13,6 @@
 #include <vector>
 
 namespace Core {
-
-/// One named tensor of a model, described with plain values.
-struct TensorDesc
-{
-    std::string name;
-    std::vector<int64_t> shape;
-    int64_t numel = 0;
-    std::string dtype; ///< "float32", "bfloat16", ...
-};
 
 class Model
 {

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// One named tensor of a model, described with plain values (no torch), for recipes, size
+// tables and the GUI.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace Core {
+
+struct TensorDesc
+{
+    std::string name;
+    std::vector<int64_t> shape;
+    int64_t numel = 0;
+    std::string dtype; ///< "float32", "bfloat16", ...
+};
+
+} // namespace Core

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// golf-mixed-v1: our container for recipes the official int8 format can't express (int5 MLPs,
+// ternary, fp16 embeddings, groups, pruning). Layout, byte for byte, in
+// core/pack/MIXED_FORMAT.md; a Python reader that a train_gpt.py can embed is
+// packaging/python/golf_mixed.py.
+//
+// Every tensor is one independently compressed stream, so the file's size is exactly
+//   header bytes + sum of the tensors' stream bytes
+// and re-pricing one tensor needs only that tensor's stream (DESIGN.md §4).
+
+#include "quant/quantizedtensor.h"
+#include "quant/recipe.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace Core {
+
+inline constexpr const char *kMixedFormatTag = "golf-mixed-v1";
+
+/// One tensor's stream, ready to be assembled. `meta` is what the header records about it
+/// (shape, dtype, scheme, chosen layout, raw and stream sizes).
+struct EncodedTensor
+{
+    std::string name;
+    std::string stream; ///< compressed bytes as written
+    std::string meta;   ///< serialized header entry (format-private)
+    int64_t rawBytes = 0; ///< stream size before compression
+};
+
+/// Encodes one tensor's stream (the part of the file attributable to it). Deterministic.
+EncodedTensor encodeTensor(const QuantizedTensor &tensor, Codec codec, int level);
+
+/// The whole file: magic, header, streams in the given order.
+std::string assembleMixed(const std::vector<EncodedTensor> &tensors, Codec codec, int level);
+/// Header bytes of the file assembleMixed would write (its size minus the streams).
+int64_t mixedHeaderBytes(const std::vector<EncodedTensor> &tensors, Codec codec, int level);
+
+/// Parses a file. Throws Core::Error naming `what` for a wrong magic or version, a corrupt
+/// header, truncated or corrupt streams, inconsistent sizes; never crashes on bad input.
+std::vector<QuantizedTensor> readMixed(std::string_view bytes, const std::string &what);
+
+/// Per-tensor byte figures of an existing file (for `golf inspect`): header bytes first, then
+/// each tensor's stream bytes; they sum to bytes.size().
+struct MixedFileLayout
+{
+    int64_t headerBytes = 0;
+    Codec codec = Codec::Lzma;
+    int level = 0;
+    std::vector<std::pair<std::string, int64_t>> streamBytes;
+};
+MixedFileLayout mixedLayout(std::string_view bytes, const std::string &what);
+
+/// True when the bytes start with the golf-mixed-v1 magic.
+bool isMixedFile(std::string_view bytes);
+
+} // namespace Core
