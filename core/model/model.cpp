@@ -2,6 +2,7 @@
 #include "model/model_p.h"
 
 #include "common/error.h"
+#include "pack/modelfile_p.h"
 #include "run/checkpoint_p.h"
 #include "run/rundir.h"
 
@@ -31,7 +32,7 @@ bool findRunConfig(const std::string &checkpointPath, GptConfig &out)
 
 Model Model::load(const std::string &checkpointPath, const GptConfig *config)
 {
-    const NamedTensors source = loadStateDict(checkpointPath);
+    const NamedTensors source = readModelTensors(checkpointPath);
     GptConfig c;
     if (config)
         c = *config;

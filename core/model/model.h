@@ -23,7 +23,8 @@ public:
     Model(Model &&) noexcept;
     Model &operator=(Model &&) noexcept;
 
-    /// Loads a state dict written by torch.save (ours or the official script's final_model.pt).
+    /// Loads a model file of any kind pack/modelfile.h reads: a torch.save state dict (ours or
+    /// the official final_model.pt), an int8 .ptz or a golf-mixed-v1 file (dequantized).
     /// With no config given, the shape is read from config.json beside a run's checkpoints
     /// folder if there is one, else inferred from the tensor shapes (RoPE base, softcap and
     /// recurrence then keep their defaults). Strict: unknown, missing or mis-shaped tensors are

@@ -226,18 +226,32 @@ NamedTensors dequantizeInt8Official(const Dict &obj, const std::string &what)
     return out;
 }
 
+std::string encodeInt8Object(const Dict &obj)
+{
+    const std::vector<char> raw = torch::pickle_save(c10::IValue(obj));
+    return zlibCompress(std::string_view(raw.data(), raw.size()), 9);
+}
+
+std::string encodeInt8Ptz(const NamedTensors &stateDict)
+{
+    return encodeInt8Object(quantizeInt8Official(stateDict));
+}
+
+NamedTensors decodeInt8Ptz(const std::string &bytes, const std::string &what)
+{
+    const c10::IValue value = loadTorchBytes(zlibDecompress(bytes, what), what);
+    check(value.isGenericDict(), what + ": expected the int8 export dict, found " + value.tagKind());
+    return dequantizeInt8Official(value.toGenericDict(), what);
+}
+
 void writeInt8Ptz(const std::string &path, const NamedTensors &stateDict)
 {
-    const std::vector<char> raw = torch::pickle_save(c10::IValue(quantizeInt8Official(stateDict)));
-    writeFileAtomic(path, zlibCompress(std::string_view(raw.data(), raw.size()), 9));
+    writeFileAtomic(path, encodeInt8Ptz(stateDict));
 }
 
 NamedTensors readInt8Ptz(const std::string &path)
 {
-    const std::string raw = zlibDecompress(readFile(path), path);
-    const c10::IValue value = loadTorchBytes(raw, path);
-    check(value.isGenericDict(), path + ": expected the int8 export dict, found " + value.tagKind());
-    return dequantizeInt8Official(value.toGenericDict(), path);
+    return decodeInt8Ptz(readFile(path), path);
 }
 
 } // namespace Core
