@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "export/exporter.h"
+
+#include "common/atomicfile.h"
+#include "common/buildinfo.h"
+#include "common/error.h"
+#include "data/tokenstream.h"
+#include "eval/bytelut.h"
+#include "export/ziparchive.h"
+#include "model/model.h"
+#include "pack/codebytes.h"
+#include "pack/mixedformat.h"
+#include "pack/sizepricer.h"
+#include "run/rundir.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace Core {
+
+namespace {
+
+std::string utcNowIso()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string fixed(double v, int decimals)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+// Removes a partially written folder on every path out of exportSubmission that does not
+// complete it.
+struct PartialFolder
+{
+    fs::path path;
+    bool keep = false;
+    ~PartialFolder()
+    {
+        if (!keep && !path.empty()) {
+            std::error_code ec;
+            fs::remove_all(path, ec);
+        }
+    }
+};
+
+struct ValidationData
+{
+    std::string valGlob, luts;
+    int64_t seqLen = 1024;
+};
+
+ValidationData validationData(const ExportOptions &o)
+{
+    ValidationData v;
+    if (const auto run = RunDir::ofCheckpoint(o.checkpoint)) {
+        const TrainConfig cfg = run->readConfig();
+        v.valGlob = cfg.val_files;
+        v.luts = cfg.byte_luts;
+        v.seqLen = cfg.train_seq_len;
+    }
+    if (!o.valGlob.empty())
+        v.valGlob = o.valGlob;
+    if (!o.lutsPath.empty())
+        v.luts = o.lutsPath;
+    if (o.seqLen > 0)
+        v.seqLen = o.seqLen;
+    check(!v.valGlob.empty() && !v.luts.empty(),
+          "round-trip verification needs validation data: the checkpoint is not in a run directory, so "
+          "give the validation shards and byte LUTs (golf export --data DIR), or skip it (--no-verify)");
+    return v;
+}
+
+std::string readmeText(const ExportOptions &o, const ExportResult &r, const std::string &modelName,
+                       const std::string &codeName)
+{
+    std::string s = "# " + o.name + "\n\n";
+    if (!o.blurb.empty())
+        s += o.blurb + "\n\n";
+    s += "## Score\n\n";
+    if (r.verified) {
+        s += "| | val_loss | val_bpb |\n|---|---|---|\n";
+        s += "| checkpoint (before quantization) | " + fixed(r.preQuant.valLoss, 8) + " | " +
+             fixed(r.preQuant.valBpb, 8) + " |\n";
+        s += "| `" + modelName + "` read back from disk (round trip) | " + fixed(r.roundTrip.valLoss, 8) + " | " +
+             fixed(r.roundTrip.valBpb, 8) + " |\n\n";
+        s += "Quantization cost: " + fixed(r.roundTrip.valBpb - r.preQuant.valBpb, 6) + " bpb on " +
+             std::to_string(r.roundTrip.tokens) + " validation tokens (" + std::to_string(r.roundTrip.bytes) +
+             " bytes).\n\n";
+    } else {
+        s += "Not verified: exported with `--no-verify`, so no score is recorded.\n\n";
+    }
+    s += "## Size\n\n| | bytes |\n|---|---:|\n";
+    s += "| model (`" + modelName + "`) | " + formatBytes(r.ledger.modelBytes) + " |\n";
+    s += "| code (" + (codeName.empty() ? std::string("none counted") : "`" + codeName + "`, " + r.ledger.codeForm) +
+         ") | " + formatBytes(r.ledger.codeBytes) + " |\n";
+    s += "| **total** | **" + formatBytes(r.ledger.totalBytes()) + "** |\n";
+    s += "| budget | " + formatBytes(r.ledger.budget) + " |\n";
+    s += "| headroom | " + formatBytes(r.ledger.headroom()) + " |\n\n";
+    s += "## How each tensor is stored\n\n";
+    s += std::string("Container: ") + r.report.format + " + " + codecName(r.report.codec) + " level " +
+         std::to_string(r.report.level) + (r.report.exactPerTensor ? "" : " (per-tensor bytes are an attribution)") +
+         ".\n\n";
+    s += "| tensor | shape | stored as | zeros | bytes in file |\n|---|---|---|---:|---:|\n";
+    for (const auto &t : r.report.tensors) {
+        std::string shape;
+        for (size_t i = 0; i < t.shape.size(); ++i)
+            shape += (i ? "x" : "") + std::to_string(t.shape[i]);
+        s += "| `" + t.name + "` | " + (shape.empty() ? "scalar" : shape) + " | " + t.setting.describe() + " | " +
+             fixed(100.0 * t.sparsity, 1) + "% | " + formatBytes(t.fileBytes) + " |\n";
+    }
+    s += "| (header) | | container | | " + formatBytes(r.report.headerBytes) + " |\n\n";
+    if (r.report.format == kMixedFormatTag)
+        s += "`" + modelName + "` is golf-mixed-v1; `golf_mixed.py` reads it "
+             "(`golf_mixed.load_state_dict(open(path, 'rb').read())`). Code that a submission's "
+             "train_gpt.py imports counts toward the artifact, so inline the reader there.\n\n";
+    const BuildInfo info = buildInfo();
+    s += "Exported by Golf Studio " + info.golfVersion + " (git " + info.gitRevision + ") on " + o.date + ".\n";
+    return s;
+}
+
+} // namespace
+
+std::string recordsFolderName(const std::string &date, const std::string &name)
+{
+    std::string slug;
+    for (char c : name) {
+        const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+        if (keep)
+            slug += c;
+        else if (!slug.empty() && slug.back() != '-')
+            slug += '-';
+    }
+    while (!slug.empty() && (slug.back() == '-' || slug.back() == '.'))
+        slug.pop_back();
+    check(!slug.empty(), "the submission needs a name with letters or digits (--name)");
+    return date.substr(0, 10) + "_" + slug;
+}
+
+ExportResult exportSubmission(const ExportOptions &options, const ExportProgress &progress)
+{
+    const auto started = std::chrono::steady_clock::now();
+    auto stage = [&](const std::string &text) {
+        if (progress)
+            progress(text);
+    };
+    ExportOptions o = options;
+    if (o.date.empty())
+        o.date = utcNowIso();
+    check(o.budget > 0, "the budget must be positive");
+
+    ExportResult r;
+    const fs::path folder = fs::path(o.outDir) / recordsFolderName(o.date, o.name);
+    r.folder = folder.string();
+    r.zipPath = r.folder + ".zip";
+    check(o.overwrite || !fs::exists(folder),
+          r.folder + " already exists (choose another --name, or --overwrite)");
+
+    stage("loading " + o.checkpoint);
+    Model model = Model::load(o.checkpoint);
+
+    stage("quantizing and compressing");
+    SizePricer pricer(model);
+    const Resolution resolution = o.recipe.resolve(pricer.tensors());
+    const std::string modelBytes = pricer.encode(resolution, o.recipe.container);
+    r.report = pricer.price(resolution, o.recipe.container);
+    check(r.report.modelBytes == int64_t(modelBytes.size()),
+          "internal error: priced " + std::to_string(r.report.modelBytes) + " bytes but encoded " +
+              std::to_string(modelBytes.size()));
+    const std::string modelName = o.recipe.container.official() ? "final_model.int8.ptz" : "final_model.golf.ptz";
+
+    // The ledger decides before anything is written.
+    std::string code, codeName;
+    r.ledger.modelBytes = r.report.modelBytes;
+    r.ledger.budget = o.budget;
+    if (!o.codePath.empty()) {
+        const CodeBytes measured = measureCode(o.codePath);
+        code = readFile(o.codePath);
+        if (o.wrapCode && !measured.alreadyWrapped)
+            code = wrapCodeLzmaBase85(code);
+        codeName = "train_gpt.py";
+        r.ledger.codeBytes = int64_t(code.size());
+        r.ledger.codeForm = o.wrapCode || measured.alreadyWrapped ? "lzma+base85" : "raw";
+        r.ledger.codePath = o.codePath;
+    }
+    if (!r.ledger.fits())
+        throw OverBudgetError("over budget by " + formatBytes(-r.ledger.headroom()) + " bytes: model " +
+                                  formatBytes(r.ledger.modelBytes) + " + code " + formatBytes(r.ledger.codeBytes) +
+                                  " = " + formatBytes(r.ledger.totalBytes()) + " > " + formatBytes(r.ledger.budget) +
+                                  "; nothing was written",
+                              r.ledger);
+
+    makeDirs(o.outDir);
+    PartialFolder partial{fs::path(o.outDir) / ("." + folder.filename().string() + ".partial-" +
+                                                std::to_string(::getpid()))};
+    fs::remove_all(partial.path);
+    makeDirs(partial.path.string());
+    const fs::path staged = partial.path / modelName;
+    writeFileAtomic(staged.string(), modelBytes);
+
+    if (o.verify) {
+        const ValidationData v = validationData(o);
+        const auto tokens = loadTokens(v.valGlob, model.config().vocabSize);
+        const ByteLut lut = ByteLut::load(v.luts);
+        EvalOptions eo;
+        eo.seqLen = v.seqLen;
+        eo.maxTokens = o.maxTokens;
+        eo.batchTokens = o.batchTokens;
+        auto evalProgress = [&](const char *what) {
+            return [&, what](int64_t done, int64_t total) {
+                stage(std::string(what) + " " + std::to_string(int(100.0 * double(done) / double(total))) + "%");
+                return true;
+            };
+        };
+        r.preQuant = evaluate(model, tokens, lut, eo, evalProgress("evaluating the checkpoint"));
+        // The round trip reads the written file back from disk, as the official script does.
+        Model reread = Model::load(staged.string(), &model.config());
+        r.roundTrip = evaluate(reread, tokens, lut, eo, evalProgress("evaluating the round trip"));
+        r.verified = true;
+    }
+
+    stage("writing " + r.folder);
+    nlohmann::ordered_json submission;
+    submission["author"] = o.author;
+    submission["github_id"] = o.githubId;
+    submission["name"] = o.name;
+    submission["blurb"] = o.blurb;
+    submission["date"] = o.date;
+    submission["val_loss"] = r.verified ? nlohmann::ordered_json(r.roundTrip.valLoss) : nullptr;
+    submission["val_bpb"] = r.verified ? nlohmann::ordered_json(r.roundTrip.valBpb) : nullptr;
+    submission["bytes_total"] = r.ledger.totalBytes();
+    submission["bytes_code"] = r.ledger.codeBytes;
+    submission["golf_bytes_model"] = r.ledger.modelBytes;
+    submission["golf_format"] = r.report.format;
+    if (r.verified)
+        submission["golf_pre_quant_val_bpb"] = r.preQuant.valBpb;
+    submission["golf_version"] = buildInfo().golfVersion;
+    writeFileAtomic((partial.path / "submission.json").string(), submission.dump(2) + "\n");
+    writeFileAtomic((partial.path / "README.md").string(), readmeText(o, r, modelName, codeName));
+    o.recipe.save((partial.path / "recipe.json").string());
+    if (!code.empty()) {
+        writeFileAtomic((partial.path / "train_gpt.py").string(), code);
+        if (o.wrapCode)
+            writeFileAtomic((partial.path / "train_gpt_human.py").string(), readFile(o.codePath));
+    }
+    if (const auto run = RunDir::ofCheckpoint(o.checkpoint); run && fs::exists(run->file("train.log")))
+        writeFileAtomic((partial.path / "train.log").string(), readFile(run->file("train.log")));
+    if (r.report.format == kMixedFormatTag && !o.mixedReaderPath.empty())
+        writeFileAtomic((partial.path / "golf_mixed.py").string(), readFile(o.mixedReaderPath));
+
+    if (fs::exists(folder))
+        fs::remove_all(folder); // --overwrite: the new folder replaces the old one whole
+    fs::rename(partial.path, folder);
+    partial.keep = true;
+    r.modelFile = (folder / modelName).string();
+    if (o.zip) {
+        stage("zipping");
+        zipFolder(r.folder, r.zipPath);
+    } else {
+        r.zipPath.clear();
+    }
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return r;
+}
+
+} // namespace Core
