@@ -16,18 +16,21 @@ namespace {
 const char *kUsage =
     "Usage: golf <command> [options]\n"
     "\n"
-    "Train, evaluate and (soon) compress tiny language models for Parameter Golf.\n"
+    "Train, evaluate, compress and export tiny language models for Parameter Golf.\n"
     "\n"
     "Commands:\n"
     "  tokenize   train or load a SentencePiece tokenizer and write token shards (golf-tokenize)\n"
     "  train      train a GPT from token shards into a run directory\n"
     "  eval       score a checkpoint: val_loss and val_bpb\n"
+    "  quantize   apply a recipe: --explain per tensor, exact compressed sizes, the size ledger\n"
+    "  inspect    per-tensor byte table of a checkpoint or an exported model file\n"
+    "  export     records folder + zip for a submission, size-checked and round-trip verified\n"
     "  demo       tokenize real English text, train a small model, evaluate it (a few CPU minutes)\n"
     "\n"
     "  golf <command> --help   options of one command\n"
     "  golf --version          versions of golf, libtorch and the compiler\n"
     "\n"
-    "Exit codes: 0 success, 1 failure, 2 usage error.\n";
+    "Exit codes: 0 success, 1 failure, 2 usage error, 3 over the byte budget (export).\n";
 
 } // namespace
 
@@ -45,6 +48,9 @@ int main(int argc, char **argv)
                                    {{"train", App::runTrain},
                                     {"eval", App::runEval},
                                     {"tokenize", App::runTokenize},
-                                    {"demo", App::runDemo}},
+                                    {"demo", App::runDemo},
+                                    {"quantize", App::runQuantize},
+                                    {"inspect", App::runInspect},
+                                    {"export", App::runExport}},
                                    argc, argv);
 }

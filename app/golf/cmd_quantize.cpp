@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `golf quantize`: resolve a recipe against a checkpoint, explain it tensor by tensor, price the
+// result exactly, and optionally write the model file.
+
+#include "cli/args.h"
+#include "cli/command.h"
+#include "commands.h"
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "model/model.h"
+#include "pack/codebytes.h"
+#include "pack/sizepricer.h"
+#include "packinputs.h"
+#include "train/torchruntime.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace App {
+
+int runQuantize(int argc, char **argv)
+{
+    ArgParser args("golf quantize",
+                   "Applies a recipe (how each tensor is stored) to a checkpoint: --explain shows the "
+                   "resolved setting of every tensor and the rule that produced it; otherwise prints "
+                   "the exact compressed size per tensor and the size ledger, and with --out writes "
+                   "the model file.");
+    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
+    args.addOption("recipe", "FILE|PRESET", "recipe JSON or a bundled preset (" + recipePresetList() +
+                                                "); default: int8 per row in golf-mixed-v1 + lzma");
+    args.addFlag("explain", "print the resolved setting of every tensor and which rule set it");
+    args.addOption("out", "FILE", "write the model file here (atomically)");
+    args.addOption("code", "FILE", "train_gpt.py whose bytes count toward the budget");
+    args.addFlag("wrap-code", "count the code as the lzma+base85 self-extracting wrapper");
+    args.addOption("budget", "BYTES", "artifact budget in bytes", "16000000");
+    args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
+    args.addFlag("json", "print the size report and ledger as JSON");
+    return runCommand("golf quantize", args, argc, argv, [&]() -> int {
+        Core::configureTorchRuntime(args.intValue("threads"));
+        const Core::Recipe recipe = loadRecipeArg(args.value("recipe"));
+        const std::string ckpt = args.positional("CHECKPOINT").front();
+        Core::Model model = Core::Model::load(ckpt);
+        const Core::Resolution resolution = recipe.resolve(model.tensors());
+        if (args.has("explain")) {
+            std::printf("%s", Core::explainResolution(recipe, resolution).c_str());
+            if (!args.has("out"))
+                return ExitOk;
+        }
+
+        Core::SizePricer pricer(model);
+        const Core::SizeReport report = pricer.price(resolution, recipe.container);
+        Core::SizeLedger ledger;
+        ledger.modelBytes = report.modelBytes;
+        ledger.budget = args.intValue("budget");
+        if (args.has("code")) {
+            const Core::CodeBytes code = Core::measureCode(args.value("code"));
+            ledger.codePath = code.path;
+            const bool wrapped = args.has("wrap-code") || code.alreadyWrapped;
+            ledger.codeBytes = wrapped ? code.wrappedBytes : code.rawBytes;
+            ledger.codeForm = wrapped ? "lzma+base85" : "raw";
+        }
+        if (args.has("out"))
+            Core::writeFileAtomic(args.value("out"), pricer.encode(resolution, recipe.container));
+
+        if (args.has("json")) {
+            nlohmann::json out{{"report", Core::toJson(report)}, {"ledger", Core::toJson(ledger)}};
+            if (args.has("out"))
+                out["written"] = args.value("out");
+            std::printf("%s\n", out.dump().c_str());
+        } else if (!args.has("explain")) {
+            std::printf("%s\n%s", Core::formatSizeTable(report, ledger.budget).c_str(),
+                        Core::formatLedger(ledger).c_str());
+        }
+        if (args.has("out") && !args.has("json"))
+            std::printf("wrote %s (%s bytes)\n", args.value("out").c_str(), Core::formatBytes(report.modelBytes).c_str());
+        return ExitOk;
+    });
+}
+
+} // namespace App
