@@ -38,6 +38,7 @@ int runExport(int argc, char **argv)
     args.addOption("github-id", "ID", "submission.json github_id");
     args.addOption("blurb", "TEXT", "one-paragraph description");
     args.addOption("budget", "BYTES", "artifact budget in bytes", "16000000");
+    args.addOption("date", "ISO", "submission date, e.g. 2026-11-23T12:00:00Z (default: now, UTC)");
     args.addOption("data", "DIR", "dataset folder for verification (default: the checkpoint's run)");
     args.addOption("val-files", "GLOB", "validation shards (instead of --data)");
     args.addOption("luts", "FILE", "byte LUT sidecar (instead of --data)");
@@ -65,6 +66,7 @@ int runExport(int argc, char **argv)
         o.githubId = args.value("github-id");
         o.blurb = args.value("blurb");
         o.budget = args.intValue("budget");
+        o.date = args.value("date");
         o.verify = !args.has("no-verify");
         o.zip = !args.has("no-zip");
         o.overwrite = args.has("overwrite");

@@ -72,6 +72,12 @@ private Q_SLOTS:
         QTest::newRow("missing data") << QStringList{"train", "--data", "/nonexistent"} << 1 << "does not exist";
         QTest::newRow("missing checkpoint") << QStringList{"eval", "/nonexistent.pt", "--data", "/x"}
                                             << 1 << "no such file";
+        QTest::newRow("quantize help") << QStringList{"quantize", "--help"} << 0 << "--explain";
+        QTest::newRow("export needs a name") << QStringList{"export", "/x.pt"} << 2 << "--name";
+        QTest::newRow("unknown recipe") << QStringList{"quantize", "/x.pt", "--recipe", "int99"} << 1
+                                        << "not a preset";
+        QTest::newRow("inspect garbage") << QStringList{"inspect", GOLF_SOURCE_DIR "/README.md"} << 1
+                                         << "not a model file";
         QTest::newRow("tokenize is the helper") << QStringList{"tokenize", "--help"} << 0 << "golf-tokenize";
     }
     void exitCodes()
@@ -111,6 +117,56 @@ private Q_SLOTS:
         r = golf({"train", "--config", m_config, "--run-dir", run});
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains("already holds a run"));
+    }
+
+    // Needs trainThenEval's run: quantize --explain, an exact-size quantize, inspect of the
+    // written file, an export, and an export over budget (exit 3, nothing written).
+    void compressThenExport()
+    {
+        const QString ckpt = m_dir.filePath("run1/checkpoints/step_000006.pt");
+        QVERIFY(QFile::exists(ckpt));
+        const QString recipe = m_dir.filePath("recipe.json");
+        Core::writeFileAtomic(recipe.toStdString(), R"({"format": "golf-recipe-v1",
+            "container": {"codec": "zstd", "level": 19},
+            "defaults": {"quant": "int6"},
+            "rules": [{"match": "\\.mlp\\.", "quant": "int5"},
+                      {"match": "no_such_tensor", "quant": "int2"}]})");
+        auto r = golf({"quantize", ckpt, "--recipe", recipe, "--explain"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("blocks.0.mlp.fc.weight") && r.out.contains("int5"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("no_such_tensor"), qPrintable(r.out)); // the unused rule is reported
+
+        const QString file = m_dir.filePath("model.golf.ptz");
+        r = golf({"quantize", ckpt, "--recipe", recipe, "--out", file, "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto q = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(q["report"]["model_bytes"].get<int64_t>(), QFileInfo(file).size());
+
+        r = golf({"inspect", file, "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto inspected = nlohmann::json::parse(r.out.toStdString());
+        int64_t sum = inspected["header_bytes"].get<int64_t>();
+        for (const auto &t : inspected["tensors"])
+            sum += t["file_bytes"].get<int64_t>();
+        QCOMPARE(sum, QFileInfo(file).size());
+
+        // The quantized file evaluates like any checkpoint.
+        r = golf({"eval", file, "--data", m_dir.filePath("data"), "--max-tokens", "1025", "--seq-len", "32"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        const QString records = m_dir.filePath("records");
+        r = golf({"export", ckpt, "--name", "cli test", "--recipe", recipe, "--out", records, "--max-tokens",
+                  "1025", "--date", "2026-11-23T00:00:00Z"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("round trip"), qPrintable(r.out));
+        QVERIFY(QFile::exists(records + "/2026-11-23_cli-test/final_model.golf.ptz"));
+        QVERIFY(QFile::exists(records + "/2026-11-23_cli-test.zip"));
+
+        const QString over = m_dir.filePath("over");
+        r = golf({"export", ckpt, "--name", "x", "--out", over, "--budget", "5000", "--no-verify"});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("over budget by"), qPrintable(r.err));
+        QVERIFY(!QDir(over).exists() || QDir(over).isEmpty());
     }
 
     void interruptThenResume()
