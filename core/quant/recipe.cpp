@@ -1,2 +1,943 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "quant/recipe.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace Core {
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+constexpr const char *kRecipeFormat = "golf-recipe-v1";
+constexpr const char *kMixedContainer = "golf-mixed-v1";
+constexpr const char *kOfficialContainer = "int8_clean_per_row_v1";
+
+// The official constants (train_gpt.py): INT8_KEEP_FLOAT_MAX_NUMEL, INT8_CLIP_PERCENTILE and
+// INT8_KEEP_FLOAT_FP32_NAME_PATTERNS, matched as substrings of the name.
+constexpr int64_t kKeepFloatMaxNumel = 65536;
+constexpr double kOfficialClipPercentile = 99.99984;
+const char *const kControlPatterns[] = {"attn_scale", "attn_scales", "mlp_scale",
+                                        "mlp_scales", "resid_mix",   "resid_mixes",
+                                        "q_gain",     "skip_weight", "skip_weights"};
+
+// Setting keys in the order recipe.h documents them: the order of `sources` and of saved files.
+const char *const kSettingKeys[] = {"quant",      "granularity", "group_size", "clip",
+                                    "clip_value", "scale_dtype", "prune",      "sparsity",
+                                    "nm",         "row_block"};
+const char *const kSelectorKeys[] = {"match", "name", "min_numel", "max_numel", "ndim"};
+
+bool isSettingKey(const std::string &key)
+{
+    return std::find(std::begin(kSettingKeys), std::end(kSettingKeys), key) !=
+           std::end(kSettingKeys);
+}
+
+std::string quoted(const std::string &s)
+{
+    return nlohmann::json(s).dump();
+}
+
+std::string number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+[[noreturn]] void fail(const std::string &path, const std::string &message)
+{
+    throw Error(path + ": " + message);
+}
+
+std::string typeOf(const nlohmann::json &v)
+{
+    return v.is_number_integer() ? "integer" : v.is_number() ? "number" : v.type_name();
+}
+
+const std::string &stringAt(const nlohmann::json &v, const std::string &path)
+{
+    if (!v.is_string())
+        fail(path, "must be a string, got " + typeOf(v));
+    return v.get_ref<const std::string &>();
+}
+
+int64_t integerAt(const nlohmann::json &v, const std::string &path)
+{
+    if (!v.is_number_integer())
+        fail(path, "must be an integer, got " + typeOf(v) + (v.is_number() ? " " + v.dump() : ""));
+    if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX))
+        fail(path, "is too large: " + v.dump());
+    return v.get<int64_t>();
+}
+
+double numberAt(const nlohmann::json &v, const std::string &path)
+{
+    if (!v.is_number())
+        fail(path, "must be a number, got " + typeOf(v));
+    return v.get<double>();
+}
+
+// An enum key: the value must be one of `names`; returns its index.
+size_t choiceAt(const nlohmann::json &v, const std::string &path,
+                std::initializer_list<const char *> names)
+{
+    const std::string &s = stringAt(v, path);
+    size_t i = 0;
+    std::string expected;
+    for (const char *n : names) {
+        if (s == n)
+            return i;
+        expected += (i ? ", " : "") + std::string(n);
+        ++i;
+    }
+    fail(path, "unknown value " + quoted(s) + " (expected " + expected + ")");
+}
+
+void applyQuant(QuantSetting &s, const nlohmann::json &v, const std::string &path)
+{
+    const std::string &q = stringAt(v, path);
+    if (q == "binary" || q == "int1") {
+        s.scheme = QuantScheme::Binary;
+        s.bits = 1;
+    } else if (q == "ternary") {
+        s.scheme = QuantScheme::Ternary;
+        s.bits = 2;
+    } else if (q.size() == 4 && q.compare(0, 3, "int") == 0 && q[3] >= '2' && q[3] <= '8') {
+        s.scheme = QuantScheme::Int;
+        s.bits = q[3] - '0';
+    } else if (q == "fp32" || q == "fp16" || q == "bf16") {
+        s.scheme = QuantScheme::Float;
+        s.floatType = q == "fp32"   ? FloatType::Float32
+                      : q == "fp16" ? FloatType::Float16
+                                    : FloatType::BFloat16;
+        s.bits = q == "fp32" ? 32 : 16;
+    } else {
+        fail(path, "unknown value " + quoted(q) +
+                       " (expected int1..int8, binary, ternary, fp32, fp16, bf16)");
+    }
+}
+
+// "N:M" with 1 <= N < M <= 64.
+void applyNm(QuantSetting &s, const nlohmann::json &v, const std::string &path)
+{
+    const std::string &text = stringAt(v, path);
+    static const std::regex form("([0-9]{1,3}):([0-9]{1,3})");
+    std::smatch m;
+    if (!std::regex_match(text, m, form))
+        fail(path, "must be \"N:M\" like \"2:4\", got " + quoted(text));
+    const int n = std::stoi(m[1]), mm = std::stoi(m[2]);
+    if (!(n >= 1 && n < mm && mm <= 64))
+        fail(path, "N:M pruning needs 1 <= N < M <= 64, got " + text);
+    s.n = n;
+    s.m = mm;
+}
+
+void applyKey(QuantSetting &s, const std::string &key, const nlohmann::json &v,
+              const std::string &path)
+{
+    if (key == "quant") {
+        applyQuant(s, v, path);
+    } else if (key == "granularity") {
+        s.granularity = Granularity(choiceAt(v, path, {"tensor", "row", "group"}));
+    } else if (key == "group_size") {
+        const int64_t g = integerAt(v, path);
+        if (g < 1 || g > (int64_t(1) << 30))
+            fail(path, "must be at least 1, got " + std::to_string(g));
+        s.groupSize = int(g);
+    } else if (key == "clip") {
+        s.clip = ClipMode(choiceAt(v, path, {"none", "percentile", "std"}));
+    } else if (key == "clip_value") {
+        // A percentile or a multiple of std: either way positive; the range of a percentile
+        // ((0, 100]) depends on "clip" and is checked once the setting is resolved.
+        const double c = numberAt(v, path);
+        if (!(std::isfinite(c) && c > 0))
+            fail(path, "must be a number > 0, got " + number(c));
+        s.clipValue = c;
+    } else if (key == "scale_dtype") {
+        s.scaleType = FloatType(choiceAt(v, path, {"float32", "float16", "bfloat16"}));
+    } else if (key == "prune") {
+        s.prune = PruneMode(choiceAt(v, path, {"none", "magnitude", "nm", "rows"}));
+    } else if (key == "sparsity") {
+        const double f = numberAt(v, path);
+        if (!(std::isfinite(f) && f >= 0 && f < 1))
+            fail(path, "must be a fraction in [0, 1), got " + number(f));
+        s.sparsity = f;
+    } else if (key == "nm") {
+        applyNm(s, v, path);
+    } else if (key == "row_block") {
+        const int64_t b = integerAt(v, path);
+        if (b < 1 || b > (int64_t(1) << 30))
+            fail(path, "must be at least 1, got " + std::to_string(b));
+        s.rowBlock = int(b);
+    } else {
+        fail(path,
+             "unknown setting key (expected quant, granularity, group_size, clip, clip_value, "
+             "scale_dtype, prune, sparsity, nm, row_block)");
+    }
+}
+
+bool isFloatDtype(const std::string &dtype)
+{
+    // An empty dtype is a TensorDesc built without one (GUI previews): take it as float.
+    return dtype.empty() || dtype == "float32" || dtype == "float16" || dtype == "bfloat16" ||
+           dtype == "float64";
+}
+
+bool isControlName(const std::string &name)
+{
+    for (const char *p : kControlPatterns)
+        if (name.find(p) != std::string::npos)
+            return true;
+    return false;
+}
+
+int64_t rowsOf(const TensorDesc &t)
+{
+    return t.shape.size() >= 2 ? t.shape[0] : 1;
+}
+
+// ---- container -------------------------------------------------------------------------
+
+int strongestLevel(Codec codec)
+{
+    return codec == Codec::Zstd ? 22 : 9;
+}
+
+void checkLevel(Codec codec, int64_t level, const std::string &path)
+{
+    switch (codec) {
+    case Codec::Zlib:
+        if (level < 0 || level > 9)
+            fail(path, "zlib level must be 0..9, got " + std::to_string(level));
+        break;
+    case Codec::Zstd:
+        if (level < 1 || level > 22)
+            fail(path, "zstd level must be 1..22, got " + std::to_string(level));
+        break;
+    case Codec::Lzma:
+        if (level < 0 || level > 19)
+            fail(path, "lzma level must be 0..9, or 10..19 for the extreme presets 0..9, got " +
+                           std::to_string(level));
+        break;
+    }
+}
+
+ContainerSpec parseContainer(const nlohmann::json &j, const std::string &path)
+{
+    if (!j.is_object())
+        fail(path, "must be an object, got " + typeOf(j));
+    for (const auto &[key, value] : j.items())
+        if (key != "format" && key != "codec" && key != "level")
+            fail(path + "." + key, "unknown key (expected format, codec, level)");
+    ContainerSpec c;
+    if (j.contains("format"))
+        c.format = choiceAt(j["format"], path + ".format", {kMixedContainer, kOfficialContainer})
+                       ? kOfficialContainer
+                       : kMixedContainer;
+    if (c.official()) {
+        // The official format is zlib 9 over torch.save, nothing else; naming it is allowed.
+        c.codec = Codec::Zlib;
+        c.level = 9;
+        if (j.contains("codec") &&
+            codecFromName(stringAt(j["codec"], path + ".codec"), path + ".codec") != Codec::Zlib)
+            fail(path + ".codec", std::string("the official container ") + kOfficialContainer +
+                                      " is always zlib level 9");
+        if (j.contains("level") && integerAt(j["level"], path + ".level") != 9)
+            fail(path + ".level", std::string("the official container ") + kOfficialContainer +
+                                      " is always zlib level 9");
+        return c;
+    }
+    if (j.contains("codec"))
+        c.codec = codecFromName(stringAt(j["codec"], path + ".codec"), path + ".codec");
+    c.level = strongestLevel(c.codec);
+    if (j.contains("level")) {
+        const int64_t level = integerAt(j["level"], path + ".level");
+        checkLevel(c.codec, level, path + ".level");
+        c.level = int(level);
+    }
+    return c;
+}
+
+void checkContainer(const ContainerSpec &c, const std::string &path)
+{
+    if (c.format != kMixedContainer && c.format != kOfficialContainer)
+        fail(path + ".format", "unknown value " + quoted(c.format) + " (expected " +
+                                   kMixedContainer + ", " + kOfficialContainer + ")");
+    if (c.official() && !(c.codec == Codec::Zlib && c.level == 9))
+        fail(path, std::string("the official container ") + kOfficialContainer +
+                       " is always zlib level 9");
+    checkLevel(c.codec, c.level, path + ".level");
+}
+
+// ---- rules -------------------------------------------------------------------------------
+
+std::regex compileMatch(const std::string &pattern, const std::string &path)
+{
+    try {
+        return std::regex(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error &e) {
+        fail(path, "invalid regular expression " + quoted(pattern) + ": " + e.what());
+    }
+}
+
+bool hasSelector(const RecipeRule &r)
+{
+    return !r.match.empty() || !r.name.empty() || r.minNumel >= 0 || r.maxNumel >= 0 || r.ndim >= 0;
+}
+
+// Everything fromJson checks beyond JSON types, again for recipes built in code.
+void checkRecipe(const Recipe &r, const std::string &what)
+{
+    checkContainer(r.container, what + ": container");
+    if (!r.defaults.is_object())
+        fail(what + ": defaults", "must be an object, got " + typeOf(r.defaults));
+    if (r.container.official()) {
+        const std::string why = std::string("the official container ") + kOfficialContainer +
+                                " fixes every setting itself; a recipe for it has no ";
+        if (!r.defaults.empty())
+            fail(what + ": defaults", why + "defaults");
+        if (!r.rules.empty())
+            fail(what + ": rules", why + "rules");
+    }
+    applySettingKeys(QuantSetting{}, r.defaults, what + ": defaults");
+    for (size_t i = 0; i < r.rules.size(); ++i) {
+        const RecipeRule &rule = r.rules[i];
+        const std::string path = what + ": rules[" + std::to_string(i) + "]";
+        if (!hasSelector(rule))
+            fail(path, "has no selector (give at least one of match, name, min_numel, max_numel, "
+                       "ndim; a rule for every tensor belongs in \"defaults\")");
+        if (!rule.match.empty())
+            compileMatch(rule.match, path + ".match");
+        if (rule.minNumel >= 0 && rule.maxNumel >= 0 && rule.minNumel > rule.maxNumel)
+            fail(path, "min_numel " + std::to_string(rule.minNumel) + " > max_numel " +
+                           std::to_string(rule.maxNumel) + ": the rule can match nothing");
+        if (!rule.settings.is_object())
+            fail(path, "settings must be an object");
+        for (const auto &[key, value] : rule.settings.items())
+            if (!isSettingKey(key))
+                fail(path + "." + key, "unknown key (expected a selector: match, name, min_numel, "
+                                       "max_numel, ndim; a setting key: quant, granularity, "
+                                       "group_size, clip, clip_value, scale_dtype, prune, "
+                                       "sparsity, nm, row_block; or comment)");
+        applySettingKeys(QuantSetting{}, rule.settings, path);
+    }
+}
+
+RecipeRule parseRule(const nlohmann::json &j, const std::string &path)
+{
+    if (!j.is_object())
+        fail(path, "must be an object, got " + typeOf(j));
+    RecipeRule r;
+    for (const auto &[key, value] : j.items()) {
+        const std::string p = path + "." + key;
+        if (key == "match") {
+            r.match = stringAt(value, p);
+            if (r.match.empty())
+                fail(p, "must not be empty");
+        } else if (key == "name") {
+            r.name = stringAt(value, p);
+            if (r.name.empty())
+                fail(p, "must not be empty");
+        } else if (key == "min_numel" || key == "max_numel") {
+            const int64_t n = integerAt(value, p);
+            if (n < 0)
+                fail(p, "must be >= 0, got " + std::to_string(n));
+            (key == "min_numel" ? r.minNumel : r.maxNumel) = n;
+        } else if (key == "ndim") {
+            const int64_t n = integerAt(value, p);
+            if (n < 0 || n > 64)
+                fail(p, "must be 0..64, got " + std::to_string(n));
+            r.ndim = int(n);
+        } else if (key == "comment") {
+            r.comment = stringAt(value, p);
+        } else if (isSettingKey(key)) {
+            r.settings[key] = value;
+        } else {
+            fail(p, "unknown key (expected a selector: match, name, min_numel, max_numel, ndim; "
+                    "a setting key: quant, granularity, group_size, clip, clip_value, "
+                    "scale_dtype, prune, sparsity, nm, row_block; or comment)");
+        }
+    }
+    return r;
+}
+
+ordered_json orderedSettings(const nlohmann::json &settings)
+{
+    ordered_json out = ordered_json::object();
+    for (const char *key : kSettingKeys)
+        if (settings.contains(key))
+            out[key] = ordered_json::parse(settings[key].dump());
+    // Keys this file does not know (a recipe built in code) are kept, so the reader reports
+    // them instead of the writer dropping them silently.
+    for (const auto &[key, value] : settings.items())
+        if (!isSettingKey(key))
+            out[key] = ordered_json::parse(value.dump());
+    return out;
+}
+
+ordered_json orderedRecipe(const Recipe &r)
+{
+    ordered_json j;
+    j["format"] = kRecipeFormat;
+    if (!r.name.empty())
+        j["name"] = r.name;
+    if (!r.description.empty())
+        j["description"] = r.description;
+    ordered_json c;
+    c["format"] = r.container.format;
+    if (!r.container.official()) {
+        c["codec"] = codecName(r.container.codec);
+        c["level"] = r.container.level;
+    }
+    j["container"] = c;
+    if (!r.container.official() || !r.defaults.empty())
+        j["defaults"] = orderedSettings(r.defaults);
+    if (!r.container.official() || !r.rules.empty()) {
+        ordered_json rules = ordered_json::array();
+        for (const RecipeRule &rule : r.rules) {
+            ordered_json o;
+            if (!rule.match.empty())
+                o["match"] = rule.match;
+            if (!rule.name.empty())
+                o["name"] = rule.name;
+            if (rule.minNumel >= 0)
+                o["min_numel"] = rule.minNumel;
+            if (rule.maxNumel >= 0)
+                o["max_numel"] = rule.maxNumel;
+            if (rule.ndim >= 0)
+                o["ndim"] = rule.ndim;
+            const ordered_json settings = orderedSettings(rule.settings);
+            for (const auto &[key, value] : settings.items())
+                o[key] = value;
+            if (!rule.comment.empty())
+                o["comment"] = rule.comment;
+            rules.push_back(o);
+        }
+        j["rules"] = rules;
+    }
+    return j;
+}
+
+// ---- resolution --------------------------------------------------------------------------
+
+size_t editDistance(const std::string &a, const std::string &b)
+{
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// Up to three tensor names that look like `name` (a typo, a missing ".weight", a layer index
+// the model does not have).
+std::vector<std::string> closeNames(const std::string &name, const std::vector<TensorDesc> &tensors)
+{
+    std::vector<std::pair<size_t, std::string>> scored;
+    const size_t limit = std::max<size_t>(3, name.size() / 4);
+    for (const TensorDesc &t : tensors) {
+        const size_t d = editDistance(name, t.name);
+        if (d <= limit || t.name.find(name) != std::string::npos)
+            scored.emplace_back(d, t.name);
+    }
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    for (size_t i = 0; i < scored.size() && i < 3; ++i)
+        out.push_back(scored[i].second);
+    return out;
+}
+
+std::vector<std::pair<std::string, int>> sourcesFor(const QuantSetting &s,
+                                                    const std::map<std::string, int> &setBy)
+{
+    const nlohmann::json canonical = s.toJson();
+    std::vector<std::pair<std::string, int>> out;
+    for (const char *key : kSettingKeys) {
+        if (!canonical.contains(key))
+            continue;
+        const auto it = setBy.find(key);
+        out.emplace_back(key, it == setBy.end() ? kFromDefaults : it->second);
+    }
+    return out;
+}
+
+std::vector<int> rulesAmong(const ResolvedTensor &t)
+{
+    std::set<int> rules;
+    for (const auto &[key, source] : t.sources)
+        if (source >= 0)
+            rules.insert(source);
+    return {rules.begin(), rules.end()};
+}
+
+std::string joinInts(const std::vector<int> &v, const char *sep)
+{
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i)
+        out += (i ? sep : "") + std::to_string(v[i]);
+    return out;
+}
+
+std::string rulesText(const std::vector<int> &rules)
+{
+    return (rules.size() == 1 ? "rule " : "rules ") + joinInts(rules, ",");
+}
+
+// The official classification (PARAMETER_GOLF.md §5.1) of one float tensor.
+QuantSetting officialSetting(const TensorDesc &t, std::vector<std::string> &warnings)
+{
+    QuantSetting s;
+    if (t.numel <= kKeepFloatMaxNumel) {
+        s.scheme = QuantScheme::Float;
+        // Control tensors stay fp32; fp32 and bf16 go to fp16; fp16 (and fp64) are kept as they
+        // are.
+        s.floatType =
+            isControlName(t.name) || t.dtype == "float64" ? FloatType::Float32 : FloatType::Float16;
+        s.bits = s.floatType == FloatType::Float32 ? 32 : 16;
+        if (t.dtype == "float64" && !isControlName(t.name))
+            warnings.push_back(t.name + " is float64: the official format keeps it as float64 "
+                                        "(8 bytes a value); shown here as fp32");
+        return s;
+    }
+    s.scheme = QuantScheme::Int;
+    s.bits = 8;
+    s.clip = ClipMode::Percentile;
+    s.clipValue = kOfficialClipPercentile;
+    if (t.shape.size() == 2) {
+        s.granularity = Granularity::Row;
+        s.scaleType = FloatType::Float16;
+    } else {
+        s.granularity = Granularity::Tensor; // one fp32 scalar scale
+        s.scaleType = FloatType::Float32;
+    }
+    return s;
+}
+
+// Checks that need the tensor's shape, beyond QuantSetting::validate.
+void checkShape(const QuantSetting &s, const TensorDesc &t, const std::string &what)
+{
+    const int64_t rows = rowsOf(t);
+    const int64_t cols = rows ? t.numel / rows : 0;
+    if (s.prune == PruneMode::NM)
+        check(cols % s.m == 0, what + ": N:M pruning " + std::to_string(s.n) + ":" +
+                                   std::to_string(s.m) + " needs the row length (" +
+                                   std::to_string(cols) + ") to be a multiple of " +
+                                   std::to_string(s.m));
+    if (s.prune == PruneMode::Rows)
+        check(rows % s.rowBlock == 0, what + ": rows pruning in blocks of " +
+                                          std::to_string(s.rowBlock) +
+                                          " rows needs the row count (" + std::to_string(rows) +
+                                          ") to be a multiple of " + std::to_string(s.rowBlock));
+}
+
+std::string shapeText(const std::vector<int64_t> &shape)
+{
+    if (shape.empty())
+        return "scalar";
+    std::string out;
+    for (size_t i = 0; i < shape.size(); ++i)
+        out += (i ? "x" : "") + std::to_string(shape[i]);
+    return out;
+}
+
+std::string padRight(const std::string &s, size_t width)
+{
+    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+std::string padLeft(const std::string &s, size_t width)
+{
+    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+std::string containerText(const ContainerSpec &c)
+{
+    if (c.official())
+        return c.format + " (zlib 9 over torch.save)";
+    std::string level = std::to_string(c.level);
+    if (c.codec == Codec::Lzma && c.level >= 10)
+        level = std::to_string(c.level - 10) + " extreme";
+    return c.format + ", " + codecName(c.codec) + " " + level;
+}
+
+} // namespace
+
+const char *codecName(Codec codec)
+{
+    switch (codec) {
+    case Codec::Zlib:
+        return "zlib";
+    case Codec::Zstd:
+        return "zstd";
+    case Codec::Lzma:
+        return "lzma";
+    }
+    return "?";
+}
+
+Codec codecFromName(const std::string &name, const std::string &what)
+{
+    for (Codec c : {Codec::Zlib, Codec::Zstd, Codec::Lzma})
+        if (name == codecName(c))
+            return c;
+    throw Error(what + ": unknown codec " + quoted(name) + " (expected zlib, zstd, lzma)");
+}
+
+QuantSetting applySettingKeys(QuantSetting base, const nlohmann::json &keys,
+                              const std::string &what)
+{
+    if (!keys.is_object())
+        fail(what, "must be an object of setting keys, got " + typeOf(keys));
+    for (const auto &[key, value] : keys.items())
+        applyKey(base, key, value, what + "." + key);
+    return base;
+}
+
+nlohmann::json settingKeysBetween(const QuantSetting &base, const QuantSetting &target)
+{
+    const nlohmann::json from = base.toJson();
+    const nlohmann::json to = target.toJson();
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto &[key, value] : to.items())
+        if (!from.contains(key) || from[key] != value)
+            out[key] = value;
+    return out;
+}
+
+std::string ruleLabel(const RecipeRule &rule)
+{
+    // Long alternations (the control-tensor pattern) would drown the table's last column.
+    constexpr size_t kMaxPattern = 32;
+    std::vector<std::string> parts;
+    if (!rule.match.empty())
+        parts.push_back(rule.match.size() <= kMaxPattern
+                            ? rule.match
+                            : rule.match.substr(0, kMaxPattern - 3) + "...");
+    if (!rule.name.empty())
+        parts.push_back(rule.name);
+    if (rule.minNumel >= 0)
+        parts.push_back("numel>=" + std::to_string(rule.minNumel));
+    if (rule.maxNumel >= 0)
+        parts.push_back("numel<=" + std::to_string(rule.maxNumel));
+    if (rule.ndim >= 0)
+        parts.push_back("ndim=" + std::to_string(rule.ndim));
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i)
+        out += (i ? ", " : "") + parts[i];
+    return out;
+}
+
+std::string sourceSummary(const ResolvedTensor &tensor)
+{
+    for (const auto &[key, source] : tensor.sources)
+        if (source == kFromOfficialFormat)
+            return "official format";
+    const std::vector<int> rules = rulesAmong(tensor);
+    return rules.empty() ? "defaults" : rulesText(rules);
+}
+
+Recipe Recipe::defaultRecipe()
+{
+    Recipe r;
+    r.name = "int8 + lzma (official classification)";
+    r.description = "The official int8 export's choices (int8 per row, clip at the 99.99984th "
+                    "percentile; tensors of at most 65,536 values kept as fp16, control tensors "
+                    "as fp32) in golf-mixed-v1 with lzma 9 instead of zlib 9 over torch.save.";
+    r.container = ContainerSpec{kMixedContainer, Codec::Lzma, 9};
+    r.defaults = {{"quant", "int8"},
+                  {"granularity", "row"},
+                  {"clip", "percentile"},
+                  {"clip_value", kOfficialClipPercentile}};
+    RecipeRule small;
+    small.maxNumel = kKeepFloatMaxNumel;
+    small.settings = {{"quant", "fp16"}};
+    small.comment = "INT8_KEEP_FLOAT_MAX_NUMEL: small tensors are kept as floats";
+    RecipeRule control;
+    std::string alternatives;
+    for (const char *p : kControlPatterns)
+        alternatives += (alternatives.empty() ? "" : "|") + std::string(p);
+    control.match = alternatives;
+    control.maxNumel = kKeepFloatMaxNumel;
+    control.settings = {{"quant", "fp32"}};
+    control.comment = "INT8_KEEP_FLOAT_FP32_NAME_PATTERNS: small control tensors stay fp32";
+    r.rules = {small, control};
+    return r;
+}
+
+Recipe Recipe::official()
+{
+    Recipe r;
+    r.name = "official int8 + zlib";
+    r.description = "The challenge's own export: int8_clean_per_row_v1, torch.save + zlib 9.";
+    r.container = ContainerSpec{kOfficialContainer, Codec::Zlib, 9};
+    return r;
+}
+
+Recipe Recipe::fromJson(const nlohmann::json &json, const std::string &what)
+{
+    if (!json.is_object())
+        throw Error(what + ": a recipe must be a JSON object, got " + typeOf(json));
+    if (!json.contains("format"))
+        throw Error(what + ": format: missing (a recipe starts with \"format\": \"" +
+                    kRecipeFormat + "\")");
+    const std::string &format = stringAt(json["format"], what + ": format");
+    if (format != kRecipeFormat)
+        fail(what + ": format",
+             "unsupported value " + quoted(format) + " (expected " + quoted(kRecipeFormat) + ")");
+    Recipe r;
+    for (const auto &[key, value] : json.items()) {
+        const std::string path = what + ": " + key;
+        if (key == "format") {
+            continue;
+        } else if (key == "name") {
+            r.name = stringAt(value, path);
+        } else if (key == "description") {
+            r.description = stringAt(value, path);
+        } else if (key == "container") {
+            r.container = parseContainer(value, path);
+        } else if (key == "defaults") {
+            if (!value.is_object())
+                fail(path, "must be an object of setting keys, got " + typeOf(value));
+            r.defaults = value;
+        } else if (key == "rules") {
+            if (!value.is_array())
+                fail(path, "must be an array of rules, got " + typeOf(value));
+            for (size_t i = 0; i < value.size(); ++i)
+                r.rules.push_back(parseRule(value[i], what + ": rules[" + std::to_string(i) + "]"));
+        } else {
+            fail(path,
+                 "unknown key (expected format, name, description, container, defaults, rules)");
+        }
+    }
+    checkRecipe(r, what);
+    r.origin = what;
+    return r;
+}
+
+Recipe Recipe::load(const std::string &path)
+{
+    const std::string text = readFile(path);
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error &e) {
+        throw Error(path + ": not valid JSON: " + e.what());
+    }
+    return fromJson(j, path);
+}
+
+nlohmann::json Recipe::toJson() const
+{
+    return nlohmann::json::parse(orderedRecipe(*this).dump());
+}
+
+void Recipe::save(const std::string &path) const
+{
+    writeFileAtomic(path, orderedRecipe(*this).dump(2) + "\n");
+}
+
+Resolution Recipe::resolve(const std::vector<TensorDesc> &tensors) const
+{
+    const std::string what = !origin.empty() ? origin
+                             : name.empty()  ? std::string("recipe")
+                                             : "recipe " + quoted(name);
+    checkRecipe(*this, what);
+    for (const TensorDesc &t : tensors)
+        check(isFloatDtype(t.dtype), t.name + ": dtype " + t.dtype +
+                                         " is not a float type; recipes store float tensors only");
+
+    Resolution out;
+    if (container.official()) {
+        for (const TensorDesc &t : tensors) {
+            ResolvedTensor r;
+            r.tensor = t;
+            r.setting = officialSetting(t, out.warnings);
+            for (const char *key : kSettingKeys)
+                if (r.setting.toJson().contains(key))
+                    r.sources.emplace_back(key, kFromOfficialFormat);
+            out.tensors.push_back(std::move(r));
+        }
+        return out;
+    }
+
+    std::vector<std::regex> regexes(rules.size());
+    for (size_t i = 0; i < rules.size(); ++i) {
+        const RecipeRule &rule = rules[i];
+        const std::string path = what + ": rules[" + std::to_string(i) + "]";
+        if (!rule.match.empty())
+            regexes[i] = compileMatch(rule.match, path + ".match");
+        if (!rule.name.empty() &&
+            std::none_of(tensors.begin(), tensors.end(),
+                         [&](const TensorDesc &t) { return t.name == rule.name; })) {
+            std::string message = "no tensor " + quoted(rule.name) + " in the model";
+            const std::vector<std::string> close = closeNames(rule.name, tensors);
+            for (size_t k = 0; k < close.size(); ++k)
+                message += (k ? ", " : "; did you mean ") + close[k];
+            fail(path + ".name", message + (close.empty() ? "" : "?"));
+        }
+    }
+
+    const QuantSetting base = applySettingKeys(QuantSetting{}, defaults, what + ": defaults");
+    std::map<std::string, int> fromDefaults;
+    for (const auto &[key, value] : defaults.items())
+        fromDefaults[key] = kFromDefaults;
+
+    // Per rule: how many tensors it matches, whether it decides a key of some final setting,
+    // and which later rules took its keys over (for the "no effect" warning).
+    std::vector<int> matchCount(rules.size(), 0);
+    std::vector<bool> effective(rules.size(), false);
+    std::vector<std::set<int>> overriddenBy(rules.size());
+    std::vector<bool> inapplicable(rules.size(), false); // set a key the final setting lacks
+
+    for (const TensorDesc &t : tensors) {
+        ResolvedTensor r;
+        r.tensor = t;
+        r.setting = base;
+        std::map<std::string, int> setBy = fromDefaults;
+        for (size_t i = 0; i < rules.size(); ++i) {
+            const RecipeRule &rule = rules[i];
+            const bool matches = (rule.match.empty() || std::regex_search(t.name, regexes[i])) &&
+                                 (rule.name.empty() || t.name == rule.name) &&
+                                 (rule.minNumel < 0 || t.numel >= rule.minNumel) &&
+                                 (rule.maxNumel < 0 || t.numel <= rule.maxNumel) &&
+                                 (rule.ndim < 0 || int(t.shape.size()) == rule.ndim);
+            if (!matches)
+                continue;
+            r.setting = applySettingKeys(r.setting, rule.settings,
+                                         what + ": rules[" + std::to_string(i) + "]");
+            for (const auto &[key, value] : rule.settings.items()) {
+                const auto previous = setBy.find(key);
+                if (previous != setBy.end() && previous->second >= 0)
+                    overriddenBy[previous->second].insert(int(i));
+                setBy[key] = int(i);
+            }
+            r.matchedRules.push_back(int(i));
+            ++matchCount[i];
+        }
+        r.sources = sourcesFor(r.setting, setBy);
+        for (int rule : rulesAmong(r))
+            effective[rule] = true;
+        const nlohmann::json canonical = r.setting.toJson();
+        for (const auto &[key, source] : setBy)
+            if (source >= 0 && !canonical.contains(key))
+                inapplicable[source] = true; // e.g. group_size on a tensor that ends up fp16
+
+        const std::vector<int> used = rulesAmong(r);
+        const std::string label =
+            t.name + " (" + (used.empty() ? "defaults" : rulesText(used)) + ")";
+        r.setting.validate(label);
+        checkShape(r.setting, t, label);
+        out.tensors.push_back(std::move(r));
+    }
+
+    for (size_t i = 0; i < rules.size(); ++i) {
+        const std::string rule = "rule " + std::to_string(i) + " (" + ruleLabel(rules[i]) + ")";
+        if (matchCount[i] == 0) {
+            out.unusedRules.push_back(int(i));
+            out.warnings.push_back(rule + " matches no tensor");
+        } else if (!effective[i]) {
+            const std::string on = "on the " + std::to_string(matchCount[i]) + " tensor" +
+                                   (matchCount[i] == 1 ? "" : "s") + " it matches";
+            if (rules[i].settings.empty()) {
+                out.warnings.push_back(rule + " has no effect: it sets no keys");
+            } else if (!overriddenBy[i].empty()) {
+                const std::vector<int> later(overriddenBy[i].begin(), overriddenBy[i].end());
+                out.warnings.push_back(
+                    rule + " has no effect: " + on + ", what it sets is overridden by " +
+                    rulesText(later) +
+                    (inapplicable[i] ? " or does not apply to the final setting" : ""));
+            } else {
+                out.warnings.push_back(rule + " has no effect: " + on +
+                                       ", what it sets does not apply to the final setting");
+            }
+        }
+    }
+    return out;
+}
+
+std::string explainResolution(const Recipe &recipe, const Resolution &resolution)
+{
+    struct Row
+    {
+        std::string name, shape, numel, setting, from;
+    };
+    std::vector<Row> rows;
+    rows.push_back({"tensor", "shape", "numel", "setting", "from"});
+    // Totals per setting, in order of first appearance.
+    std::vector<std::string> order;
+    std::map<std::string, std::pair<int64_t, int64_t>> totals; // tensors, values
+    int64_t allValues = 0;
+    for (const ResolvedTensor &t : resolution.tensors) {
+        std::string from = sourceSummary(t);
+        const std::vector<int> used = rulesAmong(t);
+        if (used.size() == 1 && size_t(used[0]) < recipe.rules.size())
+            from += " (" + ruleLabel(recipe.rules[size_t(used[0])]) + ")";
+        const std::string setting = t.setting.describe();
+        rows.push_back({t.tensor.name, shapeText(t.tensor.shape), std::to_string(t.tensor.numel),
+                        setting, from});
+        if (!totals.count(setting))
+            order.push_back(setting);
+        totals[setting].first += 1;
+        totals[setting].second += t.tensor.numel;
+        allValues += t.tensor.numel;
+    }
+    size_t w[4] = {0, 0, 0, 0};
+    for (const Row &r : rows) {
+        w[0] = std::max(w[0], r.name.size());
+        w[1] = std::max(w[1], r.shape.size());
+        w[2] = std::max(w[2], r.numel.size());
+        w[3] = std::max(w[3], r.setting.size());
+    }
+
+    std::string out =
+        "Recipe: " + (recipe.name.empty() ? std::string("(unnamed)") : recipe.name) + "\n";
+    out += "Container: " + containerText(recipe.container) + "\n\n";
+    for (const Row &r : rows)
+        out += padRight(r.name, w[0]) + "  " + padRight(r.shape, w[1]) + "  " +
+               padLeft(r.numel, w[2]) + "  " + padRight(r.setting, w[3]) + "  " + r.from + "\n";
+
+    out += "\nTotals per setting:\n";
+    size_t sw = 7;
+    for (const std::string &s : order)
+        sw = std::max(sw, s.size());
+    for (const std::string &s : order) {
+        const auto &[count, values] = totals[s];
+        char share[16];
+        std::snprintf(share, sizeof share, "%5.1f%%",
+                      allValues ? 100.0 * double(values) / double(allValues) : 0.0);
+        out += "  " + padRight(s, sw) + "  " + padLeft(std::to_string(count), 4) + " tensors  " +
+               padLeft(std::to_string(values), 12) + " values  " + share + "\n";
+    }
+    out += "  " + padRight("all", sw) + "  " +
+           padLeft(std::to_string(resolution.tensors.size()), 4) + " tensors  " +
+           padLeft(std::to_string(allValues), 12) + " values\n";
+
+    if (resolution.warnings.empty()) {
+        out += "\nNo warnings.\n";
+    } else {
+        out += "\nWarnings:\n";
+        for (const std::string &w : resolution.warnings)
+            out += "  " + w + "\n";
+    }
+    return out;
+}
+
+} // namespace Core
