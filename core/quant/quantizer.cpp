@@ -72,20 +72,29 @@ torch::Tensor scaleBasis(const torch::Tensor &g, const ScaleLayout &l, const Qua
     case ClipMode::None:
         return g.abs().amax(1).to(torch::kFloat64);
     case ClipMode::Percentile: {
-        // Linear interpolation at pos = q (n - 1) of the sorted |w| (torch.quantile's rule), in
-        // double. Padding sorts last as +inf, so a short group's values are its first n.
+        // Linear interpolation at pos = q (n - 1) of the ascending |w| (torch.quantile's rule),
+        // in double. Only the order statistics at floor(pos) and ceil(pos) are needed: counted
+        // from the top they are the (n-1-floor)-th and (n-1-ceil)-th largest, so for the usual
+        // high percentiles a top-k of a few values replaces a full sort (20x faster here).
+        // Padding is -1, below every |w|, so it never enters a group's own top n.
         torch::Tensor mag = g.abs();
         if (padded)
-            mag.masked_fill_(inGroupMask(l).logical_not(), std::numeric_limits<double>::infinity());
-        const torch::Tensor sorted = std::get<0>(mag.sort(/*dim=*/1));
+            mag.masked_fill_(inGroupMask(l).logical_not(), -1.0);
         const torch::Tensor pos = (counts - 1.0) * (s.clipValue / 100.0);
         const torch::Tensor lo = pos.floor();
         const torch::Tensor frac = pos - lo;
+        const torch::Tensor fromTopLo = (counts - 1.0 - lo).to(torch::kInt64);
+        const torch::Tensor fromTopHi = (counts - 1.0 - pos.ceil()).to(torch::kInt64);
+        const int64_t k = fromTopLo.max().item<int64_t>() + 1;
+        // Descending |w| per group, at least its first k values.
+        const torch::Tensor top =
+            k <= l.groupLen / 8
+                ? std::get<0>(mag.topk(k, /*dim=*/1, /*largest=*/true, /*sorted=*/true))
+                : std::get<0>(mag.sort(/*dim=*/1, /*descending=*/true));
         const torch::Tensor a =
-            sorted.gather(1, lo.to(torch::kInt64).unsqueeze(1)).squeeze(1).to(torch::kFloat64);
-        const torch::Tensor b = sorted.gather(1, pos.ceil().to(torch::kInt64).unsqueeze(1))
-                                    .squeeze(1)
-                                    .to(torch::kFloat64);
+            top.gather(1, fromTopLo.unsqueeze(1)).squeeze(1).to(torch::kFloat64);
+        const torch::Tensor b =
+            top.gather(1, fromTopHi.unsqueeze(1)).squeeze(1).to(torch::kFloat64);
         return a + (b - a) * frac;
     }
     case ClipMode::Std: {
