@@ -16,7 +16,6 @@
 #include "run/checkpoint_p.h"
 
 #include <cstring>
-#include <limits>
 
 namespace Core {
 
