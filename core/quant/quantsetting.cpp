@@ -168,6 +168,8 @@ void QuantSetting::validate(const std::string &what) const
     if (scheme == QuantScheme::Int && clip == ClipMode::Std)
         check(std::isfinite(clipValue) && clipValue > 0,
               what + ": clip std multiple must be > 0, got " + number(clipValue));
+    if (scheme == QuantScheme::Binary)
+        check(prune == PruneMode::None, what + ": binary codes can't represent pruned zeros; use ternary");
     if (prune == PruneMode::Magnitude || prune == PruneMode::Rows)
         check(std::isfinite(sparsity) && sparsity >= 0 && sparsity < 1,
               what + ": sparsity must be in [0, 1), got " + number(sparsity));

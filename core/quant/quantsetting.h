@@ -21,7 +21,9 @@
 //   None        clip = max |w|
 //   Percentile  clip = quantile(|w|, clipValue / 100), linear interpolation like torch.quantile
 //   Std         clip = clipValue * std(w) (population std, as SDClip in the records)
-// A group whose clip is 0 gets scale 1 (all its codes are 0).
+// A group whose clip is 0 gets scale 1 (all its codes are 0); an all-zero Binary group gets
+// scale 0 (Binary has no zero code). Scales saturate at the largest finite value of their type
+// (65504 for fp16). Non-finite weights are refused, never quantized.
 //
 // Pruning zeroes weights before quantization:
 //   Magnitude   the `sparsity` fraction of smallest |w| in the whole tensor
@@ -29,6 +31,7 @@
 //   Rows        the `sparsity` fraction of row blocks (`rowBlock` rows each, e.g. one attention
 //               head) with the smallest L2 norm
 // Ties are broken by position (lower flat index is pruned first), so results are reproducible.
+// Binary cannot prune (it has no zero code; use Ternary).
 
 #include <nlohmann/json_fwd.hpp>
 
