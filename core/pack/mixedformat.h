@@ -46,12 +46,24 @@ std::vector<QuantizedTensor> readMixed(std::string_view bytes, const std::string
 
 /// Per-tensor byte figures of an existing file (for `golf inspect`): header bytes first, then
 /// each tensor's stream bytes; they sum to bytes.size().
+/// What the header records about one tensor's streams: `main` is the codes (Int, Binary,
+/// Ternary) or the values (Float), `scale` the scales (0 bytes for Float). A stream whose stored
+/// size equals its raw size is stored uncompressed.
+struct MixedTensorStreams
+{
+    std::string name;
+    bool columnMajor = false; ///< main stream in column-major order (chosen per tensor)
+    int64_t mainBytes = 0, mainRawBytes = 0;
+    int64_t scaleBytes = 0, scaleRawBytes = 0;
+};
+
 struct MixedFileLayout
 {
     int64_t headerBytes = 0;
     Codec codec = Codec::Lzma;
     int level = 0;
     std::vector<std::pair<std::string, int64_t>> streamBytes;
+    std::vector<MixedTensorStreams> tensors; ///< same order as streamBytes, with the details
 };
 MixedFileLayout mixedLayout(std::string_view bytes, const std::string &what);
 
