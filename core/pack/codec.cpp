@@ -23,9 +23,12 @@ constexpr size_t kZlibChunk = size_t(1) << 30;
 const char *name(Codec codec)
 {
     switch (codec) {
-    case Codec::Zlib: return "zlib";
-    case Codec::Zstd: return "zstd";
-    case Codec::Lzma: return "lzma";
+    case Codec::Zlib:
+        return "zlib";
+    case Codec::Zstd:
+        return "zstd";
+    case Codec::Lzma:
+        return "lzma";
     }
     return "?";
 }
@@ -60,11 +63,12 @@ public:
 
     std::string finish(size_t produced, const char *codec)
     {
+        if (produced > m_rawSize)
+            grow(produced, codec); // throws
         if (produced != m_rawSize)
             throw Error(m_what + ": " + codec + " stream decompresses to " +
-                        (produced > m_rawSize ? "more than " + std::to_string(m_rawSize)
-                                              : std::to_string(produced)) +
-                        " bytes, the header records " + std::to_string(m_rawSize));
+                        std::to_string(produced) + " bytes, the header records " +
+                        std::to_string(m_rawSize));
         m_bytes.resize(produced);
         return std::move(m_bytes);
     }
@@ -161,7 +165,8 @@ std::string zstdEncode(std::string_view raw, int level)
         const size_t rc = ZSTD_CCtx_setParameter(cctx, p, v);
         if (ZSTD_isError(rc)) {
             ZSTD_freeCCtx(cctx);
-            throw Error(std::string("zstd: cannot set a parameter (") + ZSTD_getErrorName(rc) + ")");
+            throw Error(std::string("zstd: cannot set a parameter (") + ZSTD_getErrorName(rc) +
+                        ")");
         }
     };
     set(ZSTD_c_compressionLevel, level);
@@ -237,7 +242,8 @@ std::string lzmaEncode(std::string_view raw, int level)
     opt.lc = 0;
     opt.lp = 0;
     opt.pb = 0;
-    opt.dict_size = uint32_t(std::min<size_t>(opt.dict_size, std::max<size_t>(LZMA_DICT_SIZE_MIN, raw.size())));
+    opt.dict_size =
+        uint32_t(std::min<size_t>(opt.dict_size, std::max<size_t>(LZMA_DICT_SIZE_MIN, raw.size())));
     lzma_filter filters[2] = {{LZMA_FILTER_LZMA2, &opt}, {LZMA_VLI_UNKNOWN, nullptr}};
     lzma_stream strm = LZMA_STREAM_INIT;
     check(lzma_raw_encoder(&strm, filters) == LZMA_OK, "lzma: cannot start the raw LZMA2 encoder");
@@ -267,7 +273,8 @@ std::string lzmaDecode(std::string_view packed, int level, int64_t rawSize, cons
     lzma_options_lzma opt = lzmaOptions(level);
     lzma_filter filters[2] = {{LZMA_FILTER_LZMA2, &opt}, {LZMA_VLI_UNKNOWN, nullptr}};
     lzma_stream strm = LZMA_STREAM_INIT;
-    check(lzma_raw_decoder(&strm, filters) == LZMA_OK, what + ": cannot start the raw LZMA2 decoder");
+    check(lzma_raw_decoder(&strm, filters) == LZMA_OK,
+          what + ": cannot start the raw LZMA2 decoder");
     Output out(rawSize, packed.size(), what);
     strm.next_in = reinterpret_cast<const uint8_t *>(packed.data());
     strm.avail_in = packed.size();
@@ -287,7 +294,8 @@ std::string lzmaDecode(std::string_view packed, int level, int64_t rawSize, cons
             if (rc == LZMA_BUF_ERROR && strm.avail_out > 0)
                 throw Error(what + ": truncated lzma stream (ends before its end marker)");
             if (rc != LZMA_OK && rc != LZMA_BUF_ERROR)
-                throw Error(what + ": corrupt lzma stream (liblzma error " + std::to_string(int(rc)) + ")");
+                throw Error(what + ": corrupt lzma stream (liblzma error " +
+                            std::to_string(int(rc)) + ")");
         }
         check(strm.avail_in == 0, what + ": lzma stream ends " + std::to_string(strm.avail_in) +
                                       " bytes before the recorded stream size");
@@ -305,22 +313,33 @@ void checkCodecLevel(Codec codec, int level, const std::string &what)
 {
     int lo = 0, hi = 0;
     switch (codec) {
-    case Codec::Zlib: lo = 0, hi = 9; break;
-    case Codec::Zstd: lo = 1, hi = 22; break;
-    case Codec::Lzma: lo = 0, hi = 19; break;
-    default: throw Error(what + ": unknown codec " + std::to_string(int(codec)));
+    case Codec::Zlib:
+        lo = 0, hi = 9;
+        break;
+    case Codec::Zstd:
+        lo = 1, hi = 22;
+        break;
+    case Codec::Lzma:
+        lo = 0, hi = 19;
+        break;
+    default:
+        throw Error(what + ": unknown codec " + std::to_string(int(codec)));
     }
-    check(level >= lo && level <= hi, what + ": " + name(codec) + " level must be " + std::to_string(lo) +
-                                          ".." + std::to_string(hi) + ", got " + std::to_string(level));
+    check(level >= lo && level <= hi, what + ": " + name(codec) + " level must be " +
+                                          std::to_string(lo) + ".." + std::to_string(hi) +
+                                          ", got " + std::to_string(level));
 }
 
 std::string compress(std::string_view raw, Codec codec, int level)
 {
     checkCodecLevel(codec, level, "compress");
     switch (codec) {
-    case Codec::Zlib: return zlibEncode(raw, level);
-    case Codec::Zstd: return zstdEncode(raw, level);
-    case Codec::Lzma: return lzmaEncode(raw, level);
+    case Codec::Zlib:
+        return zlibEncode(raw, level);
+    case Codec::Zstd:
+        return zstdEncode(raw, level);
+    case Codec::Lzma:
+        return lzmaEncode(raw, level);
     }
     return {};
 }
@@ -331,9 +350,12 @@ std::string decompress(std::string_view packed, Codec codec, int level, int64_t 
     checkCodecLevel(codec, level, what);
     check(rawSize >= 0, what + ": negative raw size " + std::to_string(rawSize));
     switch (codec) {
-    case Codec::Zlib: return zlibDecode(packed, rawSize, what);
-    case Codec::Zstd: return zstdDecode(packed, rawSize, what);
-    case Codec::Lzma: return lzmaDecode(packed, level, rawSize, what);
+    case Codec::Zlib:
+        return zlibDecode(packed, rawSize, what);
+    case Codec::Zstd:
+        return zstdDecode(packed, rawSize, what);
+    case Codec::Lzma:
+        return lzmaDecode(packed, level, rawSize, what);
     }
     return {};
 }

@@ -22,9 +22,9 @@ namespace {
 // ---- file prefix (MIXED_FORMAT.md §1) ------------------------------------------------------
 constexpr char kMagic[4] = {'G', 'M', 'I', 'X'};
 constexpr uint8_t kVersion = 1;
-constexpr size_t kCrcOffset = 5;     // CRC-32 of every byte after it
-constexpr size_t kCrcCovered = 9;    // first byte the CRC covers
-constexpr size_t kPrefixBytes = 10;  // magic, version, CRC, codec/level byte
+constexpr size_t kCrcOffset = 5;    // CRC-32 of every byte after it
+constexpr size_t kCrcCovered = 9;   // first byte the CRC covers
+constexpr size_t kPrefixBytes = 10; // magic, version, CRC, codec/level byte
 
 // Sanity limits for header values, so that a corrupt header is an error, not an overflow.
 constexpr int kMaxDims = 16;
@@ -42,9 +42,12 @@ uint32_t crc32Of(std::string_view bytes)
 uint8_t codecCode(Codec codec)
 {
     switch (codec) {
-    case Codec::Zlib: return 0;
-    case Codec::Zstd: return 1;
-    case Codec::Lzma: return 2;
+    case Codec::Zlib:
+        return 0;
+    case Codec::Zstd:
+        return 1;
+    case Codec::Lzma:
+        return 2;
     }
     return 255;
 }
@@ -130,7 +133,7 @@ private:
     }
 
     std::string_view m_data;
-    const std::string &m_what;
+    std::string m_what; // a copy: callers pass temporaries like what + ": header"
     size_t m_pos = 0;
 };
 
@@ -141,15 +144,19 @@ const char *const kDtypes[] = {"float32", "float16", "bfloat16", "float64"};
 constexpr uint8_t kDtypeEscape = 255;
 
 // quant byte, low 5 bits
-constexpr uint8_t kQuantBinary = 1, kQuantTernary = 9, kQuantFloat = 16; // Int b -> b; Float 16+type
+constexpr uint8_t kQuantBinary = 1, kQuantTernary = 9,
+                  kQuantFloat = 16; // Int b -> b; Float 16+type
 constexpr uint8_t kColumnMajorBit = 0x80;
 
 uint8_t floatCode(FloatType t)
 {
     switch (t) {
-    case FloatType::Float32: return 0;
-    case FloatType::Float16: return 1;
-    case FloatType::BFloat16: return 2;
+    case FloatType::Float32:
+        return 0;
+    case FloatType::Float16:
+        return 1;
+    case FloatType::BFloat16:
+        return 2;
     }
     return 3;
 }
@@ -164,9 +171,13 @@ struct Entry
     bool isFloat() const { return t.setting.scheme == QuantScheme::Float; }
     int64_t mainRaw() const
     {
-        return isFloat() ? t.numel() * floatTypeBytes(t.setting.floatType) : packedCodeBytes(t.numel(), t.setting);
+        return isFloat() ? t.numel() * floatTypeBytes(t.setting.floatType)
+                         : packedCodeBytes(t.numel(), t.setting);
     }
-    int64_t scaleRaw() const { return isFloat() ? 0 : t.scaleCount() * floatTypeBytes(t.setting.scaleType); }
+    int64_t scaleRaw() const
+    {
+        return isFloat() ? 0 : t.scaleCount() * floatTypeBytes(t.setting.scaleType);
+    }
     bool canBeColumnMajor() const { return t.rows() >= 2 && t.cols() >= 2; }
 };
 
@@ -189,10 +200,18 @@ void writeEntryBody(Writer &w, const Entry &e)
 
     uint8_t quant = 0;
     switch (s.scheme) {
-    case QuantScheme::Int: quant = uint8_t(s.bits); break;
-    case QuantScheme::Binary: quant = kQuantBinary; break;
-    case QuantScheme::Ternary: quant = kQuantTernary; break;
-    case QuantScheme::Float: quant = uint8_t(kQuantFloat + floatCode(s.floatType)); break;
+    case QuantScheme::Int:
+        quant = uint8_t(s.bits);
+        break;
+    case QuantScheme::Binary:
+        quant = kQuantBinary;
+        break;
+    case QuantScheme::Ternary:
+        quant = kQuantTernary;
+        break;
+    case QuantScheme::Float:
+        quant = uint8_t(kQuantFloat + floatCode(s.floatType));
+        break;
     }
     w.byte(quant | (e.columnMajor ? kColumnMajorBit : 0));
 
@@ -206,10 +225,18 @@ void writeEntryBody(Writer &w, const Entry &e)
             clip = s.clip == ClipMode::None ? 0 : s.clip == ClipMode::Percentile ? 1 : 2;
     }
     switch (s.prune) {
-    case PruneMode::None: prune = 0; break;
-    case PruneMode::Magnitude: prune = 1; break;
-    case PruneMode::NM: prune = 2; break;
-    case PruneMode::Rows: prune = 3; break;
+    case PruneMode::None:
+        prune = 0;
+        break;
+    case PruneMode::Magnitude:
+        prune = 1;
+        break;
+    case PruneMode::NM:
+        prune = 2;
+        break;
+    case PruneMode::Rows:
+        prune = 3;
+        break;
     }
     w.byte(uint8_t(gran | clip << 2 | scale << 4 | prune << 6));
     if (gran == 2)
@@ -233,9 +260,12 @@ void writeEntryBody(Writer &w, const Entry &e)
 FloatType floatFromCode(uint8_t code, const std::string &what, const char *field)
 {
     switch (code) {
-    case 0: return FloatType::Float32;
-    case 1: return FloatType::Float16;
-    case 2: return FloatType::BFloat16;
+    case 0:
+        return FloatType::Float32;
+    case 1:
+        return FloatType::Float16;
+    case 2:
+        return FloatType::BFloat16;
     }
     throw Error(what + ": unknown " + field + " code " + std::to_string(code));
 }
@@ -287,22 +317,29 @@ void readEntryBody(Reader &r, Entry &e, const std::string &what)
     }
 
     const uint8_t flags = r.byte("flags");
-    const int gran = flags & 3, clip = flags >> 2 & 3, scale = flags >> 4 & 3, prune = flags >> 6 & 3;
+    const int gran = flags & 3, clip = flags >> 2 & 3, scale = flags >> 4 & 3,
+              prune = flags >> 6 & 3;
     if (s.scheme == QuantScheme::Float)
         check(gran == 0 && clip == 0 && scale == 0, what + ": a float tensor has scale flags set");
     if (s.scheme != QuantScheme::Int)
         check(clip == 0, what + ": clipping is set for a non-integer scheme");
     if (s.scheme != QuantScheme::Float) {
         check(gran != 3, what + ": unknown granularity code 3");
-        s.granularity = gran == 0 ? Granularity::Tensor : gran == 1 ? Granularity::Row : Granularity::Group;
+        s.granularity = gran == 0   ? Granularity::Tensor
+                        : gran == 1 ? Granularity::Row
+                                    : Granularity::Group;
         s.scaleType = floatFromCode(uint8_t(scale), what, "scale type");
     }
     check(clip != 3, what + ": unknown clip code 3");
     s.clip = clip == 0 ? ClipMode::None : clip == 1 ? ClipMode::Percentile : ClipMode::Std;
-    s.prune = prune == 0 ? PruneMode::None : prune == 1 ? PruneMode::Magnitude : prune == 2 ? PruneMode::NM : PruneMode::Rows;
+    s.prune = prune == 0   ? PruneMode::None
+              : prune == 1 ? PruneMode::Magnitude
+              : prune == 2 ? PruneMode::NM
+                           : PruneMode::Rows;
     if (gran == 2) {
         const uint64_t g = r.varint("group size");
-        check(g >= 1 && g <= uint64_t(std::numeric_limits<int>::max()), what + ": group size out of range");
+        check(g >= 1 && g <= uint64_t(std::numeric_limits<int>::max()),
+              what + ": group size out of range");
         s.groupSize = int(g);
     }
     if (clip != 0)
@@ -328,9 +365,11 @@ void readEntryBody(Reader &r, Entry &e, const std::string &what)
     // A stream is stored as is when compression does not make it smaller, so a stored size
     // above the raw size is never written.
     check(e.mainBytes <= e.mainRaw(), what + ": stream of " + std::to_string(e.mainBytes) +
-                                          " bytes is larger than its raw size " + std::to_string(e.mainRaw()));
+                                          " bytes is larger than its raw size " +
+                                          std::to_string(e.mainRaw()));
     check(e.scaleBytes <= e.scaleRaw(), what + ": scale stream of " + std::to_string(e.scaleBytes) +
-                                            " bytes is larger than its raw size " + std::to_string(e.scaleRaw()));
+                                            " bytes is larger than its raw size " +
+                                            std::to_string(e.scaleRaw()));
 }
 
 // ---- encoding -------------------------------------------------------------------------------
@@ -361,7 +400,8 @@ void validateForEncoding(const QuantizedTensor &t, const std::string &what)
         check(t.codes.empty() && t.scales.empty(), what + ": a float tensor has codes or scales");
         const int64_t want = numel * floatTypeBytes(s.floatType);
         check(int64_t(t.values.size()) == want, what + ": " + std::to_string(t.values.size()) +
-                                                    " value bytes, the shape needs " + std::to_string(want));
+                                                    " value bytes, the shape needs " +
+                                                    std::to_string(want));
         return;
     }
     check(t.values.empty(), what + ": a quantized tensor has float values");
@@ -369,7 +409,8 @@ void validateForEncoding(const QuantizedTensor &t, const std::string &what)
                                                 " codes, the shape needs " + std::to_string(numel));
     const int64_t wantScales = t.scaleCount() * floatTypeBytes(s.scaleType);
     check(int64_t(t.scales.size()) == wantScales, what + ": " + std::to_string(t.scales.size()) +
-                                                      " scale bytes, the setting needs " + std::to_string(wantScales));
+                                                      " scale bytes, the setting needs " +
+                                                      std::to_string(wantScales));
     const int qmax = s.qmax();
     const bool binary = s.scheme == QuantScheme::Binary;
     for (size_t i = 0; i < t.codes.size(); ++i) {
@@ -464,20 +505,28 @@ Parsed parse(std::string_view bytes, const std::string &what)
     const size_t magicSeen = std::min<size_t>(bytes.size(), 4);
     check(magicSeen == 0 || std::memcmp(bytes.data(), kMagic, magicSeen) == 0,
           what + ": not a golf-mixed-v1 file (wrong magic; expected \"GMIX\")");
-    check(bytes.size() >= 5, what + ": truncated (" + std::to_string(bytes.size()) + " bytes, ends in the prefix)");
-    check(uint8_t(bytes[4]) == kVersion, what + ": unsupported golf-mixed version " +
-                                             std::to_string(uint8_t(bytes[4])) + " (this build reads version " +
-                                             std::to_string(kVersion) + ")");
+    check(bytes.size() >= 5,
+          what + ": truncated (" + std::to_string(bytes.size()) + " bytes, ends in the prefix)");
+    check(uint8_t(bytes[4]) == kVersion,
+          what + ": unsupported golf-mixed version " + std::to_string(uint8_t(bytes[4])) +
+              " (this build reads version " + std::to_string(kVersion) + ")");
     check(bytes.size() >= kPrefixBytes,
           what + ": truncated (" + std::to_string(bytes.size()) + " bytes, ends in the prefix)");
 
     Parsed p;
     const uint8_t codecByte = uint8_t(bytes[9]);
     switch (codecByte >> 5) {
-    case 0: p.codec = Codec::Zlib; break;
-    case 1: p.codec = Codec::Zstd; break;
-    case 2: p.codec = Codec::Lzma; break;
-    default: throw Error(what + ": unknown codec code " + std::to_string(codecByte >> 5));
+    case 0:
+        p.codec = Codec::Zlib;
+        break;
+    case 1:
+        p.codec = Codec::Zstd;
+        break;
+    case 2:
+        p.codec = Codec::Lzma;
+        break;
+    default:
+        throw Error(what + ": unknown codec code " + std::to_string(codecByte >> 5));
     }
     p.level = codecByte & 31;
     checkCodecLevel(p.codec, p.level, what);
@@ -486,18 +535,21 @@ Parsed parse(std::string_view bytes, const std::string &what)
     r.bytes(kPrefixBytes, "prefix");
     const uint64_t tableRaw = r.varint("header size");
     const uint64_t tableStored = r.varint("header size");
-    check(tableRaw <= kMaxTableBytes, what + ": header size " + std::to_string(tableRaw) + " is implausible");
+    check(tableRaw <= kMaxTableBytes,
+          what + ": header size " + std::to_string(tableRaw) + " is implausible");
     check(tableStored <= tableRaw, what + ": stored header is larger than the header");
     const std::string_view stored = r.bytes(tableStored, "the header");
-    const std::string table = tableStored == tableRaw
-                                  ? std::string(stored)
-                                  : decompress(stored, p.codec, p.level, int64_t(tableRaw), what + ": header");
+    const std::string table =
+        tableStored == tableRaw
+            ? std::string(stored)
+            : decompress(stored, p.codec, p.level, int64_t(tableRaw), what + ": header");
     p.headerBytes = r.pos();
 
     Reader t(table, what + ": header");
     const uint64_t count = t.varint("tensor count");
     // Every entry takes at least 6 bytes, which bounds the count before anything is allocated.
-    check(count <= table.size() / 6, what + ": header claims " + std::to_string(count) + " tensors");
+    check(count <= table.size() / 6,
+          what + ": header claims " + std::to_string(count) + " tensors");
     p.entries.resize(size_t(count));
     std::unordered_set<std::string> seen;
     uint64_t streamTotal = 0;
@@ -505,23 +557,28 @@ Parsed parse(std::string_view bytes, const std::string &what)
     for (Entry &e : p.entries) {
         const uint64_t shared = t.varint("tensor name");
         const uint64_t rest = t.varint("tensor name");
-        check(shared <= (prev ? prev->size() : 0), what + ": header entry shares more of its name than "
-                                                          "the previous name has");
-        e.t.name = (prev ? prev->substr(0, size_t(shared)) : std::string()) + std::string(t.bytes(rest, "tensor name"));
+        check(shared <= (prev ? prev->size() : 0),
+              what + ": header entry shares more of its name than "
+                     "the previous name has");
+        e.t.name = (prev ? prev->substr(0, size_t(shared)) : std::string()) +
+                   std::string(t.bytes(rest, "tensor name"));
         check(!e.t.name.empty(), what + ": a tensor has an empty name");
         check(seen.insert(e.t.name).second, what + ": tensor '" + e.t.name + "' appears twice");
         readEntryBody(t, e, what + ": tensor '" + e.t.name + "'");
         // Each size is below 2^51 and the running total stays below the file size, so no overflow.
         streamTotal += uint64_t(e.mainBytes) + uint64_t(e.scaleBytes);
-        check(streamTotal <= bytes.size(), what + ": truncated (the header records more stream bytes "
-                                                  "than the file has)");
+        check(streamTotal <= bytes.size(), what +
+                                               ": truncated (the header records more stream bytes "
+                                               "than the file has)");
         prev = &e.t.name;
     }
-    check(t.left() == 0, what + ": " + std::to_string(t.left()) + " unexpected bytes at the end of the header");
+    check(t.left() == 0,
+          what + ": " + std::to_string(t.left()) + " unexpected bytes at the end of the header");
 
     const uint64_t have = bytes.size() - p.headerBytes;
-    check(have >= streamTotal, what + ": truncated (the header records " + std::to_string(streamTotal) +
-                                   " stream bytes, " + std::to_string(have) + " follow it)");
+    check(have >= streamTotal, what + ": truncated (the header records " +
+                                   std::to_string(streamTotal) + " stream bytes, " +
+                                   std::to_string(have) + " follow it)");
     check(have == streamTotal, what + ": " + std::to_string(have - streamTotal) +
                                    " trailing bytes after the last stream");
     uint32_t stored32 = 0;
@@ -533,7 +590,8 @@ Parsed parse(std::string_view bytes, const std::string &what)
 }
 
 /// A stream back to its raw bytes: stored as is, or compressed.
-std::string openStream(std::string_view stream, int64_t raw, const Parsed &p, const std::string &what)
+std::string openStream(std::string_view stream, int64_t raw, const Parsed &p,
+                       const std::string &what)
 {
     if (int64_t(stream.size()) == raw)
         return std::string(stream);
@@ -569,9 +627,11 @@ EncodedTensor encodeTensor(const QuantizedTensor &tensor, Codec codec, int level
         const int8_t *codes = tensor.codes.data();
         rowMajor = packCodes(codes, e.t.numel(), tensor.setting);
         if (e.canBeColumnMajor()) {
-            const std::string_view asBytes(reinterpret_cast<const char *>(codes), tensor.codes.size());
+            const std::string_view asBytes(reinterpret_cast<const char *>(codes),
+                                           tensor.codes.size());
             const std::string transposed = toColumnMajor(asBytes, rows, cols, 1);
-            colMajor = packCodes(reinterpret_cast<const int8_t *>(transposed.data()), e.t.numel(), tensor.setting);
+            colMajor = packCodes(reinterpret_cast<const int8_t *>(transposed.data()), e.t.numel(),
+                                 tensor.setting);
         }
     }
     std::string main = storeOrCompress(rowMajor, codec, level);
@@ -586,8 +646,8 @@ EncodedTensor encodeTensor(const QuantizedTensor &tensor, Codec codec, int level
     out.stream = std::move(main);
     out.rawBytes = e.mainRaw();
     if (!e.isFloat()) {
-        const std::string scales =
-            storeOrCompress(shuffleBytes(tensor.scales, floatTypeBytes(tensor.setting.scaleType)), codec, level);
+        const std::string scales = storeOrCompress(
+            shuffleBytes(tensor.scales, floatTypeBytes(tensor.setting.scaleType)), codec, level);
         e.scaleBytes = int64_t(scales.size());
         out.stream += scales;
         out.rawBytes += e.scaleRaw();
@@ -621,7 +681,8 @@ std::vector<QuantizedTensor> readMixed(std::string_view bytes, const std::string
     for (const Entry &e : p.entries) {
         const std::string tw = what + ": tensor '" + e.t.name + "'";
         QuantizedTensor t = e.t;
-        const std::string main = openStream(bytes.substr(pos, size_t(e.mainBytes)), e.mainRaw(), p, tw);
+        const std::string main = openStream(bytes.substr(pos, size_t(e.mainBytes)), e.mainRaw(), p,
+                                            tw + (e.isFloat() ? " values" : " codes"));
         pos += size_t(e.mainBytes);
         const int64_t rows = t.rows(), cols = t.cols();
         if (e.isFloat()) {
@@ -632,11 +693,13 @@ std::vector<QuantizedTensor> readMixed(std::string_view bytes, const std::string
         } else {
             t.codes = unpackCodes(main, t.numel(), t.setting, tw + " codes");
             if (e.columnMajor) {
-                const std::string_view asBytes(reinterpret_cast<const char *>(t.codes.data()), t.codes.size());
+                const std::string_view asBytes(reinterpret_cast<const char *>(t.codes.data()),
+                                               t.codes.size());
                 const std::string ordered = fromColumnMajor(asBytes, rows, cols, 1);
                 std::memcpy(t.codes.data(), ordered.data(), ordered.size());
             }
-            const std::string scales = openStream(bytes.substr(pos, size_t(e.scaleBytes)), e.scaleRaw(), p, tw + " scales");
+            const std::string scales = openStream(bytes.substr(pos, size_t(e.scaleBytes)),
+                                                  e.scaleRaw(), p, tw + " scales");
             pos += size_t(e.scaleBytes);
             t.scales = unshuffleBytes(scales, floatTypeBytes(t.setting.scaleType));
         }
@@ -654,7 +717,8 @@ MixedFileLayout mixedLayout(std::string_view bytes, const std::string &what)
     layout.level = p.level;
     for (const Entry &e : p.entries) {
         layout.streamBytes.emplace_back(e.t.name, e.mainBytes + e.scaleBytes);
-        layout.tensors.push_back({e.t.name, e.columnMajor, e.mainBytes, e.mainRaw(), e.scaleBytes, e.scaleRaw()});
+        layout.tensors.push_back(
+            {e.t.name, e.columnMajor, e.mainBytes, e.mainRaw(), e.scaleBytes, e.scaleRaw()});
     }
     return layout;
 }

@@ -80,8 +80,8 @@ std::vector<int8_t> unpackCodes(std::string_view bytes, int64_t n, const QuantSe
         const unsigned max = count == k ? fullLimit : limit(count);
         if (value >= max)
             throw Error(what + ": code byte " + std::to_string(j) + " (" + std::to_string(value) +
-                        ") is outside the range of " + std::to_string(levels) + "-level codes packed " +
-                        std::to_string(count) + " per byte");
+                        ") is outside the range of " + std::to_string(levels) +
+                        "-level codes packed " + std::to_string(count) + " per byte");
         for (int i = 0; i < count; ++i) {
             const int digit = int(value % unsigned(levels));
             value /= unsigned(levels);
@@ -102,8 +102,8 @@ std::string toColumnMajor(std::string_view data, int64_t rows, int64_t cols, int
     }
     for (int64_t r = 0; r < rows; ++r)
         for (int64_t c = 0; c < cols; ++c)
-            std::memcpy(out.data() + (c * rows + r) * elemBytes, data.data() + (r * cols + c) * elemBytes,
-                        size_t(elemBytes));
+            std::memcpy(out.data() + (c * rows + r) * elemBytes,
+                        data.data() + (r * cols + c) * elemBytes, size_t(elemBytes));
     return out;
 }
 

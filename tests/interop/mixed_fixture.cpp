@@ -32,19 +32,22 @@ void appendFloat(std::string &out, FloatType type, bool positive)
     const uint32_t sign = positive ? 0 : uint32_t(uniform(0, 1));
     switch (type) {
     case FloatType::Float16: {
-        const uint16_t bits = uint16_t(sign << 15 | uint32_t(uniform(8, 20)) << 10 | uint32_t(uniform(0, 1023)));
+        const uint16_t bits =
+            uint16_t(sign << 15 | uint32_t(uniform(8, 20)) << 10 | uint32_t(uniform(0, 1023)));
         out.push_back(char(bits & 0xff));
         out.push_back(char(bits >> 8));
         break;
     }
     case FloatType::BFloat16: {
-        const uint16_t bits = uint16_t(sign << 15 | uint32_t(uniform(117, 133)) << 7 | uint32_t(uniform(0, 127)));
+        const uint16_t bits =
+            uint16_t(sign << 15 | uint32_t(uniform(117, 133)) << 7 | uint32_t(uniform(0, 127)));
         out.push_back(char(bits & 0xff));
         out.push_back(char(bits >> 8));
         break;
     }
     case FloatType::Float32: {
-        const uint32_t bits = sign << 31 | uint32_t(uniform(117, 133)) << 23 | uint32_t(uniform(0, (1 << 23) - 1));
+        const uint32_t bits =
+            sign << 31 | uint32_t(uniform(117, 133)) << 23 | uint32_t(uniform(0, (1 << 23) - 1));
         for (int i = 0; i < 4; ++i)
             out.push_back(char(bits >> (8 * i)));
         break;
@@ -52,7 +55,8 @@ void appendFloat(std::string &out, FloatType type, bool positive)
     }
 }
 
-/// `columnSpread`: code magnitudes vary by column (column-major compresses better) instead of by row.
+/// `columnSpread`: code magnitudes vary by column (column-major compresses better) instead of by
+/// row.
 QuantizedTensor quantized(const std::string &name, std::vector<int64_t> shape, QuantSetting s,
                           const std::string &dtype, bool columnSpread = false)
 {
@@ -79,7 +83,8 @@ QuantizedTensor quantized(const std::string &name, std::vector<int64_t> shape, Q
     return t;
 }
 
-QuantizedTensor floats(const std::string &name, std::vector<int64_t> shape, FloatType type, const std::string &dtype)
+QuantizedTensor floats(const std::string &name, std::vector<int64_t> shape, FloatType type,
+                       const std::string &dtype)
 {
     QuantizedTensor t;
     t.name = name;
@@ -115,7 +120,8 @@ std::vector<QuantizedTensor> tensorSet()
         s.clip = ClipMode::Std;
         s.clipValue = 12.85;
         out.push_back(quantized(p + "attn.c_q.weight", {48, 64}, s, "float32"));
-        out.push_back(quantized(p + "mlp.fc.weight", {64, 40}, intSetting(bits, Granularity::Row), "float32", true));
+        out.push_back(quantized(p + "mlp.fc.weight", {64, 40}, intSetting(bits, Granularity::Row),
+                                "float32", true));
     }
     QuantSetting ternary = intSetting(2, Granularity::Row);
     ternary.scheme = QuantScheme::Ternary;
@@ -174,26 +180,32 @@ int main(int argc, char **argv)
         const std::vector<QuantizedTensor> tensors = tensorSet();
         nlohmann::json expected;
         for (const QuantizedTensor &t : tensors) {
-            nlohmann::json j{{"name", t.name}, {"shape", t.shape}, {"dtype", t.dtype},
-                             {"setting", t.setting.toJson()}, {"scales", hex(t.scales)},
-                             {"values", hex(t.values)}};
+            nlohmann::json j{{"name", t.name},          {"shape", t.shape},
+                             {"dtype", t.dtype},        {"setting", t.setting.toJson()},
+                             {"scales", hex(t.scales)}, {"values", hex(t.values)}};
             j["codes"] = nlohmann::json::array();
             for (int8_t c : t.codes)
                 j["codes"].push_back(int(c));
             expected["tensors"].push_back(j);
         }
-        const struct { const char *name; Codec codec; int level; } files[] = {
-            {"zlib", Codec::Zlib, 9}, {"zlib", Codec::Zlib, 0}, {"zstd", Codec::Zstd, 22},
-            {"zstd", Codec::Zstd, 3}, {"lzma", Codec::Lzma, 9}, {"lzma", Codec::Lzma, 16}};
+        const struct
+        {
+            const char *name;
+            Codec codec;
+            int level;
+        } files[] = {{"zlib", Codec::Zlib, 9}, {"zlib", Codec::Zlib, 0}, {"zstd", Codec::Zstd, 22},
+                     {"zstd", Codec::Zstd, 3}, {"lzma", Codec::Lzma, 9}, {"lzma", Codec::Lzma, 16}};
         for (const auto &f : files) {
             std::vector<EncodedTensor> encoded;
             for (const QuantizedTensor &t : tensors)
                 encoded.push_back(encodeTensor(t, f.codec, f.level));
             const std::string bytes = assembleMixed(encoded, f.codec, f.level);
-            const std::string file = std::string("mixed_") + f.name + std::to_string(f.level) + ".gmix";
+            const std::string file =
+                std::string("mixed_") + f.name + std::to_string(f.level) + ".gmix";
             writeFileAtomic(dir + "/" + file, bytes);
             const MixedFileLayout layout = mixedLayout(bytes, file);
-            nlohmann::json info{{"codec", f.name}, {"level", f.level}, {"header_bytes", layout.headerBytes}};
+            nlohmann::json info{
+                {"codec", f.name}, {"level", f.level}, {"header_bytes", layout.headerBytes}};
             for (const auto &[name, n] : layout.streamBytes)
                 info["streams"][name] = n;
             for (const MixedTensorStreams &s : layout.tensors)
