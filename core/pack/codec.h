@@ -2,13 +2,19 @@
 #pragma once
 
 // The general-purpose compressors a container can use, as bare streams (no per-stream framing
-// we don't need: the container records the raw size and the codec settings itself). Bytes are
-// reproducible: the same input and settings give the same output on every machine.
-//   Zlib  raw deflate (RFC 1951; Python: zlib.decompress(b, -15)), levels 0-9
-//   Zstd  one zstd frame without checksum (Python: zstandard.ZstdDecompressor()
-//         .decompress(b, max_output_size=n)), levels 1-22
-//   Lzma  raw LZMA2 (Python: lzma.decompress(b, lzma.FORMAT_RAW,
-//         filters=[{"id": lzma.FILTER_LZMA2, "preset": p}])), presets 0-9, +10 = extreme
+// we don't need: the container records the raw size and the codec settings itself, and has its
+// own CRC). Bytes are reproducible: the same input and settings give the same output on every
+// machine (single-threaded encoders). Why these options: core/pack/MIXED_FORMAT.md §3, §7.
+//   Zlib  raw deflate (RFC 1951), deflateInit2(level, Z_DEFLATED, -15, memLevel 9,
+//         Z_DEFAULT_STRATEGY); levels 0-9. Python: zlib.decompressobj(-15)
+//   Zstd  one frame in the magicless format (no magic, content size, checksum or dictionary id);
+//         levels 1-22. Python: zstandard.ZstdDecompressor(format=zstandard.FORMAT_ZSTD1_MAGICLESS)
+//         .decompressobj().decompress(b)
+//   Lzma  raw LZMA2 with lzma_lzma_preset(level % 10 | extreme if level >= 10), then lc=0 lp=0 pb=0
+//         and the dictionary capped at the input size (min 4 KiB); levels 0-9, +10 = extreme.
+//         Python: lzma.decompress(b, lzma.FORMAT_RAW,
+//         filters=[{"id": lzma.FILTER_LZMA2, "preset": level % 10 | (lzma.PRESET_EXTREME if
+//         level >= 10 else 0)}]) (lc/lp/pb travel in the LZMA2 chunks)
 
 #include "quant/recipe.h"
 

@@ -6,9 +6,14 @@
 // core/pack/MIXED_FORMAT.md; a Python reader that a train_gpt.py can embed is
 // packaging/python/golf_mixed.py.
 //
-// Every tensor is one independently compressed stream, so the file's size is exactly
+// Every tensor owns its streams (codes or values, plus scales), each compressed on its own, so
+// the file's size is exactly
 //   header bytes + sum of the tensors' stream bytes
-// and re-pricing one tensor needs only that tensor's stream (DESIGN.md §4).
+// and re-pricing one tensor needs only that tensor's streams (DESIGN.md §4). Codes are packed
+// base 2*qmax+1 (several per byte below 16 levels), floats and scales byte-shuffled, and each
+// tensor's codes or values go row- or column-major, whichever compresses smaller; a stream that
+// does not shrink is stored as is. The header is a compact binary table compressed with the
+// file's codec, and a CRC-32 covers the file.
 
 #include "quant/quantizedtensor.h"
 #include "quant/recipe.h"
@@ -27,15 +32,18 @@ inline constexpr const char *kMixedFormatTag = "golf-mixed-v1";
 struct EncodedTensor
 {
     std::string name;
-    std::string stream; ///< compressed bytes as written
-    std::string meta;   ///< serialized header entry (format-private)
-    int64_t rawBytes = 0; ///< stream size before compression
+    std::string stream;   ///< the tensor's streams as written (main, then scales), concatenated
+    std::string meta;     ///< serialized header entry plus codec and level (format-private)
+    int64_t rawBytes = 0; ///< size of the streams before compression (packed codes, scales, values)
 };
 
-/// Encodes one tensor's stream (the part of the file attributable to it). Deterministic.
+/// Encodes one tensor's streams (the part of the file attributable to it). Deterministic. Throws
+/// Core::Error naming the tensor for an invalid setting, codes out of range, or codes, scales or
+/// values whose sizes do not match the shape and setting.
 EncodedTensor encodeTensor(const QuantizedTensor &tensor, Codec codec, int level);
 
-/// The whole file: magic, header, streams in the given order.
+/// The whole file: magic, header, streams in the given order. The tensors must have been encoded
+/// with this codec and level and have distinct names (Core::Error otherwise).
 std::string assembleMixed(const std::vector<EncodedTensor> &tensors, Codec codec, int level);
 /// Header bytes of the file assembleMixed would write (its size minus the streams).
 int64_t mixedHeaderBytes(const std::vector<EncodedTensor> &tensors, Codec codec, int level);
@@ -46,12 +54,24 @@ std::vector<QuantizedTensor> readMixed(std::string_view bytes, const std::string
 
 /// Per-tensor byte figures of an existing file (for `golf inspect`): header bytes first, then
 /// each tensor's stream bytes; they sum to bytes.size().
+/// What the header records about one tensor's streams: `main` is the codes (Int, Binary,
+/// Ternary) or the values (Float), `scale` the scales (0 bytes for Float). A stream whose stored
+/// size equals its raw size is stored uncompressed.
+struct MixedTensorStreams
+{
+    std::string name;
+    bool columnMajor = false; ///< main stream in column-major order (chosen per tensor)
+    int64_t mainBytes = 0, mainRawBytes = 0;
+    int64_t scaleBytes = 0, scaleRawBytes = 0;
+};
+
 struct MixedFileLayout
 {
     int64_t headerBytes = 0;
     Codec codec = Codec::Lzma;
     int level = 0;
     std::vector<std::pair<std::string, int64_t>> streamBytes;
+    std::vector<MixedTensorStreams> tensors; ///< same order as streamBytes, with the details
 };
 MixedFileLayout mixedLayout(std::string_view bytes, const std::string &what);
 
