@@ -18,6 +18,7 @@ namespace {
 
 ModelFileKind sniff(std::string_view head, const std::string &path)
 {
+    check(!head.empty(), path + ": empty file, not a model");
     if (head.substr(0, 4) == std::string_view("PK\x03\x04", 4))
         return ModelFileKind::TorchSave;
     if (isMixedFile(head))

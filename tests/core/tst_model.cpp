@@ -162,7 +162,7 @@ private Q_SLOTS:
         QTest::newRow("unknown tensor") << "unknown" << "unknown tensors: bigram.weight";
         QTest::newRow("missing tensor") << "missing" << "missing tensors: blocks.0.attn.c_q.weight";
         QTest::newRow("wrong shape") << "shape" << "shape mismatches: tok_emb.weight [64,16]";
-        QTest::newRow("empty file") << "empty" << "not a readable torch.save file";
+        QTest::newRow("empty file") << "empty" << "empty file, not a model";
     }
     void badCheckpoints()
     {
