@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <future>
 #include <iterator>
 #include <limits>
 #include <unordered_set>
@@ -600,6 +601,10 @@ std::string openStream(std::string_view stream, int64_t raw, const Parsed &p,
 
 } // namespace
 
+// Candidate streams from this size on are compressed concurrently (below it a thread costs
+// more than it saves).
+constexpr size_t kParallelCandidateBytes = 64 * 1024;
+
 EncodedTensor encodeTensor(const QuantizedTensor &tensor, Codec codec, int level)
 {
     const std::string what = "encodeTensor: tensor '" + tensor.name + "'";
@@ -634,9 +639,14 @@ EncodedTensor encodeTensor(const QuantizedTensor &tensor, Codec codec, int level
                                  tensor.setting);
         }
     }
+    // The two candidates compress on two threads when they are big enough to pay for one:
+    // re-pricing a single large tensor then takes one compression's time, not two.
+    std::future<std::string> altFuture;
+    if (colMajor.size() >= kParallelCandidateBytes)
+        altFuture = std::async(std::launch::async, [&] { return storeOrCompress(colMajor, codec, level); });
     std::string main = storeOrCompress(rowMajor, codec, level);
     if (!colMajor.empty()) {
-        std::string alt = storeOrCompress(colMajor, codec, level);
+        std::string alt = altFuture.valid() ? altFuture.get() : storeOrCompress(colMajor, codec, level);
         if (alt.size() < main.size()) {
             main = std::move(alt);
             e.columnMajor = true;
