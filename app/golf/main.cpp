@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // golf: the headless command-line interface to Golf Studio's core (no Qt, so it also builds on
-// a GPU box). Subcommands tokenize, train, eval and demo.
+// a GPU box).
 
 #include "cli/command.h"
 #include "commands.h"
@@ -25,6 +25,7 @@ const char *kUsage =
     "  quantize   apply a recipe: --explain per tensor, exact compressed sizes, the size ledger\n"
     "  inspect    per-tensor byte table of a checkpoint or an exported model file\n"
     "  export     records folder + zip for a submission, size-checked and round-trip verified\n"
+    "  convert    any model file -> a plain state dict of its (dequantized) weights\n"
     "  demo       tokenize real English text, train a small model, evaluate it (a few CPU minutes)\n"
     "\n"
     "  golf <command> --help   options of one command\n"
@@ -51,6 +52,7 @@ int main(int argc, char **argv)
                                     {"demo", App::runDemo},
                                     {"quantize", App::runQuantize},
                                     {"inspect", App::runInspect},
-                                    {"export", App::runExport}},
+                                    {"export", App::runExport},
+                                    {"convert", App::runConvert}},
                                    argc, argv);
 }
