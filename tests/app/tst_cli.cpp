@@ -169,6 +169,68 @@ private Q_SLOTS:
         QVERIFY(!QDir(over).exists() || QDir(over).isEmpty());
     }
 
+    // Bad compression inputs: each a clear message naming the problem, exit code 1, no crash,
+    // and no output file. Needs trainThenEval's checkpoint.
+    // Plain string literals below, not raw ones: moc misreads raw strings with unbalanced
+    // brackets and silently drops the class.
+    void badCompressionInputs_data()
+    {
+        QTest::addColumn<QString>("recipe");  // recipe file content ("" = default recipe)
+        QTest::addColumn<QString>("damage");  // what to do to the checkpoint
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("bits out of range") << "{\"format\":\"golf-recipe-v1\",\"defaults\":{\"quant\":\"int9\"}}" << ""
+                                           << "unknown value";
+        QTest::newRow("bad regex") << "{\"format\":\"golf-recipe-v1\",\"rules\":[{\"match\":\"(mlp\",\"quant\":\"int4\"}]}"
+                                   << "" << "rules[0].match";
+        QTest::newRow("unknown tensor name")
+            << "{\"format\":\"golf-recipe-v1\",\"rules\":[{\"name\":\"blocks.0.mlp.fc.wieght\",\"quant\":\"int4\"}]}" << ""
+            << "blocks.0.mlp.fc.wieght";
+        QTest::newRow("unknown key") << "{\"format\":\"golf-recipe-v1\",\"defaults\":{\"qaunt\":\"int4\"}}" << ""
+                                     << "qaunt";
+        QTest::newRow("not json") << "{ nope" << "" << "recipe";
+        QTest::newRow("truncated checkpoint") << "" << "truncate" << "not a readable torch.save file";
+        QTest::newRow("truncated ptz") << "" << "ptz-truncate" << "ptz";
+        QTest::newRow("corrupt mixed file") << "" << "mixed-flip" << "golf.ptz";
+    }
+    void badCompressionInputs()
+    {
+        QFETCH(QString, recipe);
+        QFETCH(QString, damage);
+        QFETCH(QString, expected);
+        QString ckpt = m_dir.filePath("run1/checkpoints/step_000006.pt");
+        QVERIFY(QFile::exists(ckpt));
+        QStringList args{"quantize"};
+        if (!recipe.isEmpty()) {
+            const QString path = m_dir.filePath("bad_recipe.json");
+            Core::writeFileAtomic(path.toStdString(), recipe.toStdString());
+            args << "--recipe" << path;
+        }
+        if (damage == "truncate" || damage == "ptz-truncate" || damage == "mixed-flip") {
+            QString source = ckpt;
+            QString target = m_dir.filePath("damaged.pt");
+            if (damage != "truncate") {
+                const bool official = damage == "ptz-truncate";
+                target = m_dir.filePath(official ? "damaged.ptz" : "damaged.golf.ptz");
+                const auto r = golf({"quantize", ckpt, "--out", target, "--recipe",
+                                     official ? "official-int8" : "int8-lzma"});
+                QVERIFY2(r.code == 0, qPrintable(r.err));
+                source = target;
+            }
+            std::string bytes = Core::readFile(source.toStdString());
+            if (damage == "mixed-flip")
+                bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x40);
+            else
+                bytes.resize(bytes.size() / 2);
+            Core::writeFileAtomic(target.toStdString(), bytes);
+            ckpt = target;
+        }
+        const QString out = m_dir.filePath("should_not_exist.ptz");
+        const auto r = golf(args << ckpt << "--out" << out);
+        QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY(!QFile::exists(out));
+    }
+
     void interruptThenResume()
     {
         const QString run = m_dir.filePath("run2");
