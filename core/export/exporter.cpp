@@ -8,6 +8,7 @@
 #include "eval/bytelut.h"
 #include "export/ziparchive.h"
 #include "model/model.h"
+#include "model/tensordesc.h"
 #include "pack/codebytes.h"
 #include "pack/mixedformat.h"
 #include "pack/sizepricer.h"
@@ -118,10 +119,7 @@ std::string readmeText(const ExportOptions &o, const ExportResult &r, const std:
          ".\n\n";
     s += "| tensor | shape | stored as | zeros | bytes in file |\n|---|---|---|---:|---:|\n";
     for (const auto &t : r.report.tensors) {
-        std::string shape;
-        for (size_t i = 0; i < t.shape.size(); ++i)
-            shape += (i ? "x" : "") + std::to_string(t.shape[i]);
-        s += "| `" + t.name + "` | " + (shape.empty() ? "scalar" : shape) + " | " + t.setting.describe() + " | " +
+        s += "| `" + t.name + "` | " + shapeText(t.shape) + " | " + t.setting.describe() + " | " +
              fixed(100.0 * t.sparsity, 1) + "% | " + formatBytes(t.fileBytes) + " |\n";
     }
     s += "| (header) | | container | | " + formatBytes(r.report.headerBytes) + " |\n\n";

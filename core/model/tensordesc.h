@@ -18,4 +18,15 @@ struct TensorDesc
     std::string dtype; ///< "float32", "bfloat16", ...
 };
 
+/// "1024x512", "256", "scalar": how tables print a shape.
+inline std::string shapeText(const std::vector<int64_t> &shape)
+{
+    if (shape.empty())
+        return "scalar";
+    std::string out;
+    for (size_t i = 0; i < shape.size(); ++i)
+        out += (i ? "x" : "") + std::to_string(shape[i]);
+    return out;
+}
+
 } // namespace Core

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack/codec.h"
 
+#include "pack/zlibcodec.h"
+
 #include "common/error.h"
 
 // ZSTD_c_format / ZSTD_d_format (the magicless frame) live in zstd's "experimental" section. They
@@ -20,18 +22,6 @@ namespace {
 // zlib counts in uInt (32 bits); larger buffers are fed in pieces of at most this size.
 constexpr size_t kZlibChunk = size_t(1) << 30;
 
-const char *name(Codec codec)
-{
-    switch (codec) {
-    case Codec::Zlib:
-        return "zlib";
-    case Codec::Zstd:
-        return "zstd";
-    case Codec::Lzma:
-        return "lzma";
-    }
-    return "?";
-}
 
 // ---- output buffer for decoders ---------------------------------------------------------------
 // The raw size comes from a file header, which may be corrupt or hostile. The buffer therefore
@@ -82,36 +72,6 @@ private:
 // ---- zlib: raw deflate ----------------------------------------------------------------------
 // windowBits -15 = raw deflate (no zlib header/adler32: the container has its own CRC), memLevel 9
 // (the largest hash tables; deterministic, only costs encoder memory), default strategy.
-
-std::string zlibEncode(std::string_view raw, int level)
-{
-    z_stream zs{};
-    check(deflateInit2(&zs, level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) == Z_OK,
-          "zlib: deflateInit2 failed");
-    std::string out(deflateBound(&zs, uLong(std::min(raw.size(), size_t(ULONG_MAX)))) + 64, '\0');
-    size_t inPos = 0;
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        const size_t inLeft = raw.size() - inPos;
-        zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.data() + inPos));
-        zs.avail_in = uInt(std::min(inLeft, kZlibChunk));
-        if (zs.total_out + 64 > out.size())
-            out.resize(out.size() * 2);
-        const size_t outPos = size_t(zs.total_out);
-        zs.next_out = reinterpret_cast<Bytef *>(out.data() + outPos);
-        zs.avail_out = uInt(std::min(out.size() - outPos, kZlibChunk));
-        const uInt fedIn = zs.avail_in;
-        rc = deflate(&zs, inLeft <= kZlibChunk ? Z_FINISH : Z_NO_FLUSH);
-        inPos += fedIn - zs.avail_in;
-        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-            deflateEnd(&zs);
-            throw Error("zlib: deflate failed (" + std::to_string(rc) + ")");
-        }
-    }
-    out.resize(size_t(zs.total_out));
-    deflateEnd(&zs);
-    return out;
-}
 
 std::string zlibDecode(std::string_view packed, int64_t rawSize, const std::string &what)
 {
@@ -325,9 +285,10 @@ void checkCodecLevel(Codec codec, int level, const std::string &what)
     default:
         throw Error(what + ": unknown codec " + std::to_string(int(codec)));
     }
-    check(level >= lo && level <= hi, what + ": " + name(codec) + " level must be " +
-                                          std::to_string(lo) + ".." + std::to_string(hi) +
-                                          ", got " + std::to_string(level));
+    check(level >= lo && level <= hi,
+          what + ": " + codecName(codec) + " level must be " + std::to_string(lo) + ".." + std::to_string(hi) +
+              (codec == Codec::Lzma ? " (10..19: the extreme presets 0..9)" : "") + ", got " +
+              std::to_string(level));
 }
 
 std::string compress(std::string_view raw, Codec codec, int level)
@@ -335,7 +296,7 @@ std::string compress(std::string_view raw, Codec codec, int level)
     checkCodecLevel(codec, level, "compress");
     switch (codec) {
     case Codec::Zlib:
-        return zlibEncode(raw, level);
+        return deflateRaw(raw, level);
     case Codec::Zstd:
         return zstdEncode(raw, level);
     case Codec::Lzma:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack/sizereport.h"
 
+#include "model/tensordesc.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -31,15 +33,6 @@ std::string formatBytes(int64_t bytes)
 
 namespace {
 
-std::string shapeText(const std::vector<int64_t> &shape)
-{
-    if (shape.empty())
-        return "scalar";
-    std::string s;
-    for (size_t i = 0; i < shape.size(); ++i)
-        s += (i ? "x" : "") + std::to_string(shape[i]);
-    return s;
-}
 
 std::string percent(double fraction, int decimals = 2)
 {

@@ -15,13 +15,13 @@ namespace {
 // zlib counts in uInt (32 bits); feed larger buffers in pieces of at most this size.
 constexpr size_t kChunk = size_t(1) << 30;
 
-} // namespace
-
-std::string zlibCompress(std::string_view bytes, int level)
+// Deflates `bytes` whole; windowBits 15 writes a zlib stream, -15 raw deflate.
+std::string deflateAll(std::string_view bytes, int level, int windowBits, int memLevel)
 {
     check(level >= 0 && level <= 9, "zlib: compression level must be 0..9, got " + std::to_string(level));
     z_stream zs{};
-    check(deflateInit(&zs, level) == Z_OK, "zlib: deflateInit failed");
+    check(deflateInit2(&zs, level, Z_DEFLATED, windowBits, memLevel, Z_DEFAULT_STRATEGY) == Z_OK,
+          "zlib: deflateInit2 failed");
     std::string out;
     out.resize(deflateBound(&zs, uLong(std::min(bytes.size(), size_t(ULONG_MAX)))) + 64);
     size_t inPos = 0;
@@ -46,6 +46,19 @@ std::string zlibCompress(std::string_view bytes, int level)
     out.resize(size_t(zs.total_out));
     deflateEnd(&zs);
     return out;
+}
+
+} // namespace
+
+std::string zlibCompress(std::string_view bytes, int level)
+{
+    // deflateInit's defaults (memLevel 8), as Python's zlib.compress uses them: same bytes.
+    return deflateAll(bytes, level, 15, 8);
+}
+
+std::string deflateRaw(std::string_view bytes, int level)
+{
+    return deflateAll(bytes, level, -15, 9);
 }
 
 std::string zlibDecompress(std::string_view bytes, const std::string &what)

@@ -13,6 +13,9 @@ namespace Core {
 /// zlib.compress(bytes, level). Level 9 is what the official export uses.
 std::string zlibCompress(std::string_view bytes, int level = 9);
 
+/// Raw deflate (RFC 1951, no header or checksum; memLevel 9), the golf-mixed-v1 zlib codec.
+std::string deflateRaw(std::string_view bytes, int level);
+
 /// zlib.decompress(bytes). Throws Core::Error naming `what` for corrupt or truncated input.
 std::string zlibDecompress(std::string_view bytes, const std::string &what);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "quant/recipe.h"
 
+#include "pack/codec.h"
+
 #include "common/atomicfile.h"
 #include "common/error.h"
 
@@ -214,21 +216,10 @@ int strongestLevel(Codec codec)
 
 void checkLevel(Codec codec, int64_t level, const std::string &path)
 {
-    switch (codec) {
-    case Codec::Zlib:
-        if (level < 0 || level > 9)
-            fail(path, "zlib level must be 0..9, got " + std::to_string(level));
-        break;
-    case Codec::Zstd:
-        if (level < 1 || level > 22)
-            fail(path, "zstd level must be 1..22, got " + std::to_string(level));
-        break;
-    case Codec::Lzma:
-        if (level < 0 || level > 19)
-            fail(path, "lzma level must be 0..9, or 10..19 for the extreme presets 0..9, got " +
-                           std::to_string(level));
-        break;
-    }
+    // One definition of the ranges (pack/codec.h); JSON integers can exceed int.
+    if (level < -1000 || level > 1000)
+        fail(path, std::string(codecName(codec)) + " level " + std::to_string(level) + " is out of range");
+    checkCodecLevel(codec, int(level), path);
 }
 
 ContainerSpec parseContainer(const nlohmann::json &j, const std::string &path)
@@ -548,15 +539,6 @@ void checkShape(const QuantSetting &s, const TensorDesc &t, const std::string &w
                                           ") to be a multiple of " + std::to_string(s.rowBlock));
 }
 
-std::string shapeText(const std::vector<int64_t> &shape)
-{
-    if (shape.empty())
-        return "scalar";
-    std::string out;
-    for (size_t i = 0; i < shape.size(); ++i)
-        out += (i ? "x" : "") + std::to_string(shape[i]);
-    return out;
-}
 
 std::string padRight(const std::string &s, size_t width)
 {

@@ -21,6 +21,8 @@
 #include "run/rundir.h"
 #include "train/torchruntime.h"
 
+#include "benchtime.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -36,19 +38,9 @@ using namespace Core;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n == 0 ? 0.0 : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+using Bench::Clock;
+using Bench::median;
+using Bench::msSince;
 
 std::map<std::string, std::string> parseArgs(int argc, char **argv)
 {

@@ -18,6 +18,8 @@
 #include "run/checkpoint_p.h"
 #include "train/torchruntime.h"
 
+#include "benchtime.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -30,16 +32,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using Quantizer = std::function<Core::QuantizedTensor(const std::string &, const torch::Tensor &,
-                                                      const Core::QuantSetting &)>;
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n == 0 ? 0.0 : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+using Bench::Clock;
+using Bench::median;
+using Bench::msSince;
 
 // Milliseconds to quantize every tensor once, `repeats` times; the last results in `out`.
 std::vector<double> timeAll(const Core::NamedTensors &tensors, const Core::QuantSetting &s,

@@ -19,6 +19,8 @@
 #include "common/openmpenv.h"
 #include "trainsetup.h"
 
+#include "benchtime.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -32,19 +34,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double msSince(Clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n == 0 ? 0.0 : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+using Bench::Clock;
+using Bench::median;
+using Bench::msSince;
 
 /// Median GFLOP/s of an N x N fp32 matmul (2 N^3 flops), the yardstick for MFU.
 double gemmGflops(int64_t n, int repeats = 5)

@@ -105,8 +105,8 @@ private Q_SLOTS:
         QTest::newRow("zlib 10") << Codec::Zlib << 10 << "zlib level must be 0..9, got 10";
         QTest::newRow("zstd 0") << Codec::Zstd << 0 << "zstd level must be 1..22, got 0";
         QTest::newRow("zstd 23") << Codec::Zstd << 23 << "zstd level must be 1..22, got 23";
-        QTest::newRow("lzma -1") << Codec::Lzma << -1 << "lzma level must be 0..19, got -1";
-        QTest::newRow("lzma 20") << Codec::Lzma << 20 << "lzma level must be 0..19, got 20";
+        QTest::newRow("lzma -1") << Codec::Lzma << -1 << "lzma level must be 0..19 (10..19: the extreme presets 0..9), got -1";
+        QTest::newRow("lzma 20") << Codec::Lzma << 20 << "lzma level must be 0..19 (10..19: the extreme presets 0..9), got 20";
     }
 
     void levelsOutsideTheRangeAreErrors()
