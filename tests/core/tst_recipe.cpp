@@ -200,7 +200,7 @@ private Q_SLOTS:
                                       << "container.level: zstd level must be 1..22, got 0";
         QTest::newRow("lzma level")
             << recipe(R"("container": {"codec": "lzma", "level": 20})")
-            << "container.level: lzma level must be 0..9, or 10..19 for the extreme presets";
+            << "container.level: lzma level must be 0..19 (10..19: the extreme presets 0..9), got";
         QTest::newRow("level as string") << recipe(R"("container": {"level": "9"})")
                                          << "container.level: must be an integer, got string";
         QTest::newRow("official with rules")
