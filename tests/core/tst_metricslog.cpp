@@ -106,8 +106,8 @@ private Q_SLOTS:
                           "{\"step\":2.5,\"train_loss\":2}\n"   // fractional step
                           "{\"step\":4,\"train_loss\":2.5,\n"   // torn JSON
                           "\n   \n"                             // blank lines are not junk
-                          "{\"step\":3.0,\"t_ms\":30,\"train_loss\":1.5,\"note\":\"x\",\"val_"
-                          "loss\":null}\n")
+                          "{\"step\":3.0,\"t_ms\":30,\"train_loss\":1.5,"
+                          "\"note\":\"x\",\"val_loss\":null}\n")
             << "1@0.01{train_loss=3} | 3@0.03{train_loss=1.5}" << 7 << 0;
         QTest::newRow("ours: CRLF line ends")
             << QByteArray("{\"step\":1,\"train_loss\":3}\r\n{\"step\":2,\"train_loss\":2}\r\n")
@@ -204,6 +204,38 @@ private Q_SLOTS:
         QCOMPARE(describe(seen), expected);
         QCOMPARE(tail.malformedLines(), whole.malformedLines());
         QCOMPARE(tail.ignoredLines(), whole.ignoredLines());
+    }
+
+    // A long finished log taken in over several timer ticks: same records, `more` until done.
+    void pollWithByteBudget_data()
+    {
+        QTest::addColumn<int>("budget");
+        for (int budget : {1, 10, 100, 1000})
+            QTest::addRow("%d bytes per poll", budget) << budget;
+    }
+    void pollWithByteBudget()
+    {
+        QFETCH(int, budget);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("train.log");
+        writeBytes(path, kOfficial, QIODevice::WriteOnly);
+        MetricsTail whole(path.toStdString());
+        const QString expected = describe(whole.poll().records);
+
+        MetricsTail tail(path.toStdString());
+        std::vector<MetricRecord> seen;
+        int polls = 0;
+        for (;;) {
+            const MetricsTail::Poll p = tail.poll(uint64_t(budget));
+            ++polls;
+            QVERIFY(tail.offset() <= uint64_t(polls) * uint64_t(budget));
+            seen.insert(seen.end(), p.records.begin(), p.records.end());
+            if (!p.more)
+                break;
+        }
+        QCOMPARE(describe(seen), expected);
+        QCOMPARE(tail.offset(), uint64_t(qstrlen(kOfficial)));
+        QCOMPARE(polls, (int(qstrlen(kOfficial)) + budget - 1) / budget); // no idle poll at the end
     }
 
     void partialLastLineWaitsForNewline()
