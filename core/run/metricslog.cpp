@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "run/metricslog.h"
+
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace Core {
+
+namespace {
+
+// Bytes of the file's beginning remembered to notice a replaced file of equal or larger size
+// (a new run's log written over the old one): logs start with distinct headers or steps.
+constexpr size_t kHeadBytes = 64;
+// Read in slices so a first poll of a long log does not need one huge buffer besides the lines.
+constexpr size_t kReadChunk = 1 << 20;
+// No metrics line comes near this; past it the "line" is binary junk and is dropped rather than
+// buffered without bound.
+constexpr size_t kMaxLine = 1 << 20;
+
+std::string errnoText()
+{
+    return std::strerror(errno);
+}
+
+std::string_view trim(std::string_view s)
+{
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && isSpace(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && isSpace(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+/// Splits on runs of spaces and tabs.
+std::vector<std::string_view> tokens(std::string_view line)
+{
+    std::vector<std::string_view> out;
+    size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+            ++i;
+        const size_t start = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
+            ++i;
+        if (i > start)
+            out.push_back(line.substr(start, i - start));
+    }
+    return out;
+}
+
+/// A number as train_gpt.py prints it, with an optional unit: "2.8", "1234ms", "nan", "1e-3".
+/// from_chars, not strtod: the GUI may run under a locale whose decimal point is a comma.
+bool parseNumber(std::string_view text, double *value, std::string_view *unit)
+{
+    const char *end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, *value);
+    if (ec != std::errc() || ptr == text.data())
+        return false;
+    *unit = std::string_view(ptr, size_t(end - ptr));
+    return unit->empty() || *unit == "ms" || *unit == "s" || *unit == "%";
+}
+
+/// "step:200/20000" or "step:200" -> 200.
+bool parseStepToken(std::string_view token, int64_t *step)
+{
+    const std::string_view digits = token.substr(5); // after "step:"
+    const char *end = digits.data() + digits.size();
+    const auto [ptr, ec] = std::from_chars(digits.data(), end, *step);
+    if (ec != std::errc() || ptr == digits.data() || *step < 0)
+        return false;
+    return ptr == end || *ptr == '/';
+}
+
+bool startsWith(std::string_view s, std::string_view prefix)
+{
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+} // namespace
+
+MetricsTail::MetricsTail(std::string path, Format format)
+    : m_path(std::move(path))
+    , m_requested(format)
+    , m_format(format)
+{}
+
+std::string MetricsTail::fileOfRunDir(const std::string &runDir)
+{
+    const std::string jsonl = runDir + "/metrics.jsonl";
+    return std::filesystem::exists(jsonl) ? jsonl : runDir + "/train.log";
+}
+
+MetricsTail::Poll MetricsTail::poll(uint64_t maxBytes)
+{
+    return read(false, maxBytes);
+}
+
+MetricsTail::Poll MetricsTail::pollToEnd()
+{
+    return read(true, 0);
+}
+
+void MetricsTail::restart()
+{
+    *this = MetricsTail(m_path, m_requested);
+}
+
+MetricsTail::Poll MetricsTail::read(bool toEnd, uint64_t maxBytes)
+{
+    Poll result;
+    const int fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        // Not written yet (or moved away during a rotation): nothing new. The next file at this
+        // path is noticed as a replacement by its size or head.
+        if (errno == ENOENT)
+            return result;
+        throw Error("cannot open metrics file " + m_path + ": " + errnoText());
+    }
+    struct Closer
+    {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+
+    struct stat st
+    {
+    };
+    if (::fstat(fd, &st) != 0)
+        throw Error("cannot read metrics file " + m_path + ": " + errnoText());
+    check(!S_ISDIR(st.st_mode), "cannot read metrics file " + m_path + ": it is a folder");
+
+    bool replaced = false;
+    if (m_offset > 0) {
+        replaced = uint64_t(st.st_size) < m_offset || uint64_t(st.st_ino) != m_inode ||
+                   uint64_t(st.st_dev) != m_device;
+        if (!replaced && !m_head.empty()) {
+            std::string head(m_head.size(), '\0');
+            const ssize_t n = ::pread(fd, head.data(), head.size(), 0);
+            replaced = n != ssize_t(head.size()) || head != m_head;
+        }
+    }
+    if (replaced) {
+        restart();
+        result.restarted = true;
+    }
+    m_inode = uint64_t(st.st_ino);
+    m_device = uint64_t(st.st_dev);
+
+    const uint64_t chunkSize = maxBytes > 0 ? std::min<uint64_t>(maxBytes, kReadChunk) : kReadChunk;
+    std::string chunk(size_t(chunkSize), '\0');
+    uint64_t budget = maxBytes;
+    for (;;) {
+        if (maxBytes > 0 && budget == 0) {
+            result.more = m_offset < uint64_t(st.st_size);
+            break;
+        }
+        const size_t want =
+            maxBytes > 0 ? size_t(std::min<uint64_t>(budget, chunk.size())) : chunk.size();
+        const ssize_t n = ::pread(fd, chunk.data(), want, off_t(m_offset));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw Error("cannot read metrics file " + m_path + ": " + errnoText());
+        }
+        if (n == 0)
+            break;
+        const std::string_view got(chunk.data(), size_t(n));
+        // Invariant: while the head is shorter than kHeadBytes it holds every byte read so far.
+        if (m_head.size() < kHeadBytes)
+            m_head.append(got.substr(0, kHeadBytes - m_head.size()));
+        m_offset += uint64_t(n);
+        if (maxBytes > 0)
+            budget -= uint64_t(n);
+        m_partial.append(got);
+
+        size_t begin = 0;
+        for (size_t nl; (nl = m_partial.find('\n', begin)) != std::string::npos; begin = nl + 1) {
+            if (m_overlong)
+                m_overlong = false; // the end of a dropped line
+            else
+                parseLine(std::string_view(m_partial).substr(begin, nl - begin), result.records);
+        }
+        m_partial.erase(0, begin);
+        if (m_partial.size() > kMaxLine) {
+            if (!m_overlong)
+                ++m_malformed;
+            m_overlong = true;
+            m_partial.clear();
+        }
+    }
+    if (toEnd && m_overlong) {
+        m_overlong = false;
+        m_partial.clear();
+    }
+    if (toEnd && !m_partial.empty()) {
+        parseLine(m_partial, result.records);
+        m_partial.clear();
+    }
+    return result;
+}
+
+void MetricsTail::parseLine(std::string_view line, std::vector<MetricRecord> &out)
+{
+    line = trim(line);
+    if (line.empty())
+        return;
+    if (m_format == Format::Auto)
+        m_format = line.front() == '{' ? Format::Jsonl : Format::TrainLog;
+    if (m_format == Format::TrainLog) {
+        parseLogLine(line, out);
+        return;
+    }
+    MetricRecord record;
+    if (!parseJsonLine(line, record)) {
+        ++m_malformed;
+        return;
+    }
+    // A checkpoint notice ({"step":N,"checkpoint":"step_N.pt"}) has no values to plot.
+    if (record.values.empty()) {
+        ++m_ignored;
+        return;
+    }
+    out.push_back(std::move(record));
+}
+
+bool MetricsTail::parseJsonLine(std::string_view line, MetricRecord &record)
+{
+    // No exceptions on the per-line path: a junk-heavy file must not cost a throw per line.
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object())
+        return false;
+    const auto step = j.find("step");
+    if (step == j.end())
+        return false;
+    if (step->is_number_integer()) {
+        record.step = step->get<int64_t>();
+    } else if (step->is_number_float() && std::floor(step->get<double>()) == step->get<double>()) {
+        record.step = int64_t(step->get<double>());
+    } else {
+        return false;
+    }
+    if (record.step < 0)
+        return false;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!it.value().is_number() || it.key() == "step")
+            continue;
+        if (it.key() == "t_ms")
+            record.timeS = it.value().get<double>() / 1000.0;
+        else
+            record.values[it.key()] = it.value().get<double>();
+    }
+    return true;
+}
+
+void MetricsTail::parseLogLine(std::string_view line, std::vector<MetricRecord> &out)
+{
+    const std::vector<std::string_view> toks = tokens(line);
+    const std::string_view first = toks.front();
+
+    // Values that follow the first token, with the log's units dropped and train_time turned
+    // into seconds.
+    const auto readValues = [&](MetricRecord &r, std::string_view prefix) {
+        for (size_t i = 1; i < toks.size(); ++i) {
+            const size_t colon = toks[i].find(':');
+            if (colon == std::string_view::npos || colon == 0)
+                continue;
+            const std::string_view key = toks[i].substr(0, colon);
+            double v = 0;
+            std::string_view unit;
+            if (key == "step" || !parseNumber(toks[i].substr(colon + 1), &v, &unit))
+                continue;
+            if (key == "train_time")
+                r.timeS = unit == "s" ? v : v / 1000.0;
+            else
+                r.values[std::string(prefix) + std::string(key)] = v;
+        }
+    };
+
+    if (startsWith(first, "step:")) {
+        MetricRecord r;
+        if (!parseStepToken(first, &r.step)) {
+            ++m_malformed;
+            return;
+        }
+        readValues(r, {});
+        if (r.values.empty()) {
+            ++m_ignored;
+            return;
+        }
+        // Throughput for logs that do not print it: train_time pauses during validation, so
+        // tokens over train time between two train lines is the training speed.
+        if (m_batchTokens > 0 && r.values.count("train_loss") && std::isfinite(r.timeS)) {
+            if (!r.values.count("tok_per_s") && r.step > m_prevTrainStep &&
+                r.timeS > m_prevTrainTimeS)
+                r.values["tok_per_s"] = double(m_batchTokens) * double(r.step - m_prevTrainStep) /
+                                        (r.timeS - m_prevTrainTimeS);
+            m_prevTrainStep = r.step;
+            m_prevTrainTimeS = r.timeS;
+        }
+        m_lastStep = r.step;
+        if (std::isfinite(r.timeS))
+            m_lastTimeS = r.timeS;
+        out.push_back(std::move(r));
+        return;
+    }
+
+    // final_int8_zlib_roundtrip[_exact] val_loss:.. val_bpb:..: the score after export and
+    // reload, plotted beside the in-training val_bpb so the quantization gap shows.
+    if (startsWith(first, "final_") && first.find("roundtrip") != std::string_view::npos &&
+        first.find(':') == std::string_view::npos) {
+        MetricRecord r;
+        r.step = m_lastStep;
+        r.timeS = m_lastTimeS;
+        readValues(r, "roundtrip_");
+        for (auto it = r.values.begin(); it != r.values.end();)
+            it = (it->first == "roundtrip_val_loss" || it->first == "roundtrip_val_bpb")
+                     ? std::next(it)
+                     : r.values.erase(it);
+        if (r.values.empty()) {
+            ++m_ignored;
+            return;
+        }
+        out.push_back(std::move(r));
+        return;
+    }
+
+    for (const std::string_view t : toks) {
+        if (!startsWith(t, "train_batch_tokens:"))
+            continue;
+        const std::string_view digits = t.substr(19);
+        int64_t n = 0;
+        const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+        if (ec == std::errc() && ptr == digits.data() + digits.size() && n > 0)
+            m_batchTokens = n;
+    }
+    ++m_ignored;
+}
+
+} // namespace Core

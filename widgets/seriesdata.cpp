@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "seriesdata.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace Widgets {
+
+EmaSmoother::EmaSmoother(double weight)
+    : m_weight(std::clamp(std::isfinite(weight) ? weight : 0.0, 0.0, 0.999))
+{}
+
+double EmaSmoother::push(double value)
+{
+    if (!std::isfinite(value))
+        return value;
+    m_last = m_last * m_weight + (1 - m_weight) * value;
+    ++m_count;
+    m_lo = std::min(m_lo, value);
+    m_hi = std::max(m_hi, value);
+    // The average starts at 0, so after n points it carries a weight of only 1 - w^n on the
+    // data; dividing that out gives an unbiased start (w = 0: divisor 1, the value itself).
+    // Once w^n is below half an ulp of 1 the divisor is exactly 1: skip the pow from then on.
+    double debias = 1;
+    if (!m_debiased) {
+        const double wn = std::pow(m_weight, double(m_count));
+        m_debiased = wn < 1e-17;
+        debias = 1 - wn;
+    }
+    return std::clamp(m_last / debias, m_lo, m_hi);
+}
+
+void EmaSmoother::reset()
+{
+    *this = EmaSmoother(m_weight);
+}
+
+QVector<double> EmaSmoother::smooth(const QVector<double> &values, double weight)
+{
+    EmaSmoother ema(weight);
+    QVector<double> out;
+    out.reserve(values.size());
+    for (double v : values)
+        out.append(ema.push(v));
+    return out;
+}
+
+QString metricLabel(const QString &metric)
+{
+    struct Label
+    {
+        const char *key;
+        const char *text;
+    };
+    static const Label labels[] = {
+        {"train_loss", QT_TRANSLATE_NOOP("Widgets::Metric", "train loss")},
+        {"val_loss", QT_TRANSLATE_NOOP("Widgets::Metric", "val loss")},
+        {"val_bpb", QT_TRANSLATE_NOOP("Widgets::Metric", "val bpb")},
+        {"roundtrip_val_bpb",
+         QT_TRANSLATE_NOOP("Widgets::Metric", "val bpb after export round trip")},
+        {"roundtrip_val_loss",
+         QT_TRANSLATE_NOOP("Widgets::Metric", "val loss after export round trip")},
+        // Our trainer logs the schedule's multiplier of the configured rates.
+        {"lr", QT_TRANSLATE_NOOP("Widgets::Metric", "learning rate (× base)")},
+        {"tok_per_s", QT_TRANSLATE_NOOP("Widgets::Metric", "tokens / s")},
+        {"step_avg", QT_TRANSLATE_NOOP("Widgets::Metric", "step time, running mean (ms)")},
+        {"eval_ms", QT_TRANSLATE_NOOP("Widgets::Metric", "validation time (ms)")},
+    };
+    for (const Label &l : labels)
+        if (metric == QLatin1String(l.key))
+            return QCoreApplication::translate("Widgets::Metric", l.text);
+    return metric;
+}
+
+bool metricIsSmoothed(const QString &metric)
+{
+    return !(metric.startsWith(QLatin1String("val_")) ||
+             metric.startsWith(QLatin1String("roundtrip_")) || metric == QLatin1String("lr") ||
+             metric == QLatin1String("eval_ms"));
+}
+
+QStringList standardMetrics()
+{
+    return {QStringLiteral("train_loss"), QStringLiteral("val_loss"), QStringLiteral("val_bpb"),
+            QStringLiteral("lr"), QStringLiteral("tok_per_s")};
+}
+
+QColor runPaletteColor(int slot)
+{
+    // Okabe & Ito, "Color Universal Design": blue, orange, bluish green, vermillion, reddish
+    // purple, sky blue, black.
+    static const std::array<QColor, 7> palette{{QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00),
+                                                QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00),
+                                                QColor(0xCC, 0x79, 0xA7), QColor(0x56, 0xB4, 0xE9),
+                                                QColor(0x00, 0x00, 0x00)}};
+    return palette[size_t(std::max(slot, 0)) % palette.size()];
+}
+
+SeriesStore::SeriesStore(QObject *parent)
+    : QObject(parent)
+{}
+
+void SeriesStore::ensureRun(const QString &run)
+{
+    if (m_slots.contains(run))
+        return;
+    m_slots.insert(run, m_slots.size());
+    m_runs.append(run);
+}
+
+void SeriesStore::append(const QString &run, const QString &metric,
+                         const QVector<SeriesPoint> &points)
+{
+    ensureRun(run);
+    if (!m_metrics.contains(metric)) {
+        m_metrics.append(metric);
+        Q_EMIT metricAdded(metric);
+    }
+    if (points.isEmpty())
+        return;
+    QVector<SeriesPoint> &s = m_series[run][metric];
+    const int from = int(s.size());
+    s += points;
+    Q_EMIT pointsAppended(run, metric, from);
+}
+
+void SeriesStore::clearRun(const QString &run)
+{
+    if (!m_series.contains(run))
+        return;
+    m_series.remove(run);
+    Q_EMIT runCleared(run);
+}
+
+const QVector<SeriesPoint> &SeriesStore::series(const QString &run, const QString &metric) const
+{
+    static const QVector<SeriesPoint> none;
+    const auto r = m_series.constFind(run);
+    if (r == m_series.constEnd())
+        return none;
+    const auto m = r->constFind(metric);
+    return m == r->constEnd() ? none : *m;
+}
+
+QString SeriesStore::runLabel(const QString &run) const
+{
+    return m_labels.value(run, run);
+}
+
+void SeriesStore::setRunLabel(const QString &run, const QString &label)
+{
+    ensureRun(run);
+    m_labels.insert(run, label);
+    Q_EMIT runStyleChanged(run);
+}
+
+QColor SeriesStore::runColor(const QString &run) const
+{
+    const QColor c = m_colors.value(run);
+    return c.isValid() ? c : runPaletteColor(m_slots.value(run, 0));
+}
+
+void SeriesStore::setRunColor(const QString &run, const QColor &color)
+{
+    ensureRun(run);
+    if (color.isValid())
+        m_colors.insert(run, color);
+    else
+        m_colors.remove(run);
+    Q_EMIT runStyleChanged(run);
+}
+
+} // namespace Widgets
