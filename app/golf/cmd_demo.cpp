@@ -12,6 +12,9 @@
 #include "data/tokenstream.h"
 #include "eval/bytelut.h"
 #include "eval/unigram.h"
+#include "export/exporter.h"
+#include "pack/sizereport.h"
+#include "packinputs.h"
 #include "run/rundir.h"
 #include "subprocess.h"
 #include "trainsession.h"
@@ -84,11 +87,11 @@ int runDemo(int argc, char **argv)
                             "--prefix", "fortunes", "--out", dataDir});
             const std::string helper = findTokenizeHelper();
             Core::check(!helper.empty(), "cannot find the golf-tokenize helper");
-            std::fprintf(stderr, "demo 1/3: tokenizing %s\n", desc["text"]["about"].get<std::string>().c_str());
+            std::fprintf(stderr, "demo 1/4: tokenizing %s\n", desc["text"]["about"].get<std::string>().c_str());
             const int rc = runChild(helper, tokArgs);
             Core::check(rc == 0, "golf-tokenize failed (exit code " + std::to_string(rc) + ")");
         } else {
-            std::fprintf(stderr, "demo 1/3: reusing the tokenized data in %s\n", dataDir.c_str());
+            std::fprintf(stderr, "demo 1/4: reusing the tokenized data in %s\n", dataDir.c_str());
         }
 
         // 2. Train.
@@ -105,7 +108,7 @@ int runDemo(int argc, char **argv)
             cfg.applyOverride(assignment);
         const std::string runId = "demo-" + Core::RunDir::newRunId();
         const std::string runDir = ws + "/runs/" + runId;
-        std::fprintf(stderr, "demo 2/3: training a %.2fM-parameter GPT for %lld steps in %s\n",
+        std::fprintf(stderr, "demo 2/4: training a %.2fM-parameter GPT for %lld steps in %s\n",
                      double(cfg.model.parameterCount()) / 1e6, (long long)cfg.iterations, runDir.c_str());
         auto trainer = Core::Trainer::start(cfg, runDir,
                                             {{"run_id", runId},
@@ -116,7 +119,7 @@ int runDemo(int argc, char **argv)
             return rc;
 
         // 3. Compare with the unigram baseline of the same tokenizer.
-        std::fprintf(stderr, "demo 3/3: comparing with the unigram baseline\n");
+        std::fprintf(stderr, "demo 3/4: comparing with the unigram baseline\n");
         const auto uni = Core::unigramBaseline(Core::loadTokens(cfg.train_files, cfg.model.vocabSize),
                                                Core::loadTokens(cfg.val_files, cfg.model.vocabSize),
                                                lut, cfg.model.vocabSize);
@@ -135,6 +138,32 @@ int runDemo(int argc, char **argv)
             std::printf("  not there yet:    %.1f%% more bits than the unigram baseline "
                         "(train for more steps)\n", -gain);
         std::printf("  checkpoint:       %s\n", trainer.lastCheckpoint().c_str());
+
+        // 4. Compress with a recipe and export a records folder, verified by a round trip.
+        const auto exportDesc = desc.value("export", nlohmann::json::object());
+        Core::ExportOptions o;
+        o.checkpoint = trainer.lastCheckpoint();
+        o.recipe = loadRecipeArg(exportDesc.value("recipe", ""));
+        o.name = exportDesc.value("name", "golf demo");
+        o.blurb = exportDesc.value("blurb", "");
+        o.author = "Golf Studio demo";
+        o.outDir = ws + "/records";
+        o.overwrite = true; // the demo can be run again; its folder is replaced whole
+        o.mixedReaderPath = mixedReaderPath();
+        std::fflush(stdout); // the result so far, before the progress lines on stderr
+        std::fprintf(stderr, "demo 4/4: compressing with the recipe \"%s\" and exporting\n",
+                     o.recipe.name.c_str());
+        const Core::ExportResult e = Core::exportSubmission(o);
+        std::printf("  model file:       %s bytes (%s, %s); fp32 weights %s bytes\n",
+                    Core::formatBytes(e.report.modelBytes).c_str(), e.report.format.c_str(),
+                    Core::codecName(e.report.codec), Core::formatBytes(cfg.model.parameterCount() * 4).c_str());
+        std::printf("  budget:           %s of %s bytes used, %s headroom\n",
+                    Core::formatBytes(e.ledger.totalBytes()).c_str(), Core::formatBytes(e.ledger.budget).c_str(),
+                    Core::formatBytes(e.ledger.headroom()).c_str());
+        std::printf("  round trip:       val_bpb %.4f after compression (%+.4f)\n", e.roundTrip.valBpb,
+                    e.roundTrip.valBpb - e.preQuant.valBpb);
+        std::printf("  records folder:   %s\n", e.folder.c_str());
+        std::printf("\nNext: golf inspect %s   (bytes per tensor)\n", e.modelFile.c_str());
         return ExitOk;
     });
 }
