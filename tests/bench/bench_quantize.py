@@ -12,6 +12,7 @@ ratios. Not pass/fail.
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -19,22 +20,9 @@ import time
 
 import torch
 
-INT8_CLIP_Q = 99.99984 / 100.0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-
-def quantize_float_tensor(t):
-    """The official per-row int8 quantizer (train_gpt.py), as the export runs it."""
-    t32 = t.float()
-    if t32.ndim == 2:
-        clip_abs = torch.quantile(t32.abs(), INT8_CLIP_Q, dim=1)
-        clipped = torch.maximum(torch.minimum(t32, clip_abs[:, None]), -clip_abs[:, None])
-        scale = (clip_abs / 127.0).clamp_min(1.0 / 127.0)
-        q = torch.clamp(torch.round(clipped / scale[:, None]), -127, 127).to(torch.int8).contiguous()
-        return q, scale.to(dtype=torch.float16).contiguous()
-    clip_abs = float(torch.quantile(t32.abs().flatten(), INT8_CLIP_Q).item()) if t32.numel() else 0.0
-    scale = torch.tensor(clip_abs / 127.0 if clip_abs > 0 else 1.0, dtype=torch.float32)
-    q = torch.clamp(torch.round(torch.clamp(t32, -clip_abs, clip_abs) / scale), -127, 127)
-    return q.to(torch.int8).contiguous(), scale
+from reference_export import quantize_float_tensor  # noqa: E402  (same folder)
 
 
 def main():

@@ -22,6 +22,21 @@ KEEP_FLOAT_MAX_NUMEL = 65_536
 CLIP_Q = 99.99984 / 100.0
 
 
+def quantize_float_tensor(t):
+    """quantize_float_tensor of train_gpt.py: per-row int8 for 2-D, one fp32 scale otherwise."""
+    t32 = t.float()
+    if t32.ndim == 2:
+        clip = torch.quantile(t32.abs(), CLIP_Q, dim=1)
+        clipped = torch.maximum(torch.minimum(t32, clip[:, None]), -clip[:, None])
+        scale = (clip / 127.0).clamp_min(1.0 / 127.0)
+        q = torch.clamp(torch.round(clipped / scale[:, None]), -127, 127).to(torch.int8).contiguous()
+        return q, scale.to(torch.float16).contiguous()
+    clip = float(torch.quantile(t32.abs().flatten(), CLIP_Q).item()) if t32.numel() else 0.0
+    scale = torch.tensor(clip / 127.0 if clip > 0 else 1.0, dtype=torch.float32)
+    q = torch.clamp(torch.round(torch.clamp(t32, -clip, clip) / scale), -127, 127).to(torch.int8)
+    return q.contiguous(), scale
+
+
 def quantize(sd):
     quantized, scales, dtypes, passthrough, orig, qmeta = {}, {}, {}, {}, {}, {}
     for name, t in sd.items():
@@ -38,19 +53,9 @@ def quantize(sd):
             else:
                 passthrough[name] = t
             continue
-        t32 = t.float()
-        if t32.ndim == 2:
-            clip = torch.quantile(t32.abs(), CLIP_Q, dim=1)
-            clipped = torch.maximum(torch.minimum(t32, clip[:, None]), -clip[:, None])
-            scale = (clip / 127.0).clamp_min(1.0 / 127.0)
-            q = torch.clamp(torch.round(clipped / scale[:, None]), -127, 127).to(torch.int8).contiguous()
-            scales[name] = scale.to(torch.float16).contiguous()
+        q, scales[name] = quantize_float_tensor(t)
+        if scales[name].ndim > 0:
             qmeta[name] = {"scheme": "per_row", "axis": 0}
-        else:
-            clip = float(torch.quantile(t32.abs().flatten(), CLIP_Q).item()) if t32.numel() else 0.0
-            scale = torch.tensor(clip / 127.0 if clip > 0 else 1.0, dtype=torch.float32)
-            q = torch.clamp(torch.round(torch.clamp(t32, -clip, clip) / scale), -127, 127).to(torch.int8)
-            scales[name] = scale
         quantized[name] = q
         dtypes[name] = str(t.dtype).removeprefix("torch.")
     obj = {"__quant_format__": "int8_clean_per_row_v1", "quantized": quantized, "scales": scales,

@@ -3,6 +3,7 @@
 // incompressible input), identical bytes on every run, level range errors, and corrupt,
 // truncated, padded or mis-sized input rejected with Core::Error naming the stream.
 
+#include "errortext.h"
 #include "common/error.h"
 #include "pack/codec.h"
 
@@ -16,15 +17,7 @@ Q_DECLARE_METATYPE(Codec)
 
 namespace {
 
-template <typename F> QString errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return QString::fromStdString(e.what());
-    }
-    return "(no Core::Error thrown)";
-}
+using TestData::errorOf;
 
 std::string randomBytes(size_t n, unsigned seed, int maxValue = 255)
 {

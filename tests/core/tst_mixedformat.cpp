@@ -4,6 +4,7 @@
 // figures add up to the file size; a file built by hand from the spec reads as the spec says and
 // equals the writer's output; and every kind of damage is a Core::Error naming the file.
 
+#include "errortext.h"
 #include "common/error.h"
 #include "pack/codec.h"
 #include "pack/mixedformat.h"
@@ -22,15 +23,7 @@ Q_DECLARE_METATYPE(Core::QuantizedTensor)
 
 namespace {
 
-template <typename F> QString errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return QString::fromStdString(e.what());
-    }
-    return "(no Core::Error thrown)";
-}
+using TestData::errorOf;
 
 // ---- tensors built by hand ------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 // pruning zeroes whole blocks with the smallest norms; ties go to the lower index; and pruned
 // zeros stay exactly zero through every quantize/dequantize scheme that can represent them.
 
+#include "errortext.h"
 #include "common/error.h"
 #include "quant/quantizer_p.h"
 
@@ -92,15 +93,7 @@ int64_t rowsOf(const torch::Tensor &t)
     return t.dim() >= 2 ? t.size(0) : 1;
 }
 
-template <typename F> QString errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return QString::fromStdString(e.what());
-    }
-    return "(no Core::Error thrown)";
-}
+using TestData::errorOf;
 
 // The pruning rows shared by the tests: every mode (or only `mode`) with parameters that
 // divide the shape and ones that don't, over 2-D, 1-D, 0-D, 3-D and empty shapes, float32 and

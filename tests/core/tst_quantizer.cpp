@@ -6,6 +6,7 @@
 // hand-worked examples pin rounding and saturation; a whole model's dequantized weights load
 // back; corrupt quantized tensors fail with errors that name them.
 
+#include "errortext.h"
 #include "common/error.h"
 #include "model/model_p.h"
 #include "quant/quantizer_p.h"
@@ -102,15 +103,7 @@ double halfUlp(torch::ScalarType type)
                                      : std::ldexp(1.0, -24);
 }
 
-template <typename F> QString errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return QString::fromStdString(e.what());
-    }
-    return "(no Core::Error thrown)";
-}
+using TestData::errorOf;
 
 // One data row per setting x shape x dtype, named "int4 g48 p99.9 scale:bf16 [96,200] bf16".
 void addRows(const std::vector<QuantSetting> &settings)
