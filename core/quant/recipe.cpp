@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "quant/recipe.h"
+#include "quant/recipe_p.h"
 
 #include "pack/codec.h"
-
 #include "common/atomicfile.h"
 #include "common/error.h"
 
@@ -15,6 +15,8 @@
 
 namespace Core {
 
+using namespace RecipeDetail;
+
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
@@ -23,41 +25,16 @@ constexpr const char *kRecipeFormat = "golf-recipe-v1";
 constexpr const char *kMixedContainer = "golf-mixed-v1";
 constexpr const char *kOfficialContainer = "int8_clean_per_row_v1";
 
-// The official constants (train_gpt.py): INT8_KEEP_FLOAT_MAX_NUMEL, INT8_CLIP_PERCENTILE and
-// INT8_KEEP_FLOAT_FP32_NAME_PATTERNS, matched as substrings of the name.
-constexpr int64_t kKeepFloatMaxNumel = 65536;
-constexpr double kOfficialClipPercentile = 99.99984;
 const char *const kControlPatterns[] = {"attn_scale", "attn_scales", "mlp_scale",
                                         "mlp_scales", "resid_mix",   "resid_mixes",
                                         "q_gain",     "skip_weight", "skip_weights"};
 
-// Setting keys in the order recipe.h documents them: the order of `sources` and of saved files.
-const char *const kSettingKeys[] = {"quant",      "granularity", "group_size", "clip",
-                                    "clip_value", "scale_dtype", "prune",      "sparsity",
-                                    "nm",         "row_block"};
 const char *const kSelectorKeys[] = {"match", "name", "min_numel", "max_numel", "ndim"};
 
 bool isSettingKey(const std::string &key)
 {
     return std::find(std::begin(kSettingKeys), std::end(kSettingKeys), key) !=
            std::end(kSettingKeys);
-}
-
-std::string quoted(const std::string &s)
-{
-    return nlohmann::json(s).dump();
-}
-
-std::string number(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
-
-[[noreturn]] void fail(const std::string &path, const std::string &message)
-{
-    throw Error(path + ": " + message);
 }
 
 std::string typeOf(const nlohmann::json &v)
@@ -187,26 +164,6 @@ void applyKey(QuantSetting &s, const std::string &key, const nlohmann::json &v,
     }
 }
 
-bool isFloatDtype(const std::string &dtype)
-{
-    // An empty dtype is a TensorDesc built without one (GUI previews): take it as float.
-    return dtype.empty() || dtype == "float32" || dtype == "float16" || dtype == "bfloat16" ||
-           dtype == "float64";
-}
-
-bool isControlName(const std::string &name)
-{
-    for (const char *p : kControlPatterns)
-        if (name.find(p) != std::string::npos)
-            return true;
-    return false;
-}
-
-int64_t rowsOf(const TensorDesc &t)
-{
-    return t.shape.size() >= 2 ? t.shape[0] : 1;
-}
-
 // ---- container -------------------------------------------------------------------------
 
 int strongestLevel(Codec codec)
@@ -271,56 +228,9 @@ void checkContainer(const ContainerSpec &c, const std::string &path)
 
 // ---- rules -------------------------------------------------------------------------------
 
-std::regex compileMatch(const std::string &pattern, const std::string &path)
-{
-    try {
-        return std::regex(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error &e) {
-        fail(path, "invalid regular expression " + quoted(pattern) + ": " + e.what());
-    }
-}
-
 bool hasSelector(const RecipeRule &r)
 {
     return !r.match.empty() || !r.name.empty() || r.minNumel >= 0 || r.maxNumel >= 0 || r.ndim >= 0;
-}
-
-// Everything fromJson checks beyond JSON types, again for recipes built in code.
-void checkRecipe(const Recipe &r, const std::string &what)
-{
-    checkContainer(r.container, what + ": container");
-    if (!r.defaults.is_object())
-        fail(what + ": defaults", "must be an object, got " + typeOf(r.defaults));
-    if (r.container.official()) {
-        const std::string why = std::string("the official container ") + kOfficialContainer +
-                                " fixes every setting itself; a recipe for it has no ";
-        if (!r.defaults.empty())
-            fail(what + ": defaults", why + "defaults");
-        if (!r.rules.empty())
-            fail(what + ": rules", why + "rules");
-    }
-    applySettingKeys(QuantSetting{}, r.defaults, what + ": defaults");
-    for (size_t i = 0; i < r.rules.size(); ++i) {
-        const RecipeRule &rule = r.rules[i];
-        const std::string path = what + ": rules[" + std::to_string(i) + "]";
-        if (!hasSelector(rule))
-            fail(path, "has no selector (give at least one of match, name, min_numel, max_numel, "
-                       "ndim; a rule for every tensor belongs in \"defaults\")");
-        if (!rule.match.empty())
-            compileMatch(rule.match, path + ".match");
-        if (rule.minNumel >= 0 && rule.maxNumel >= 0 && rule.minNumel > rule.maxNumel)
-            fail(path, "min_numel " + std::to_string(rule.minNumel) + " > max_numel " +
-                           std::to_string(rule.maxNumel) + ": the rule can match nothing");
-        if (!rule.settings.is_object())
-            fail(path, "settings must be an object");
-        for (const auto &[key, value] : rule.settings.items())
-            if (!isSettingKey(key))
-                fail(path + "." + key, "unknown key (expected a selector: match, name, min_numel, "
-                                       "max_numel, ndim; a setting key: quant, granularity, "
-                                       "group_size, clip, clip_value, scale_dtype, prune, "
-                                       "sparsity, nm, row_block; or comment)");
-        applySettingKeys(QuantSetting{}, rule.settings, path);
-    }
 }
 
 RecipeRule parseRule(const nlohmann::json &j, const std::string &path)
@@ -420,54 +330,103 @@ ordered_json orderedRecipe(const Recipe &r)
 
 // ---- resolution --------------------------------------------------------------------------
 
-size_t editDistance(const std::string &a, const std::string &b)
-{
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
 
-// Up to three tensor names that look like `name` (a typo, a missing ".weight", a layer index
-// the model does not have).
-std::vector<std::string> closeNames(const std::string &name, const std::vector<TensorDesc> &tensors)
+std::string joinInts(const std::vector<int> &v, const char *sep)
 {
-    std::vector<std::pair<size_t, std::string>> scored;
-    const size_t limit = std::max<size_t>(3, name.size() / 4);
-    for (const TensorDesc &t : tensors) {
-        const size_t d = editDistance(name, t.name);
-        if (d <= limit || t.name.find(name) != std::string::npos)
-            scored.emplace_back(d, t.name);
-    }
-    std::stable_sort(scored.begin(), scored.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
-    std::vector<std::string> out;
-    for (size_t i = 0; i < scored.size() && i < 3; ++i)
-        out.push_back(scored[i].second);
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i)
+        out += (i ? sep : "") + std::to_string(v[i]);
     return out;
 }
 
-std::vector<std::pair<std::string, int>> sourcesFor(const QuantSetting &s,
-                                                    const std::map<std::string, int> &setBy)
+
+
+} // namespace
+
+namespace RecipeDetail {
+
+[[noreturn]] void fail(const std::string &path, const std::string &message)
 {
-    const nlohmann::json canonical = s.toJson();
-    std::vector<std::pair<std::string, int>> out;
-    for (const char *key : kSettingKeys) {
-        if (!canonical.contains(key))
-            continue;
-        const auto it = setBy.find(key);
-        out.emplace_back(key, it == setBy.end() ? kFromDefaults : it->second);
+    throw Error(path + ": " + message);
+}
+
+std::string quoted(const std::string &s)
+{
+    return nlohmann::json(s).dump();
+}
+
+std::string number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+int64_t rowsOf(const TensorDesc &t)
+{
+    return t.shape.size() >= 2 ? t.shape[0] : 1;
+}
+
+bool isControlName(const std::string &name)
+{
+    for (const char *p : kControlPatterns)
+        if (name.find(p) != std::string::npos)
+            return true;
+    return false;
+}
+
+bool isFloatDtype(const std::string &dtype)
+{
+    // An empty dtype is a TensorDesc built without one (GUI previews): take it as float.
+    return dtype.empty() || dtype == "float32" || dtype == "float16" || dtype == "bfloat16" ||
+           dtype == "float64";
+}
+
+std::regex compileMatch(const std::string &pattern, const std::string &path)
+{
+    try {
+        return std::regex(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error &e) {
+        fail(path, "invalid regular expression " + quoted(pattern) + ": " + e.what());
     }
-    return out;
+}
+
+// Everything fromJson checks beyond JSON types, again for recipes built in code.
+void checkRecipe(const Recipe &r, const std::string &what)
+{
+    checkContainer(r.container, what + ": container");
+    if (!r.defaults.is_object())
+        fail(what + ": defaults", "must be an object, got " + typeOf(r.defaults));
+    if (r.container.official()) {
+        const std::string why = std::string("the official container ") + kOfficialContainer +
+                                " fixes every setting itself; a recipe for it has no ";
+        if (!r.defaults.empty())
+            fail(what + ": defaults", why + "defaults");
+        if (!r.rules.empty())
+            fail(what + ": rules", why + "rules");
+    }
+    applySettingKeys(QuantSetting{}, r.defaults, what + ": defaults");
+    for (size_t i = 0; i < r.rules.size(); ++i) {
+        const RecipeRule &rule = r.rules[i];
+        const std::string path = what + ": rules[" + std::to_string(i) + "]";
+        if (!hasSelector(rule))
+            fail(path, "has no selector (give at least one of match, name, min_numel, max_numel, "
+                       "ndim; a rule for every tensor belongs in \"defaults\")");
+        if (!rule.match.empty())
+            compileMatch(rule.match, path + ".match");
+        if (rule.minNumel >= 0 && rule.maxNumel >= 0 && rule.minNumel > rule.maxNumel)
+            fail(path, "min_numel " + std::to_string(rule.minNumel) + " > max_numel " +
+                           std::to_string(rule.maxNumel) + ": the rule can match nothing");
+        if (!rule.settings.is_object())
+            fail(path, "settings must be an object");
+        for (const auto &[key, value] : rule.settings.items())
+            if (!isSettingKey(key))
+                fail(path + "." + key, "unknown key (expected a selector: match, name, min_numel, "
+                                       "max_numel, ndim; a setting key: quant, granularity, "
+                                       "group_size, clip, clip_value, scale_dtype, prune, "
+                                       "sparsity, nm, row_block; or comment)");
+        applySettingKeys(QuantSetting{}, rule.settings, path);
+    }
 }
 
 std::vector<int> rulesAmong(const ResolvedTensor &t)
@@ -479,75 +438,9 @@ std::vector<int> rulesAmong(const ResolvedTensor &t)
     return {rules.begin(), rules.end()};
 }
 
-std::string joinInts(const std::vector<int> &v, const char *sep)
-{
-    std::string out;
-    for (size_t i = 0; i < v.size(); ++i)
-        out += (i ? sep : "") + std::to_string(v[i]);
-    return out;
-}
-
 std::string rulesText(const std::vector<int> &rules)
 {
     return (rules.size() == 1 ? "rule " : "rules ") + joinInts(rules, ",");
-}
-
-// The official classification (PARAMETER_GOLF.md §5.1) of one float tensor.
-QuantSetting officialSetting(const TensorDesc &t, std::vector<std::string> &warnings)
-{
-    QuantSetting s;
-    if (t.numel <= kKeepFloatMaxNumel) {
-        s.scheme = QuantScheme::Float;
-        // Control tensors stay fp32; fp32 and bf16 go to fp16; fp16 (and fp64) are kept as they
-        // are.
-        s.floatType =
-            isControlName(t.name) || t.dtype == "float64" ? FloatType::Float32 : FloatType::Float16;
-        s.bits = s.floatType == FloatType::Float32 ? 32 : 16;
-        if (t.dtype == "float64" && !isControlName(t.name))
-            warnings.push_back(t.name + " is float64: the official format keeps it as float64 "
-                                        "(8 bytes a value); shown here as fp32");
-        return s;
-    }
-    s.scheme = QuantScheme::Int;
-    s.bits = 8;
-    s.clip = ClipMode::Percentile;
-    s.clipValue = kOfficialClipPercentile;
-    if (t.shape.size() == 2) {
-        s.granularity = Granularity::Row;
-        s.scaleType = FloatType::Float16;
-    } else {
-        s.granularity = Granularity::Tensor; // one fp32 scalar scale
-        s.scaleType = FloatType::Float32;
-    }
-    return s;
-}
-
-// Checks that need the tensor's shape, beyond QuantSetting::validate.
-void checkShape(const QuantSetting &s, const TensorDesc &t, const std::string &what)
-{
-    const int64_t rows = rowsOf(t);
-    const int64_t cols = rows ? t.numel / rows : 0;
-    if (s.prune == PruneMode::NM)
-        check(cols % s.m == 0, what + ": N:M pruning " + std::to_string(s.n) + ":" +
-                                   std::to_string(s.m) + " needs the row length (" +
-                                   std::to_string(cols) + ") to be a multiple of " +
-                                   std::to_string(s.m));
-    if (s.prune == PruneMode::Rows)
-        check(rows % s.rowBlock == 0, what + ": rows pruning in blocks of " +
-                                          std::to_string(s.rowBlock) +
-                                          " rows needs the row count (" + std::to_string(rows) +
-                                          ") to be a multiple of " + std::to_string(s.rowBlock));
-}
-
-
-std::string padRight(const std::string &s, size_t width)
-{
-    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
-}
-
-std::string padLeft(const std::string &s, size_t width)
-{
-    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
 }
 
 std::string containerText(const ContainerSpec &c)
@@ -560,7 +453,7 @@ std::string containerText(const ContainerSpec &c)
     return c.format + ", " + codecName(c.codec) + " " + level;
 }
 
-} // namespace
+} // namespace RecipeDetail
 
 const char *codecName(Codec codec)
 {
@@ -734,192 +627,6 @@ nlohmann::json Recipe::toJson() const
 void Recipe::save(const std::string &path) const
 {
     writeFileAtomic(path, orderedRecipe(*this).dump(2) + "\n");
-}
-
-Resolution Recipe::resolve(const std::vector<TensorDesc> &tensors) const
-{
-    const std::string what = !origin.empty() ? origin
-                             : name.empty()  ? std::string("recipe")
-                                             : "recipe " + quoted(name);
-    checkRecipe(*this, what);
-    for (const TensorDesc &t : tensors)
-        check(isFloatDtype(t.dtype), t.name + ": dtype " + t.dtype +
-                                         " is not a float type; recipes store float tensors only");
-
-    Resolution out;
-    if (container.official()) {
-        for (const TensorDesc &t : tensors) {
-            ResolvedTensor r;
-            r.tensor = t;
-            r.setting = officialSetting(t, out.warnings);
-            for (const char *key : kSettingKeys)
-                if (r.setting.toJson().contains(key))
-                    r.sources.emplace_back(key, kFromOfficialFormat);
-            out.tensors.push_back(std::move(r));
-        }
-        return out;
-    }
-
-    std::vector<std::regex> regexes(rules.size());
-    for (size_t i = 0; i < rules.size(); ++i) {
-        const RecipeRule &rule = rules[i];
-        const std::string path = what + ": rules[" + std::to_string(i) + "]";
-        if (!rule.match.empty())
-            regexes[i] = compileMatch(rule.match, path + ".match");
-        if (!rule.name.empty() &&
-            std::none_of(tensors.begin(), tensors.end(),
-                         [&](const TensorDesc &t) { return t.name == rule.name; })) {
-            std::string message = "no tensor " + quoted(rule.name) + " in the model";
-            const std::vector<std::string> close = closeNames(rule.name, tensors);
-            for (size_t k = 0; k < close.size(); ++k)
-                message += (k ? ", " : "; did you mean ") + close[k];
-            fail(path + ".name", message + (close.empty() ? "" : "?"));
-        }
-    }
-
-    const QuantSetting base = applySettingKeys(QuantSetting{}, defaults, what + ": defaults");
-    std::map<std::string, int> fromDefaults;
-    for (const auto &[key, value] : defaults.items())
-        fromDefaults[key] = kFromDefaults;
-
-    // Per rule: how many tensors it matches, whether it decides a key of some final setting,
-    // and which later rules took its keys over (for the "no effect" warning).
-    std::vector<int> matchCount(rules.size(), 0);
-    std::vector<bool> effective(rules.size(), false);
-    std::vector<std::set<int>> overriddenBy(rules.size());
-    std::vector<bool> inapplicable(rules.size(), false); // set a key the final setting lacks
-
-    for (const TensorDesc &t : tensors) {
-        ResolvedTensor r;
-        r.tensor = t;
-        r.setting = base;
-        std::map<std::string, int> setBy = fromDefaults;
-        for (size_t i = 0; i < rules.size(); ++i) {
-            const RecipeRule &rule = rules[i];
-            const bool matches = (rule.match.empty() || std::regex_search(t.name, regexes[i])) &&
-                                 (rule.name.empty() || t.name == rule.name) &&
-                                 (rule.minNumel < 0 || t.numel >= rule.minNumel) &&
-                                 (rule.maxNumel < 0 || t.numel <= rule.maxNumel) &&
-                                 (rule.ndim < 0 || int(t.shape.size()) == rule.ndim);
-            if (!matches)
-                continue;
-            r.setting = applySettingKeys(r.setting, rule.settings,
-                                         what + ": rules[" + std::to_string(i) + "]");
-            for (const auto &[key, value] : rule.settings.items()) {
-                const auto previous = setBy.find(key);
-                if (previous != setBy.end() && previous->second >= 0)
-                    overriddenBy[previous->second].insert(int(i));
-                setBy[key] = int(i);
-            }
-            r.matchedRules.push_back(int(i));
-            ++matchCount[i];
-        }
-        r.sources = sourcesFor(r.setting, setBy);
-        for (int rule : rulesAmong(r))
-            effective[rule] = true;
-        const nlohmann::json canonical = r.setting.toJson();
-        for (const auto &[key, source] : setBy)
-            if (source >= 0 && !canonical.contains(key))
-                inapplicable[source] = true; // e.g. group_size on a tensor that ends up fp16
-
-        const std::vector<int> used = rulesAmong(r);
-        const std::string label =
-            t.name + " (" + (used.empty() ? "defaults" : rulesText(used)) + ")";
-        r.setting.validate(label);
-        checkShape(r.setting, t, label);
-        out.tensors.push_back(std::move(r));
-    }
-
-    for (size_t i = 0; i < rules.size(); ++i) {
-        const std::string rule = "rule " + std::to_string(i) + " (" + ruleLabel(rules[i]) + ")";
-        if (matchCount[i] == 0) {
-            out.unusedRules.push_back(int(i));
-            out.warnings.push_back(rule + " matches no tensor");
-        } else if (!effective[i]) {
-            const std::string on = "on the " + std::to_string(matchCount[i]) + " tensor" +
-                                   (matchCount[i] == 1 ? "" : "s") + " it matches";
-            if (rules[i].settings.empty()) {
-                out.warnings.push_back(rule + " has no effect: it sets no keys");
-            } else if (!overriddenBy[i].empty()) {
-                const std::vector<int> later(overriddenBy[i].begin(), overriddenBy[i].end());
-                out.warnings.push_back(
-                    rule + " has no effect: " + on + ", what it sets is overridden by " +
-                    rulesText(later) +
-                    (inapplicable[i] ? " or does not apply to the final setting" : ""));
-            } else {
-                out.warnings.push_back(rule + " has no effect: " + on +
-                                       ", what it sets does not apply to the final setting");
-            }
-        }
-    }
-    return out;
-}
-
-std::string explainResolution(const Recipe &recipe, const Resolution &resolution)
-{
-    struct Row
-    {
-        std::string name, shape, numel, setting, from;
-    };
-    std::vector<Row> rows;
-    rows.push_back({"tensor", "shape", "numel", "setting", "from"});
-    // Totals per setting, in order of first appearance.
-    std::vector<std::string> order;
-    std::map<std::string, std::pair<int64_t, int64_t>> totals; // tensors, values
-    int64_t allValues = 0;
-    for (const ResolvedTensor &t : resolution.tensors) {
-        std::string from = sourceSummary(t);
-        const std::vector<int> used = rulesAmong(t);
-        if (used.size() == 1 && size_t(used[0]) < recipe.rules.size())
-            from += " (" + ruleLabel(recipe.rules[size_t(used[0])]) + ")";
-        const std::string setting = t.setting.describe();
-        rows.push_back({t.tensor.name, shapeText(t.tensor.shape), std::to_string(t.tensor.numel),
-                        setting, from});
-        if (!totals.count(setting))
-            order.push_back(setting);
-        totals[setting].first += 1;
-        totals[setting].second += t.tensor.numel;
-        allValues += t.tensor.numel;
-    }
-    size_t w[4] = {0, 0, 0, 0};
-    for (const Row &r : rows) {
-        w[0] = std::max(w[0], r.name.size());
-        w[1] = std::max(w[1], r.shape.size());
-        w[2] = std::max(w[2], r.numel.size());
-        w[3] = std::max(w[3], r.setting.size());
-    }
-
-    std::string out =
-        "Recipe: " + (recipe.name.empty() ? std::string("(unnamed)") : recipe.name) + "\n";
-    out += "Container: " + containerText(recipe.container) + "\n\n";
-    for (const Row &r : rows)
-        out += padRight(r.name, w[0]) + "  " + padRight(r.shape, w[1]) + "  " +
-               padLeft(r.numel, w[2]) + "  " + padRight(r.setting, w[3]) + "  " + r.from + "\n";
-
-    out += "\nTotals per setting:\n";
-    size_t sw = 7;
-    for (const std::string &s : order)
-        sw = std::max(sw, s.size());
-    for (const std::string &s : order) {
-        const auto &[count, values] = totals[s];
-        char share[16];
-        std::snprintf(share, sizeof share, "%5.1f%%",
-                      allValues ? 100.0 * double(values) / double(allValues) : 0.0);
-        out += "  " + padRight(s, sw) + "  " + padLeft(std::to_string(count), 4) + " tensors  " +
-               padLeft(std::to_string(values), 12) + " values  " + share + "\n";
-    }
-    out += "  " + padRight("all", sw) + "  " +
-           padLeft(std::to_string(resolution.tensors.size()), 4) + " tensors  " +
-           padLeft(std::to_string(allValues), 12) + " values\n";
-
-    if (resolution.warnings.empty()) {
-        out += "\nNo warnings.\n";
-    } else {
-        out += "\nWarnings:\n";
-        for (const std::string &w : resolution.warnings)
-            out += "  " + w + "\n";
-    }
-    return out;
 }
 
 } // namespace Core
