@@ -35,6 +35,8 @@ namespace {
 using Bench::Clock;
 using Bench::median;
 using Bench::msSince;
+using Quantizer = std::function<Core::QuantizedTensor(const std::string &, const torch::Tensor &,
+                                                      const Core::QuantSetting &)>;
 
 // Milliseconds to quantize every tensor once, `repeats` times; the last results in `out`.
 std::vector<double> timeAll(const Core::NamedTensors &tensors, const Core::QuantSetting &s,
@@ -47,7 +49,7 @@ std::vector<double> timeAll(const Core::NamedTensors &tensors, const Core::Quant
         const auto t0 = Clock::now();
         for (const auto &[name, t] : tensors)
             out.push_back(quantize(name, t, s));
-        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        ms.push_back(msSince(t0));
     }
     return ms;
 }
