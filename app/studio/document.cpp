@@ -54,8 +54,9 @@ Document::Document(QObject *parent)
         m_pricingPending = false;
         m_pricingError.clear();
         m_priced = result;
-        const QString how = result.changedTensors < 0 ? tr("all %1 tensors").arg(result.report.tensors.size())
-                                                      : tr("%n changed tensor(s)", nullptr, result.changedTensors);
+        const QString how = result.changedTensors < 0   ? tr("all %1 tensors").arg(result.report.tensors.size())
+                            : result.changedTensors == 1 ? tr("the changed tensor")
+                                                         : tr("%1 changed tensors").arg(result.changedTensors);
         Q_EMIT message(tr("Priced %1 in %2 ms: %3 model bytes (cache %4 hits, %5 misses)")
                            .arg(how)
                            .arg(result.milliseconds, 0, 'f', 1)
@@ -105,7 +106,8 @@ void Document::setRecipe(const Core::Recipe &recipe)
 
 void Document::requestPrice()
 {
-    if (!m_model)
+    // While a checkpoint loads, the price waits for it (loaded() prices the current recipe).
+    if (!m_model || m_loading)
         return;
     m_pricingPending = true;
     Q_EMIT pricingStarted();

@@ -58,6 +58,8 @@ ExportDialog::ExportDialog(const Core::ExportOptions &defaults, QWidget *parent)
     m_maxTokens->setRange(0, 1 << 30);
     m_maxTokens->setGroupSeparatorShown(true);
     m_maxTokens->setSpecialValueText(tr("the whole validation set"));
+    m_maxTokens->setPrefix(tr("the first "));
+    m_maxTokens->setSuffix(tr(" tokens"));
     m_maxTokens->setValue(int(defaults.maxTokens));
 
     auto *checkpoint = new QLabel(QString::fromStdString(defaults.checkpoint));

@@ -165,6 +165,10 @@ void MainWindow::buildActions()
     m_redoAct = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redoAct->setIcon(icon("redo"));
     m_redoAct->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    // Their text names the step ("Undo tok_emb.weight: quant int4"): the toolbar shows only the
+    // icons (low priority hides the text beside them), the menu and tooltip the whole text.
+    m_undoAct->setPriority(QAction::LowPriority);
+    m_redoAct->setPriority(QAction::LowPriority);
 
     m_trainAct = make(tr("&Train..."), "train", QKeySequence(tr("Ctrl+T")), &MainWindow::showTrainDialog);
     m_stopAct = make(tr("&Stop training"), "stop", QKeySequence(), &MainWindow::stopTraining);
@@ -223,7 +227,7 @@ void MainWindow::buildDocks()
     logTabs->addTab(m_explain, tr("Explain"));
 
     QDockWidget *tableDock = dock(tr("Tensors"), "tensors", m_table, Qt::BottomDockWidgetArea);
-    QDockWidget *logDock = dock(tr("Log"), "log", logTabs, Qt::BottomDockWidgetArea);
+    QDockWidget *logDock = dock(tr("Log and explain"), "log", logTabs, Qt::BottomDockWidgetArea);
     dock(tr("Training"), "training", m_plots, Qt::RightDockWidgetArea);
     splitDockWidget(tableDock, logDock, Qt::Horizontal);
     resizeDocks({tableDock, logDock}, {900, 420}, Qt::Horizontal);

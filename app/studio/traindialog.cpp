@@ -59,6 +59,7 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     , m_base(config)
 {
     setWindowTitle(tr("Train a model"));
+    setMinimumWidth(560);
     m_data = new QLineEdit(dataDir);
     auto *browse = new QPushButton(tr("Browse..."));
     auto *dataRow = new QHBoxLayout;
@@ -144,6 +145,16 @@ Core::TrainConfig TrainDialog::config() const
 QString TrainDialog::dataDir() const
 {
     return m_data->text().trimmed();
+}
+
+QString TrainDialog::estimateText() const
+{
+    return m_estimate->text();
+}
+
+QString TrainDialog::problemText() const
+{
+    return m_problem->text();
 }
 
 void TrainDialog::browseData()

@@ -35,6 +35,10 @@ public:
 
     Core::TrainConfig config() const;
     QString dataDir() const;
+    /// The parameter count and sizes line shown for the current settings.
+    QString estimateText() const;
+    /// Why the run cannot start as set ("" when it can).
+    QString problemText() const;
 
 private:
     void update();

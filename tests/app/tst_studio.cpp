@@ -7,10 +7,13 @@
 // grow; a real `golf train` child trains, is watched, and its checkpoint opens. Screenshots of
 // every main view go to GOLF_SCREENSHOT_DIR for a person to look at.
 
+#include "demooffer.h"
 #include "document.h"
+#include "exportdialog.h"
 #include "exportresultdialog.h"
 #include "mainwindow.h"
 #include "runwatcher.h"
+#include "traindialog.h"
 #include "trainprocess.h"
 #include "workspace.h"
 
@@ -62,8 +65,8 @@ void appendMetrics(const Core::RunDir &run, int from, int to)
         run.appendMetric({{"step", step},
                           {"t_ms", step * 40},
                           {"train_loss", 6.9 * std::exp(-step / 30.0) + 3.0},
-                          {"lr", 0.04},
-                          {"tok_per_s", 1200 + step}});
+                          {"lr", step <= 45 ? 1.0 : (60 - step) / 15.0}, // warmdown, as golf logs it
+                          {"tok_per_s", 9000 + 20 * step}});
         if (step % 5 == 0)
             run.appendMetric({{"step", step},
                               {"t_ms", step * 40},
@@ -172,7 +175,6 @@ private Q_SLOTS:
         QCOMPARE(m_win->tensorTable()->selectedTensors(), QStringList{QStringLiteral("tok_emb.weight")});
 
         QTest::qWait(100); // the treemap's debounced relayout
-        shot(m_win.get(), "window");
         shot(m_win->treemap(), "treemap");
         shot(m_win->tensorTable(), "table");
     }
@@ -221,6 +223,23 @@ private Q_SLOTS:
         QVERIFY(doc()->priced()->cache.hits > 0);
     }
 
+    void burstOfEditsPricesOnce()
+    {
+        // Four edits in a row, no event loop in between: stale requests are skipped, so one
+        // price arrives, and it is the price of the last recipe.
+        QSignalSpy priced(doc(), &App::Document::pricedChanged);
+        for (const char *q : {"int3", "int5", "int7", "int6"})
+            QVERIFY(doc()->editTensors({QStringLiteral("blocks.1.mlp.fc.weight")}, {{"quant", q}}));
+        QVERIFY(waitPriced());
+        QTest::qWait(50);
+        QCOMPARE(priced.count(), 1);
+        QCOMPARE(doc()->priced()->recipe.toJson(), doc()->recipe().toJson());
+        QCOMPARE(doc()->priced()->report.tensors[size_t(rowOf(doc(), "blocks.1.mlp.fc.weight"))].setting.bits, 6);
+        for (int i = 0; i < 4; ++i)
+            doc()->undoStack()->undo();
+        QVERIFY(waitPriced());
+    }
+
     void refusesEditsThatDoNotResolve()
     {
         const int count = doc()->undoStack()->count();
@@ -244,6 +263,11 @@ private Q_SLOTS:
                 QVERIFY2(row.source.contains(QStringLiteral("\\.mlp\\.")), qPrintable(row.source));
             }
         }
+        m_win->tensorTable()->selectTensor(QStringLiteral("blocks.0.mlp.fc.weight"));
+        m_win->treemap()->setSelected(QStringLiteral("blocks.0.mlp.fc.weight"));
+        QTest::qWait(100);
+        shot(m_win.get(), "window");
+
         // The codec box: zstd 22 re-prices the whole model in the other codec.
         QComboBox *box = m_win->codecBox();
         const int zstd = box->findText(QStringLiteral("zstd 22"));
@@ -253,7 +277,19 @@ private Q_SLOTS:
         QVERIFY(waitPriced());
         QCOMPARE(doc()->priced()->report.codec, Core::Codec::Zstd);
         QCOMPARE(doc()->priced()->changedTensors, -1);
-        // Undo the codec and the rule.
+        // The official format: its fixed choices, the per-tensor split an attribution.
+        const int official = box->count() - 1;
+        box->setCurrentIndex(official);
+        Q_EMIT box->activated(official);
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->priced()->report.format, std::string("int8_clean_per_row_v1"));
+        QVERIFY(!doc()->priced()->report.exactPerTensor);
+        QCOMPARE(m_win->treemap()->data().bytes, modelBytes(doc()) + m_win->budgetBar()->codeBytes());
+        QString error;
+        QVERIFY(!doc()->editTensors({QStringLiteral("tok_emb.weight")}, {{"quant", "int4"}}, &error)); // no rules there
+        // Undo the official format, the codec and the rule.
+        doc()->undoStack()->undo();
+        QCOMPARE(box->currentText(), QStringLiteral("zstd 22"));
         doc()->undoStack()->undo();
         QCOMPARE(box->currentText(), QStringLiteral("lzma 9"));
         doc()->undoStack()->undo();
@@ -329,7 +365,7 @@ private Q_SLOTS:
         QTRY_COMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("train_loss")).size(), 60);
         // An official log beside it overlays as a second run.
         const QString official = m_dir.filePath(QStringLiteral("official_seed42.txt"));
-        std::string log = "train_batch_tokens:8192\n";
+        std::string log = "train_batch_tokens:512\n";
         for (int s = 10; s <= 60; s += 10)
             log += "step:" + std::to_string(s) + "/60 train_loss:" + std::to_string(7.0 - s * 0.05) + " train_time:"
                    + std::to_string(s * 50) + "ms step_avg:50.00ms\n";
@@ -359,6 +395,56 @@ private Q_SLOTS:
         QVERIFY(waitPriced());
         QTest::qWait(300);
         shot(m_win.get(), "window_trained");
+    }
+
+    void dialogs()
+    {
+        App::TrainDialog train(m_cfg, m_data);
+        train.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&train));
+        QCOMPARE(train.config().model.parameterCount(), m_cfg.model.parameterCount());
+        QCOMPARE(train.config().model.vocabSize, 1024); // read from the dataset's byte LUTs
+        QVERIFY(App::modelSizeText(m_cfg.model).contains(Widgets::formatByteCount(m_cfg.model.parameterCount())));
+        QCOMPARE(train.estimateText(), App::modelSizeText(m_cfg.model));
+        QVERIFY(train.problemText().isEmpty());
+        shot(&train, "train_dialog");
+
+        App::ExportDialog exportDialog(m_win->exportDefaults());
+        exportDialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&exportDialog));
+        QCOMPARE(exportDialog.options().codePath, m_code.toStdString());
+        shot(&exportDialog, "export_dialog");
+
+        App::DemoOffer offer(m_ws);
+        offer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&offer));
+        shot(&offer, "demo_offer");
+    }
+
+    void findsTheRunDirectoryOfAChildLikeTheDemo()
+    {
+        // `golf demo` names its run itself; the window finds it when it appears under runs/.
+        // `golf train --runs DIR` does the same, in a second instead of minutes.
+        const QString golf = QStringLiteral(GOLF_BINARY_DIR "/app/golf/golf");
+        if (!QFileInfo::exists(golf))
+            QSKIP("golf is not built");
+        const QString config = m_dir.filePath(QStringLiteral("train.json"));
+        Core::writeFileAtomic(config.toStdString(), m_cfg.toJson().dump());
+        App::TrainProcess *child = m_win->trainProcess();
+        QSignalSpy found(child, &App::TrainProcess::runDirFound);
+        QSignalSpy finished(m_win.get(), &App::MainWindow::trainingFinished);
+        QVERIFY(child->start(golf,
+                             {QStringLiteral("train"), QStringLiteral("--config"), config, QStringLiteral("--data"), m_data,
+                              QStringLiteral("--runs"), App::runsFolder(m_ws)},
+                             QString(), App::runsFolder(m_ws)));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 45000);
+        QVERIFY(finished.at(0).at(0).toBool());
+        QCOMPARE(found.count(), 1);
+        const QString runDir = child->runDir();
+        QVERIFY(runDir.startsWith(App::runsFolder(m_ws)));
+        QVERIFY(m_win->runWatcher()->runs().contains(QFileInfo(runDir).fileName()));
+        QTRY_VERIFY_WITH_TIMEOUT(doc()->checkpoint().startsWith(runDir), 10000);
+        QVERIFY(waitPriced());
     }
 
     void cleanupTestCase()
