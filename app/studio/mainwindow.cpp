@@ -35,6 +35,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QProgressDialog>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -383,6 +384,12 @@ void MainWindow::refreshPriced()
         m_explain->setPlainText(tr("The recipe cannot be resolved against this model:\n%1").arg(m_doc->pricingError()));
     }
     if (!priced) {
+        // Nothing priced for this model (its first price failed): show no stale tiles or rows.
+        if (!m_doc->pricing()) {
+            m_treemap->setData(Widgets::buildByteTree({}, m_doc->codeBytes(), 0));
+            m_table->setRows({});
+        }
+        refreshLedger();
         updateBusy();
         return;
     }
@@ -412,7 +419,13 @@ void MainWindow::refreshLedger()
             && m_treemap->data().find(Widgets::kCodeName)->bytes != l.codeBytes)
             m_treemap->setData(treemapTree(*m_doc->priced(), l.codeBytes));
     } else {
-        m_budgetLabel->setText(tr("no checkpoint open — budget %1 bytes").arg(Widgets::formatByteCount(l.budget)));
+        const QString budget = Widgets::formatByteCount(l.budget);
+        if (!m_doc->model())
+            m_budgetLabel->setText(tr("no checkpoint open — budget %1 bytes").arg(budget));
+        else if (!m_doc->pricingError().isEmpty())
+            m_budgetLabel->setText(tr("the recipe does not apply to this model (see Log) — budget %1 bytes").arg(budget));
+        else
+            m_budgetLabel->setText(tr("pricing... — budget %1 bytes").arg(budget));
         m_budgetLabel->setStyleSheet(QString());
     }
 }
@@ -505,7 +518,12 @@ void MainWindow::updateActions()
 
 void MainWindow::log(const QString &line)
 {
+    // Follow the newest line unless the user scrolled up to read an older one.
+    QScrollBar *bar = m_log->verticalScrollBar();
+    const bool follow = bar->value() >= bar->maximum() - 2;
     m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+    if (follow)
+        bar->setValue(bar->maximum());
 }
 
 // --- workspace, files -------------------------------------------------------------------------

@@ -312,6 +312,35 @@ private Q_SLOTS:
         QVERIFY(waitPriced());
     }
 
+    void recipeThatDoesNotFitAnotherModel()
+    {
+        // A rule naming blocks.1's tensor, then a one-layer model: the recipe no longer
+        // resolves, so no stale tiles or rows stay on screen, and the reason is shown.
+        QVERIFY(doc()->editTensors({QStringLiteral("blocks.1.mlp.fc.weight")}, {{"quant", "int5"}}));
+        QVERIFY(waitPriced());
+        Core::GptConfig small = m_cfg.model;
+        small.numLayers = 1;
+        const QString other = m_dir.filePath(QStringLiteral("one_layer.pt"));
+        Core::Model(small, 5).save(other.toStdString());
+        m_win->openCheckpoint(other);
+        QTRY_VERIFY(!doc()->loading() && !doc()->pricing());
+        QCOMPARE(doc()->checkpoint(), other);
+        QVERIFY(!doc()->priced());
+        QVERIFY2(doc()->pricingError().contains(QStringLiteral("blocks.1.mlp.fc.weight")), qPrintable(doc()->pricingError()));
+        QCOMPARE(m_win->treemap()->data().tensorCount(), 0);
+        QCOMPARE(m_win->tensorTable()->model()->rowCount(), 0);
+        QVERIFY2(m_win->budgetStatusText().contains(QStringLiteral("does not apply")), qPrintable(m_win->budgetStatusText()));
+        // Undo the rule: the one-layer model prices.
+        doc()->undoStack()->undo();
+        QVERIFY(waitPriced());
+        QVERIFY(doc()->pricingError().isEmpty());
+        QCOMPARE(m_win->tensorTable()->model()->rowCount(), int(doc()->priced()->report.tensors.size()));
+        // Back to the run's checkpoint for the export.
+        m_win->openCheckpoint(QString::fromStdString(m_ckpt));
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->checkpoint(), QString::fromStdString(m_ckpt));
+    }
+
     void exportsRecordsFolder()
     {
         Core::ExportOptions o = m_win->exportDefaults();
