@@ -227,11 +227,14 @@ void MainWindow::buildDocks()
     logTabs->addTab(m_log, tr("Log"));
     logTabs->addTab(m_explain, tr("Explain"));
 
+    // The table gets the full width (it has many columns); the log shares the right column
+    // with the plots, which are what one watches while a run trains.
     QDockWidget *tableDock = dock(tr("Tensors"), "tensors", m_table, Qt::BottomDockWidgetArea);
-    QDockWidget *logDock = dock(tr("Log and explain"), "log", logTabs, Qt::BottomDockWidgetArea);
-    dock(tr("Training"), "training", m_plots, Qt::RightDockWidgetArea);
-    splitDockWidget(tableDock, logDock, Qt::Horizontal);
-    resizeDocks({tableDock, logDock}, {900, 420}, Qt::Horizontal);
+    QDockWidget *trainingDock = dock(tr("Training"), "training", m_plots, Qt::RightDockWidgetArea);
+    QDockWidget *logDock = dock(tr("Log and explain"), "log", logTabs, Qt::RightDockWidgetArea);
+    tabifyDockWidget(trainingDock, logDock);
+    trainingDock->raise();
+    resizeDocks({trainingDock}, {600}, Qt::Horizontal);
     resizeDocks({tableDock}, {330}, Qt::Vertical);
 
     // Selection follows between the two views of the same tensors.
