@@ -165,7 +165,13 @@ void MainWindow::buildActions()
     m_undoAct->setShortcut(QKeySequence::Undo);
     m_redoAct = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redoAct->setIcon(icon("redo"));
-    m_redoAct->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    // Ctrl+Shift+Z everywhere, plus the platform's own redo keys (Ctrl+Y on some), each once:
+    // the same sequence twice would make the shortcut ambiguous.
+    QList<QKeySequence> redoKeys{QKeySequence(tr("Ctrl+Shift+Z"))};
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Redo))
+        if (!redoKeys.contains(k))
+            redoKeys << k;
+    m_redoAct->setShortcuts(redoKeys);
     // Their text names the step ("Undo tok_emb.weight: quant int4"): the toolbar shows only the
     // icons (low priority hides the text beside them), the menu and tooltip the whole text.
     m_undoAct->setPriority(QAction::LowPriority);

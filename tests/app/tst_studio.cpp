@@ -221,6 +221,16 @@ private Q_SLOTS:
         QVERIFY(waitPriced());
         QCOMPARE(modelBytes(doc()), after);
         QVERIFY(doc()->priced()->cache.hits > 0);
+
+        // The same from the keyboard: Ctrl+Z, Ctrl+Shift+Z.
+        m_win->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_win.get()));
+        QTest::keyClick(m_win.get(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(waitPriced());
+        QCOMPARE(modelBytes(doc()), before);
+        QTest::keyClick(m_win.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(waitPriced());
+        QCOMPARE(modelBytes(doc()), after);
     }
 
     void burstOfEditsPricesOnce()
