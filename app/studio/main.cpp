@@ -11,26 +11,43 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include <cstdio>
+
 int main(int argc, char **argv)
 {
     // Before anything loads libgomp's threads (see openmpenv.h); re-executes once at most.
     Core::limitOpenMpSpinning(argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Golf Studio: a workbench for Parameter Golf. Train, compress and "
+                                                    "export tiny language models under a 16,000,000-byte budget."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("workspace folder"), QStringLiteral("DIR"));
+    const QCommandLineOption recipe(QStringLiteral("recipe"), QStringLiteral("recipe JSON to open"), QStringLiteral("FILE"));
+    parser.addOption(workspace);
+    parser.addOption(recipe);
+    parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("model file to open"),
+                                 QStringLiteral("[CHECKPOINT]"));
+    // --help and --version are answered before the QApplication exists, so they work without a
+    // display; everything else is parsed after it has taken its own options (-platform, ...).
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            std::printf("%s", qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                                                     QStringLiteral("golf-studio"))));
+            return 0;
+        }
+        if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
+            std::printf("golf-studio %s\n", GOLF_STUDIO_VERSION);
+            return 0;
+        }
+    }
+
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("GolfStudio"));
     QApplication::setApplicationName(QStringLiteral("golf-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Golf Studio"));
     QApplication::setApplicationVersion(QStringLiteral(GOLF_STUDIO_VERSION));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Workbench for Parameter Golf: train, compress and export "
-                                                    "tiny language models under a 16,000,000-byte budget."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("workspace folder"), QStringLiteral("DIR"));
-    QCommandLineOption recipe(QStringLiteral("recipe"), QStringLiteral("recipe JSON to open"), QStringLiteral("FILE"));
-    parser.addOption(workspace);
-    parser.addOption(recipe);
-    parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("model file to open"), QStringLiteral("[CHECKPOINT]"));
     parser.process(app);
 
     // Evaluation during export uses every core; pricing threads are the pricer's own.
