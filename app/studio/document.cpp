@@ -43,20 +43,23 @@ Document::Document(QObject *parent)
         Q_EMIT loaded();
         requestPrice();
     });
-    connect(m_worker, &PricingWorker::loadFailed, this, [this](const QString &path, const QString &error) {
-        m_loading = false;
-        Q_EMIT message(tr("Could not load %1: %2").arg(path, error));
-        Q_EMIT loadFailed(path, error);
-        if (m_model)
-            requestPrice(); // starting the load dropped a price queued for the previous model
-    });
+    connect(
+        m_worker, &PricingWorker::loadFailed, this,
+        [this](const QString &path, const QString &error) {
+            m_loading = false;
+            Q_EMIT message(tr("Could not load %1: %2").arg(path, error));
+            Q_EMIT loadFailed(path, error);
+            if (m_model)
+                requestPrice(); // starting the load dropped a price queued for the previous model
+        });
     connect(m_worker, &PricingWorker::priced, this, [this](const PricedRecipe &result) {
         m_pricingPending = false;
         m_pricingError.clear();
         m_priced = result;
-        const QString how = result.changedTensors < 0   ? tr("all %1 tensors").arg(result.report.tensors.size())
-                            : result.changedTensors == 1 ? tr("the changed tensor")
-                                                         : tr("%1 changed tensors").arg(result.changedTensors);
+        const QString how =
+            result.changedTensors < 0    ? tr("all %1 tensors").arg(result.report.tensors.size())
+            : result.changedTensors == 1 ? tr("the changed tensor")
+                                         : tr("%1 changed tensors").arg(result.changedTensors);
         Q_EMIT message(tr("Priced %1 in %2 ms: %3 model bytes (cache %4 hits, %5 misses)")
                            .arg(how)
                            .arg(result.milliseconds, 0, 'f', 1)
@@ -146,7 +149,8 @@ bool Document::editTensors(const QStringList &names, const nlohmann::json &keys,
         Q_EMIT message(tr("Refused edit: %1").arg(QString::fromStdString(e.what())));
         return false;
     }
-    const QString what = names.size() == 1 ? names.front() : tr("%n tensors", nullptr, int(names.size()));
+    const QString what =
+        names.size() == 1 ? names.front() : tr("%n tensors", nullptr, int(names.size()));
     return pushRecipe(next, tr("%1: %2").arg(what, describeKeys(keys)), error);
 }
 
@@ -168,7 +172,8 @@ bool Document::setCodec(Core::Codec codec, int level, QString *error)
     if (m_recipe.container == Core::ContainerSpec{"golf-mixed-v1", codec, level})
         return true;
     return pushRecipe(withCodec(m_recipe, codec, level),
-                      tr("codec %1 %2").arg(QString::fromLatin1(Core::codecName(codec))).arg(level), error);
+                      tr("codec %1 %2").arg(QString::fromLatin1(Core::codecName(codec))).arg(level),
+                      error);
 }
 
 bool Document::openRecipe(const QString &path, QString *error)

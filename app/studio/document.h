@@ -53,7 +53,8 @@ public:
 
     /// Undoable edits. Each checks the new recipe against the model first; a recipe that does
     /// not resolve is refused with the reason in `error` (and nothing changes).
-    bool editTensors(const QStringList &names, const nlohmann::json &keys, QString *error = nullptr);
+    bool editTensors(const QStringList &names, const nlohmann::json &keys,
+                     QString *error = nullptr);
     bool addRegexRule(const QString &pattern, const nlohmann::json &keys, QString *error = nullptr);
     bool setCodec(Core::Codec codec, int level, QString *error = nullptr);
     /// Reads a recipe file (or a preset) and makes it the recipe, undoably.

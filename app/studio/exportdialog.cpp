@@ -51,8 +51,10 @@ ExportDialog::ExportDialog(const Core::ExportOptions &defaults, QWidget *parent)
     m_outDir = new QLineEdit(QString::fromStdString(defaults.outDir));
     auto *browseOut = new QPushButton(tr("Browse..."));
     m_budget = new QLineEdit(QString::number(defaults.budget));
-    m_budget->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,12}")), this));
-    m_verify = new QCheckBox(tr("Verify: re-read the written file and evaluate it (round-trip val_bpb)"));
+    m_budget->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,12}")), this));
+    m_verify =
+        new QCheckBox(tr("Verify: re-read the written file and evaluate it (round-trip val_bpb)"));
     m_verify->setChecked(defaults.verify);
     m_maxTokens = new QSpinBox;
     m_maxTokens->setRange(0, 1 << 30);
@@ -64,7 +66,8 @@ ExportDialog::ExportDialog(const Core::ExportOptions &defaults, QWidget *parent)
 
     auto *checkpoint = new QLabel(QString::fromStdString(defaults.checkpoint));
     checkpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *recipe = new QLabel(QString::fromStdString(defaults.recipe.name.empty() ? "(unnamed recipe)" : defaults.recipe.name));
+    auto *recipe = new QLabel(QString::fromStdString(
+        defaults.recipe.name.empty() ? "(unnamed recipe)" : defaults.recipe.name));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Checkpoint"), checkpoint);
@@ -90,12 +93,14 @@ ExportDialog::ExportDialog(const Core::ExportOptions &defaults, QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browseCode, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Code file"), m_code->text(), tr("Python (*.py);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(this, tr("Code file"), m_code->text(),
+                                                       tr("Python (*.py);;All files (*)"));
         if (!f.isEmpty())
             m_code->setText(f);
     });
     connect(browseOut, &QPushButton::clicked, this, [this] {
-        const QString d = QFileDialog::getExistingDirectory(this, tr("Records folder"), m_outDir->text());
+        const QString d =
+            QFileDialog::getExistingDirectory(this, tr("Records folder"), m_outDir->text());
         if (!d.isEmpty())
             m_outDir->setText(d);
     });
@@ -109,8 +114,8 @@ void ExportDialog::update()
 {
     const bool codeOk = m_code->text().isEmpty() || QFileInfo(m_code->text()).isFile();
     m_wrap->setEnabled(!m_code->text().isEmpty());
-    m_ok->setEnabled(!m_name->text().trimmed().isEmpty() && codeOk && !m_outDir->text().isEmpty()
-                     && m_budget->hasAcceptableInput());
+    m_ok->setEnabled(!m_name->text().trimmed().isEmpty() && codeOk && !m_outDir->text().isEmpty() &&
+                     m_budget->hasAcceptableInput());
 }
 
 Core::ExportOptions ExportDialog::options() const

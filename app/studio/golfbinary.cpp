@@ -25,8 +25,9 @@ QString findGolfBinary()
         return fromEnv;
     const QString appDir = QCoreApplication::applicationDirPath();
     // Installed side by side; in a build tree golf-studio is app/studio/ and golf app/golf/.
-    for (const QString &candidate : {appDir + QStringLiteral("/golf"), appDir + QStringLiteral("/../golf/golf"),
-                                     QStringLiteral(GOLF_BINARY_DIR "/app/golf/golf")})
+    for (const QString &candidate :
+         {appDir + QStringLiteral("/golf"), appDir + QStringLiteral("/../golf/golf"),
+          QStringLiteral(GOLF_BINARY_DIR "/app/golf/golf")})
         if (isExecutable(candidate))
             return QFileInfo(candidate).canonicalFilePath();
     return QStandardPaths::findExecutable(QStringLiteral("golf"));
@@ -34,8 +35,10 @@ QString findGolfBinary()
 
 QString resourceDir()
 {
-    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/golf-studio");
-    for (const QString &dir : {QStringLiteral(GOLF_SOURCE_RESOURCES), QStringLiteral(GOLF_INSTALL_RESOURCES), installed})
+    const QString installed =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/golf-studio");
+    for (const QString &dir :
+         {QStringLiteral(GOLF_SOURCE_RESOURCES), QStringLiteral(GOLF_INSTALL_RESOURCES), installed})
         if (QFileInfo(dir + QStringLiteral("/recipes")).isDir())
             return QDir(dir).canonicalPath();
     return {};
@@ -55,7 +58,8 @@ QStringList recipePresets()
 
 QString mixedReaderPath()
 {
-    for (const QString &candidate : {QStringLiteral(GOLF_SOURCE_READER), QStringLiteral(GOLF_INSTALL_READER)})
+    for (const QString &candidate :
+         {QStringLiteral(GOLF_SOURCE_READER), QStringLiteral(GOLF_INSTALL_READER)})
         if (QFileInfo(candidate).isFile())
             return candidate;
     return {};

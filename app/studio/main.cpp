@@ -18,12 +18,15 @@ int main(int argc, char **argv)
     // Before anything loads libgomp's threads (see openmpenv.h); re-executes once at most.
     Core::limitOpenMpSpinning(argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Golf Studio: a workbench for Parameter Golf. Train, compress and "
-                                                    "export tiny language models under a 16,000,000-byte budget."));
+    parser.setApplicationDescription(
+        QStringLiteral("Golf Studio: a workbench for Parameter Golf. Train, compress and "
+                       "export tiny language models under a 16,000,000-byte budget."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("workspace folder"), QStringLiteral("DIR"));
-    const QCommandLineOption recipe(QStringLiteral("recipe"), QStringLiteral("recipe JSON to open"), QStringLiteral("FILE"));
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+                                       QStringLiteral("workspace folder"), QStringLiteral("DIR"));
+    const QCommandLineOption recipe(QStringLiteral("recipe"), QStringLiteral("recipe JSON to open"),
+                                    QStringLiteral("FILE"));
     parser.addOption(workspace);
     parser.addOption(recipe);
     parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("model file to open"),
@@ -33,8 +36,9 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
         if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
-            std::printf("%s", qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"),
-                                                                     QStringLiteral("golf-studio"))));
+            std::printf("%s",
+                        qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                                             QStringLiteral("golf-studio"))));
             return 0;
         }
         if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {

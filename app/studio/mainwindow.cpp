@@ -102,7 +102,8 @@ MainWindow::MainWindow(QWidget *parent)
     buildStatusBar();
     connectDocument();
 
-    connect(m_exportWatcher, &QFutureWatcher<ExportOutcome>::finished, this, &MainWindow::exportDone);
+    connect(m_exportWatcher, &QFutureWatcher<ExportOutcome>::finished, this,
+            &MainWindow::exportDone);
     connect(m_train, &TrainProcess::outputLine, this, &MainWindow::log);
     connect(m_train, &TrainProcess::started, this, &MainWindow::updateActions);
     connect(m_train, &TrainProcess::runDirFound, this, [this](const QString &dir) {
@@ -139,7 +140,8 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildActions()
 {
-    auto make = [this](const QString &text, const char *iconName, const QKeySequence &key, auto slot) {
+    auto make = [this](const QString &text, const char *iconName, const QKeySequence &key,
+                       auto slot) {
         auto *a = new QAction(text, this);
         if (iconName)
             a->setIcon(icon(iconName));
@@ -148,16 +150,22 @@ void MainWindow::buildActions()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_openWorkspaceAct = make(tr("Open &workspace..."), "workspace", QKeySequence(tr("Ctrl+Shift+O")),
-                              &MainWindow::chooseWorkspace);
-    m_openCheckpointAct = make(tr("&Open checkpoint..."), "checkpoint", QKeySequence::Open, &MainWindow::chooseCheckpoint);
-    m_openCheckpointAct->setStatusTip(tr("Load a model file and price it under the current recipe"));
-    m_openRecipeAct = make(tr("Open &recipe..."), "recipe", QKeySequence(tr("Ctrl+R")), &MainWindow::chooseRecipe);
-    m_saveRecipeAct = make(tr("&Save recipe"), "save", QKeySequence::Save, &MainWindow::saveRecipeNow);
-    m_saveRecipeAsAct = make(tr("Save recipe &as..."), nullptr, QKeySequence::SaveAs, &MainWindow::saveRecipeAs);
+    m_openWorkspaceAct = make(tr("Open &workspace..."), "workspace",
+                              QKeySequence(tr("Ctrl+Shift+O")), &MainWindow::chooseWorkspace);
+    m_openCheckpointAct = make(tr("&Open checkpoint..."), "checkpoint", QKeySequence::Open,
+                               &MainWindow::chooseCheckpoint);
+    m_openCheckpointAct->setStatusTip(
+        tr("Load a model file and price it under the current recipe"));
+    m_openRecipeAct = make(tr("Open &recipe..."), "recipe", QKeySequence(tr("Ctrl+R")),
+                           &MainWindow::chooseRecipe);
+    m_saveRecipeAct =
+        make(tr("&Save recipe"), "save", QKeySequence::Save, &MainWindow::saveRecipeNow);
+    m_saveRecipeAsAct =
+        make(tr("Save recipe &as..."), nullptr, QKeySequence::SaveAs, &MainWindow::saveRecipeAs);
     m_codeFileAct = make(tr("&Code file..."), nullptr, QKeySequence(), &MainWindow::chooseCodeFile);
     m_codeFileAct->setStatusTip(tr("The train_gpt.py whose bytes count toward the budget"));
-    m_exportAct = make(tr("&Export..."), "export", QKeySequence(tr("Ctrl+E")), &MainWindow::showExportDialog);
+    m_exportAct =
+        make(tr("&Export..."), "export", QKeySequence(tr("Ctrl+E")), &MainWindow::showExportDialog);
     m_quitAct = make(tr("&Quit"), nullptr, QKeySequence::Quit, &QWidget::close);
 
     m_undoAct = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
@@ -177,18 +185,20 @@ void MainWindow::buildActions()
     m_undoAct->setPriority(QAction::LowPriority);
     m_redoAct->setPriority(QAction::LowPriority);
 
-    m_trainAct = make(tr("&Train..."), "train", QKeySequence(tr("Ctrl+T")), &MainWindow::showTrainDialog);
+    m_trainAct =
+        make(tr("&Train..."), "train", QKeySequence(tr("Ctrl+T")), &MainWindow::showTrainDialog);
     m_stopAct = make(tr("&Stop training"), "stop", QKeySequence(), &MainWindow::stopTraining);
     m_watchRunAct = make(tr("&Watch run directory..."), "watch", QKeySequence(tr("Ctrl+Shift+W")),
                          &MainWindow::chooseRunDir);
-    m_watchLogAct = make(tr("Watch &log file..."), nullptr, QKeySequence(), &MainWindow::chooseLogFile);
+    m_watchLogAct =
+        make(tr("Watch &log file..."), nullptr, QKeySequence(), &MainWindow::chooseLogFile);
     m_demoAct = make(tr("Run the &demo"), "demo", QKeySequence(), &MainWindow::runDemo);
     m_aboutAct = make(tr("&About Golf Studio"), nullptr, QKeySequence(), [this] {
-        QMessageBox::about(this, tr("About Golf Studio"),
-                           tr("<p><b>Golf Studio</b> %1 &mdash; a workbench for OpenAI's Parameter Golf.</p>")
-                                   .arg(QApplication::applicationVersion())
-                               + DemoOffer::explanation()
-                               + tr("<p>GPL-3.0-or-later.</p>"));
+        QMessageBox::about(
+            this, tr("About Golf Studio"),
+            tr("<p><b>Golf Studio</b> %1 &mdash; a workbench for OpenAI's Parameter Golf.</p>")
+                    .arg(QApplication::applicationVersion()) +
+                DemoOffer::explanation() + tr("<p>GPL-3.0-or-later.</p>"));
     });
 }
 
@@ -207,7 +217,8 @@ void MainWindow::buildCentral()
 
 void MainWindow::buildDocks()
 {
-    auto dock = [this](const QString &title, const char *name, QWidget *content, Qt::DockWidgetArea area) {
+    auto dock = [this](const QString &title, const char *name, QWidget *content,
+                       Qt::DockWidgetArea area) {
         auto *d = new QDockWidget(title, this);
         d->setObjectName(QLatin1String(name)); // for saveState
         d->setWidget(content);
@@ -244,8 +255,10 @@ void MainWindow::buildDocks()
     resizeDocks({tableDock}, {330}, Qt::Vertical);
 
     // Selection follows between the two views of the same tensors.
-    connect(m_treemap, &Widgets::TreemapWidget::tensorSelected, m_table, &Widgets::TensorTable::selectTensor);
-    connect(m_table, &Widgets::TensorTable::tensorSelected, m_treemap, &Widgets::TreemapWidget::setSelected);
+    connect(m_treemap, &Widgets::TreemapWidget::tensorSelected, m_table,
+            &Widgets::TensorTable::selectTensor);
+    connect(m_table, &Widgets::TensorTable::tensorSelected, m_treemap,
+            &Widgets::TreemapWidget::setSelected);
     connect(m_table, &Widgets::TensorTable::editRequested, this,
             [this](const QStringList &names, const nlohmann::json &keys) {
                 QString error;
@@ -295,7 +308,8 @@ void MainWindow::buildMenus()
     QAction *byError = m_viewMenu->addAction(tr("Colour treemap by quantization error"));
     byError->setCheckable(true);
     connect(byError, &QAction::toggled, this, [this](bool on) {
-        m_treemap->setColorMode(on ? Widgets::TreemapWidget::ColorMode::Error : Widgets::TreemapWidget::ColorMode::BitWidth);
+        m_treemap->setColorMode(on ? Widgets::TreemapWidget::ColorMode::Error
+                                   : Widgets::TreemapWidget::ColorMode::BitWidth);
     });
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
@@ -327,12 +341,14 @@ void MainWindow::buildToolBar()
     bar->addSeparator();
     bar->addWidget(new QLabel(tr(" Codec ")));
     m_codecBox = new QComboBox;
-    m_codecBox->setToolTip(tr("The compressor of the golf-mixed-v1 model file (re-prices the model)"));
+    m_codecBox->setToolTip(
+        tr("The compressor of the golf-mixed-v1 model file (re-prices the model)"));
     for (const CodecChoice &c : kCodecs)
         m_codecBox->addItem(QString::fromLatin1(c.label));
     m_codecBox->addItem(tr("official int8 + zlib 9"));
     m_codecBox->setItemData(m_codecBox->count() - 1,
-                            tr("The official format: int8 per row, fixed choices; no rules apply"), Qt::ToolTipRole);
+                            tr("The official format: int8 per row, fixed choices; no rules apply"),
+                            Qt::ToolTipRole);
     connect(m_codecBox, &QComboBox::activated, this, &MainWindow::codecChosen);
     bar->addWidget(m_codecBox);
     bar->addSeparator();
@@ -378,7 +394,8 @@ void MainWindow::connectDocument()
     connect(m_doc, &Document::loadFailed, this, [this](const QString &path, const QString &error) {
         updateBusy();
         if (!path.isEmpty())
-            statusBar()->showMessage(tr("Could not load %1: %2").arg(QFileInfo(path).fileName(), error), 10000);
+            statusBar()->showMessage(
+                tr("Could not load %1: %2").arg(QFileInfo(path).fileName(), error), 10000);
     });
     connect(m_doc->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 }
@@ -389,8 +406,10 @@ void MainWindow::refreshPriced()
 {
     const auto &priced = m_doc->priced();
     if (!m_doc->pricingError().isEmpty()) {
-        statusBar()->showMessage(tr("Cannot price the recipe: %1").arg(m_doc->pricingError()), 15000);
-        m_explain->setPlainText(tr("The recipe cannot be resolved against this model:\n%1").arg(m_doc->pricingError()));
+        statusBar()->showMessage(tr("Cannot price the recipe: %1").arg(m_doc->pricingError()),
+                                 15000);
+        m_explain->setPlainText(
+            tr("The recipe cannot be resolved against this model:\n%1").arg(m_doc->pricingError()));
     }
     if (!priced) {
         // Nothing priced for this model (its first price failed): show no stale tiles or rows.
@@ -408,8 +427,10 @@ void MainWindow::refreshPriced()
     m_table->model()->setBudget(m_doc->budget());
     m_table->setRows(tableRows(*priced));
     if (m_doc->pricingError().isEmpty()) {
-        QString explain = QString::fromStdString(Core::explainResolution(priced->recipe, priced->resolution));
-        explain += QLatin1Char('\n') + QString::fromStdString(Core::formatSizeTable(priced->report, m_doc->budget()));
+        QString explain =
+            QString::fromStdString(Core::explainResolution(priced->recipe, priced->resolution));
+        explain += QLatin1Char('\n') +
+                   QString::fromStdString(Core::formatSizeTable(priced->report, m_doc->budget()));
         m_explain->setPlainText(explain);
     }
     refreshLedger();
@@ -422,17 +443,20 @@ void MainWindow::refreshLedger()
     m_budgetBar->setValues(l.modelBytes, l.codeBytes, l.budget);
     if (m_doc->priced()) {
         m_budgetLabel->setText(Widgets::budgetSummaryText(l.modelBytes, l.codeBytes, l.budget));
-        m_budgetLabel->setStyleSheet(l.fits() ? QString() : QStringLiteral("color: #c62828; font-weight: bold"));
+        m_budgetLabel->setStyleSheet(
+            l.fits() ? QString() : QStringLiteral("color: #c62828; font-weight: bold"));
         // The code tile changes with the code file; the tensors are the price's.
-        if (m_treemap->data().find(Widgets::kCodeName)
-            && m_treemap->data().find(Widgets::kCodeName)->bytes != l.codeBytes)
+        if (m_treemap->data().find(Widgets::kCodeName) &&
+            m_treemap->data().find(Widgets::kCodeName)->bytes != l.codeBytes)
             m_treemap->setData(treemapTree(*m_doc->priced(), l.codeBytes));
     } else {
         const QString budget = Widgets::formatByteCount(l.budget);
         if (!m_doc->model())
             m_budgetLabel->setText(tr("no checkpoint open — budget %1 bytes").arg(budget));
         else if (!m_doc->pricingError().isEmpty())
-            m_budgetLabel->setText(tr("the recipe does not apply to this model (see Log) — budget %1 bytes").arg(budget));
+            m_budgetLabel->setText(
+                tr("the recipe does not apply to this model (see Log) — budget %1 bytes")
+                    .arg(budget));
         else
             m_budgetLabel->setText(tr("pricing... — budget %1 bytes").arg(budget));
         m_budgetLabel->setStyleSheet(QString());
@@ -479,7 +503,8 @@ void MainWindow::codecChosen(int index)
     } else if (index == m_codecBox->count() - 1 && !m_doc->recipe().container.official()) {
         // The official format fixes every setting; the edited recipe comes back with Undo.
         Core::Recipe official = Core::Recipe::official();
-        m_doc->undoStack()->push(new RecipeCommand(m_doc, m_doc->recipe(), official, tr("official int8 format")));
+        m_doc->undoStack()->push(
+            new RecipeCommand(m_doc, m_doc->recipe(), official, tr("official int8 format")));
     }
     if (!ok)
         statusBar()->showMessage(tr("Codec refused: %1").arg(error), 8000);
@@ -509,8 +534,12 @@ void MainWindow::updateBusy()
 void MainWindow::updateTitle()
 {
     const QString ckpt = m_doc->checkpoint();
-    const QString recipe = m_doc->recipePath().isEmpty() ? tr("unsaved recipe") : QFileInfo(m_doc->recipePath()).fileName();
-    setWindowTitle(ckpt.isEmpty() ? tr("Golf Studio") : tr("%1 — %2[*] — Golf Studio").arg(QFileInfo(ckpt).fileName(), recipe));
+    const QString recipe = m_doc->recipePath().isEmpty()
+                               ? tr("unsaved recipe")
+                               : QFileInfo(m_doc->recipePath()).fileName();
+    setWindowTitle(ckpt.isEmpty()
+                       ? tr("Golf Studio")
+                       : tr("%1 — %2[*] — Golf Studio").arg(QFileInfo(ckpt).fileName(), recipe));
     setWindowModified(!m_doc->undoStack()->isClean());
 }
 
@@ -530,7 +559,8 @@ void MainWindow::log(const QString &line)
     // Follow the newest line unless the user scrolled up to read an older one.
     QScrollBar *bar = m_log->verticalScrollBar();
     const bool follow = bar->value() >= bar->maximum() - 2;
-    m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+    m_log->appendPlainText(QStringLiteral("%1  %2").arg(
+        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
     if (follow)
         bar->setValue(bar->maximum());
 }
@@ -599,8 +629,9 @@ bool MainWindow::setCodeFile(const QString &path, bool wrap)
         return false;
     }
     if (!path.isEmpty())
-        log(tr("Code %1: %2 bytes%3").arg(path, Widgets::formatByteCount(m_doc->codeBytes()),
-                                          wrap ? tr(" (lzma+base85 wrapper)") : QString()));
+        log(tr("Code %1: %2 bytes%3")
+                .arg(path, Widgets::formatByteCount(m_doc->codeBytes()),
+                     wrap ? tr(" (lzma+base85 wrapper)") : QString()));
     return true;
 }
 
@@ -613,18 +644,20 @@ void MainWindow::chooseWorkspace()
 
 void MainWindow::chooseCheckpoint()
 {
-    const QString start = QFileInfo::exists(runsFolder(m_workspace)) ? runsFolder(m_workspace) : m_workspace;
+    const QString start =
+        QFileInfo::exists(runsFolder(m_workspace)) ? runsFolder(m_workspace) : m_workspace;
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open checkpoint"), start,
-        tr("Model files (*.pt *.ptz *.pth);;All files (*)"));
+        this, tr("Open checkpoint"), start, tr("Model files (*.pt *.ptz *.pth);;All files (*)"));
     if (!path.isEmpty())
         openCheckpoint(path);
 }
 
 void MainWindow::chooseRecipe()
 {
-    const QString start = m_doc->recipePath().isEmpty() ? resourceDir() + QStringLiteral("/recipes") : m_doc->recipePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open recipe"), start, tr("Recipes (*.json);;All files (*)"));
+    const QString start = m_doc->recipePath().isEmpty() ? resourceDir() + QStringLiteral("/recipes")
+                                                        : m_doc->recipePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open recipe"), start,
+                                                      tr("Recipes (*.json);;All files (*)"));
     if (!path.isEmpty())
         openRecipe(path);
 }
@@ -642,21 +675,22 @@ void MainWindow::saveRecipeNow()
 void MainWindow::saveRecipeAs()
 {
     const QString start = QDir(m_workspace).filePath(QStringLiteral("recipe.json"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save recipe"), start, tr("Recipes (*.json)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save recipe"), start, tr("Recipes (*.json)"));
     if (!path.isEmpty())
         saveRecipe(path);
 }
 
 void MainWindow::chooseCodeFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Code file (train_gpt.py)"), m_workspace,
-                                                      tr("Python (*.py);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Code file (train_gpt.py)"), m_workspace, tr("Python (*.py);;All files (*)"));
     if (path.isEmpty())
         return;
-    const bool wrap = QMessageBox::question(this, tr("Code file"),
-                                            tr("Count the code as the lzma+base85 self-extracting wrapper "
-                                               "(usually much smaller)?"))
-                      == QMessageBox::Yes;
+    const bool wrap =
+        QMessageBox::question(this, tr("Code file"),
+                              tr("Count the code as the lzma+base85 self-extracting wrapper "
+                                 "(usually much smaller)?")) == QMessageBox::Yes;
     setCodeFile(path, wrap);
 }
 
@@ -668,8 +702,9 @@ Core::ExportOptions MainWindow::exportDefaults() const
     Core::ExportOptions o;
     o.checkpoint = m_doc->checkpoint().toStdString();
     o.recipe = m_doc->recipe();
-    o.codePath = m_doc->codePath().isEmpty() ? settings.value(kExportCodeKey).toString().toStdString()
-                                             : m_doc->codePath().toStdString();
+    o.codePath = m_doc->codePath().isEmpty()
+                     ? settings.value(kExportCodeKey).toString().toStdString()
+                     : m_doc->codePath().toStdString();
     o.wrapCode = m_doc->wrapCode();
     o.outDir = recordsFolder(m_workspace).toStdString();
     o.budget = m_doc->budget();
@@ -705,7 +740,8 @@ bool MainWindow::startExport(const Core::ExportOptions &options)
 {
     if (exporting())
         return false;
-    log(tr("Exporting \"%1\" to %2 ...").arg(QString::fromStdString(options.name), QString::fromStdString(options.outDir)));
+    log(tr("Exporting \"%1\" to %2 ...")
+            .arg(QString::fromStdString(options.name), QString::fromStdString(options.outDir)));
     // The export cannot be interrupted midway (it is all or nothing and short), so the progress
     // dialog has no Cancel button; the window stays usable meanwhile.
     m_exportProgress = new QProgressDialog(tr("Exporting..."), QString(), 0, 0, this);
@@ -725,7 +761,8 @@ bool MainWindow::startExport(const Core::ExportOptions &options)
             },
             Qt::QueuedConnection);
     };
-    m_exportWatcher->setFuture(QtConcurrent::run([options, report] { return runExport(options, report); }));
+    m_exportWatcher->setFuture(
+        QtConcurrent::run([options, report] { return runExport(options, report); }));
     updateActions();
     return true;
 }
@@ -738,10 +775,13 @@ void MainWindow::exportDone()
     using V = ExportOutcome::Verdict;
     if (outcome.verdict == V::Passed) {
         log(tr("Export PASSED: %1 bytes of %2, wrote %3")
-                .arg(Widgets::formatByteCount(outcome.ledger.totalBytes()), Widgets::formatByteCount(outcome.ledger.budget),
+                .arg(Widgets::formatByteCount(outcome.ledger.totalBytes()),
+                     Widgets::formatByteCount(outcome.ledger.budget),
                      QString::fromStdString(outcome.result.folder)));
     } else {
-        log(tr("Export %1: %2").arg(outcome.verdict == V::OverBudget ? tr("OVER BUDGET") : tr("failed"), outcome.error));
+        log(tr("Export %1: %2")
+                .arg(outcome.verdict == V::OverBudget ? tr("OVER BUDGET") : tr("failed"),
+                     outcome.error));
     }
     if (!m_exportResult)
         m_exportResult = new ExportResultDialog(this);
@@ -766,15 +806,17 @@ QString MainWindow::watchLog(const QString &file)
 
 void MainWindow::chooseRunDir()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Watch run directory"), runsFolder(m_workspace));
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Watch run directory"), runsFolder(m_workspace));
     if (!dir.isEmpty())
         log(tr("Watching %1 as \"%2\"").arg(dir, watchRun(dir)));
 }
 
 void MainWindow::chooseLogFile()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Watch log file"), m_workspace,
-                                                      tr("Training logs (*.log *.txt *.jsonl);;All files (*)"));
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Watch log file"), m_workspace,
+                                     tr("Training logs (*.log *.txt *.jsonl);;All files (*)"));
     if (!file.isEmpty())
         log(tr("Watching %1 as \"%2\"").arg(file, watchLog(file)));
 }
@@ -810,17 +852,21 @@ void MainWindow::showTrainDialog()
 bool MainWindow::startTraining(const Core::TrainConfig &config, const QString &dataDir)
 {
     QDir().mkpath(runsFolder(m_workspace));
-    const QString runDir = QDir(runsFolder(m_workspace)).filePath(QString::fromStdString(Core::RunDir::newRunId()));
+    const QString runDir =
+        QDir(runsFolder(m_workspace)).filePath(QString::fromStdString(Core::RunDir::newRunId()));
     // The settings travel in a file that lives until the next run starts (the child reads it
     // at once; the run directory then holds them in its config.json).
-    m_trainConfigFile = std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("golf-train-XXXXXX.json")));
-    if (!m_trainConfigFile->open() || m_trainConfigFile->write(QByteArray::fromStdString(config.toJson().dump(2))) < 0
-        || !m_trainConfigFile->flush()) {
+    m_trainConfigFile = std::make_unique<QTemporaryFile>(
+        QDir::temp().filePath(QStringLiteral("golf-train-XXXXXX.json")));
+    if (!m_trainConfigFile->open() ||
+        m_trainConfigFile->write(QByteArray::fromStdString(config.toJson().dump(2))) < 0 ||
+        !m_trainConfigFile->flush()) {
         log(tr("Cannot write the training settings: %1").arg(m_trainConfigFile->errorString()));
         return false;
     }
     m_trainConfigFile->close();
-    const QStringList args = trainArguments(m_trainConfigFile->fileName(), QFileInfo(dataDir).absoluteFilePath(), runDir);
+    const QStringList args = trainArguments(m_trainConfigFile->fileName(),
+                                            QFileInfo(dataDir).absoluteFilePath(), runDir);
     QString error;
     if (!m_train->start(findGolfBinary(), args, runDir, QString(), &error)) {
         log(tr("Cannot start training: %1").arg(error));
@@ -879,11 +925,11 @@ void MainWindow::openLatestCheckpoint(const QString &runDir)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_train->running()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Training in progress"),
-            tr("A training run is in progress. Stop it (it saves a checkpoint and can be resumed with "
-               "golf train --resume) and quit?"),
-            QMessageBox::Yes | QMessageBox::Cancel);
+        const auto answer = QMessageBox::question(this, tr("Training in progress"),
+                                                  tr("A training run is in progress. Stop it (it "
+                                                     "saves a checkpoint and can be resumed with "
+                                                     "golf train --resume) and quit?"),
+                                                  QMessageBox::Yes | QMessageBox::Cancel);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

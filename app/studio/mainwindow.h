@@ -157,9 +157,9 @@ private:
     QToolButton *m_cancelButton = nullptr;
     QComboBox *m_codecBox = nullptr;
 
-    QAction *m_openWorkspaceAct, *m_openCheckpointAct, *m_openRecipeAct, *m_saveRecipeAct, *m_saveRecipeAsAct,
-        *m_codeFileAct, *m_exportAct, *m_quitAct, *m_undoAct, *m_redoAct, *m_trainAct, *m_stopAct, *m_watchRunAct,
-        *m_watchLogAct, *m_demoAct, *m_aboutAct;
+    QAction *m_openWorkspaceAct, *m_openCheckpointAct, *m_openRecipeAct, *m_saveRecipeAct,
+        *m_saveRecipeAsAct, *m_codeFileAct, *m_exportAct, *m_quitAct, *m_undoAct, *m_redoAct,
+        *m_trainAct, *m_stopAct, *m_watchRunAct, *m_watchLogAct, *m_demoAct, *m_aboutAct;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
 

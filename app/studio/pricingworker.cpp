@@ -16,18 +16,19 @@ namespace {
 
 double msSince(std::chrono::steady_clock::time_point start)
 {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
 }
 
 /// Index of the one tensor whose setting differs from `last`, -1 when none differs, -2 when
 /// more than one does or `last` cannot be re-priced incrementally (official container, other
 /// codec or level). `changed` gets the number of differing tensors (-1 for -2 by container).
-int singleChange(const Core::SizeReport &last, const Core::Resolution &next, const Core::ContainerSpec &container,
-                 int &changed)
+int singleChange(const Core::SizeReport &last, const Core::Resolution &next,
+                 const Core::ContainerSpec &container, int &changed)
 {
     changed = -1;
-    if (container.official() || last.format != "golf-mixed-v1" || last.codec != container.codec
-        || last.level != container.level || last.tensors.size() != next.tensors.size())
+    if (container.official() || last.format != "golf-mixed-v1" || last.codec != container.codec ||
+        last.level != container.level || last.tensors.size() != next.tensors.size())
         return -2;
     int index = -1;
     changed = 0;
@@ -142,7 +143,9 @@ void PricingWorker::price(const Core::Recipe &recipe)
                 p.recipe = recipe;
                 p.resolution = recipe.resolve(model->pricer->tensors());
                 int changed = -1;
-                const int index = model->last ? singleChange(*model->last, p.resolution, recipe.container, changed) : -2;
+                const int index = model->last ? singleChange(*model->last, p.resolution,
+                                                             recipe.container, changed)
+                                              : -2;
                 if (index == -1) {
                     p.report = *model->last; // nothing that is priced changed (e.g. a comment)
                 } else if (index >= 0) {

@@ -11,8 +11,8 @@ namespace {
 
 bool isStudioRuleFor(const Core::RecipeRule &rule, const std::string &name)
 {
-    return rule.name == name && rule.match.empty() && rule.minNumel < 0 && rule.maxNumel < 0 && rule.ndim < 0
-           && rule.comment == kStudioRuleComment;
+    return rule.name == name && rule.match.empty() && rule.minNumel < 0 && rule.maxNumel < 0 &&
+           rule.ndim < 0 && rule.comment == kStudioRuleComment;
 }
 
 void checkSettingKeys(const nlohmann::json &keys, const std::string &what)
@@ -25,7 +25,8 @@ void checkSettingKeys(const nlohmann::json &keys, const std::string &what)
 
 } // namespace
 
-Core::Recipe withTensorEdit(Core::Recipe recipe, const QStringList &names, const nlohmann::json &keys,
+Core::Recipe withTensorEdit(Core::Recipe recipe, const QStringList &names,
+                            const nlohmann::json &keys,
                             const std::vector<Core::TensorDesc> &tensors)
 {
     checkSettingKeys(keys, "edit");
@@ -33,8 +34,9 @@ Core::Recipe withTensorEdit(Core::Recipe recipe, const QStringList &names, const
     const Core::Resolution resolution = recipe.resolve(tensors);
     for (const QString &qname : names) {
         const std::string name = qname.toStdString();
-        const auto it = std::find_if(resolution.tensors.begin(), resolution.tensors.end(),
-                                     [&](const Core::ResolvedTensor &t) { return t.tensor.name == name; });
+        const auto it =
+            std::find_if(resolution.tensors.begin(), resolution.tensors.end(),
+                         [&](const Core::ResolvedTensor &t) { return t.tensor.name == name; });
         Core::check(it != resolution.tensors.end(), "edit: the model has no tensor named " + name);
         const std::vector<int> &matched = it->matchedRules;
         if (!matched.empty() && isStudioRuleFor(recipe.rules[size_t(matched.back())], name)) {
@@ -98,7 +100,8 @@ QString sourceText(const Core::Recipe &recipe, const Core::ResolvedTensor &tenso
     }
     if (only < 0 || size_t(only) >= recipe.rules.size())
         return summary;
-    return QStringLiteral("%1 (%2)").arg(summary, QString::fromStdString(Core::ruleLabel(recipe.rules[size_t(only)])));
+    return QStringLiteral("%1 (%2)").arg(
+        summary, QString::fromStdString(Core::ruleLabel(recipe.rules[size_t(only)])));
 }
 
 } // namespace App

@@ -27,7 +27,8 @@ inline const char *const kStudioRuleComment = "set in Golf Studio";
 /// tensor (so the update takes effect), otherwise a new rule {"name": n, ...keys} is appended.
 /// `tensors` are the model's (needed to see which rules match). Throws Core::Error for keys
 /// that are not setting keys or an unknown tensor name.
-Core::Recipe withTensorEdit(Core::Recipe recipe, const QStringList &names, const nlohmann::json &keys,
+Core::Recipe withTensorEdit(Core::Recipe recipe, const QStringList &names,
+                            const nlohmann::json &keys,
                             const std::vector<Core::TensorDesc> &tensors);
 
 /// `recipe` plus one rule {"match": pattern, ...keys} at the end (it wins over earlier rules).

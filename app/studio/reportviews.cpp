@@ -21,7 +21,8 @@ QList<qint64> shapeOf(const std::vector<int64_t> &shape)
 
 double bitsPerWeight(const Core::QuantSetting &setting)
 {
-    return setting.scheme == Core::QuantScheme::Ternary ? std::log2(3.0) : double(setting.storedBits());
+    return setting.scheme == Core::QuantScheme::Ternary ? std::log2(3.0)
+                                                        : double(setting.storedBits());
 }
 
 QList<Widgets::TensorBytes> treemapTensors(const PricedRecipe &priced)
@@ -60,7 +61,8 @@ QVector<Widgets::TensorRow> tableRows(const PricedRecipe &priced)
         r.numel = t.numel;
         r.setting = t.setting;
         // The report and the resolution list the model's tensors in the same order.
-        if (i < priced.resolution.tensors.size() && priced.resolution.tensors[i].tensor.name == t.name)
+        if (i < priced.resolution.tensors.size() &&
+            priced.resolution.tensors[i].tensor.name == t.name)
             r.source = sourceText(priced.recipe, priced.resolution.tensors[i]);
         r.sparsity = t.sparsity;
         r.payloadBytes = t.payloadBytes;

@@ -62,7 +62,8 @@ QString RunWatcher::watchLogFile(const QString &path)
     auto source = std::make_unique<Source>();
     // "train.log" alone says little: name a run's own log after its folder.
     const QFileInfo info(clean);
-    const bool generic = info.fileName() == QLatin1String("train.log") || info.fileName() == QLatin1String("metrics.jsonl");
+    const bool generic = info.fileName() == QLatin1String("train.log") ||
+                         info.fileName() == QLatin1String("metrics.jsonl");
     source->run = uniqueName(generic ? info.dir().dirName() : info.completeBaseName());
     source->path = clean;
     source->tail = std::make_unique<Core::MetricsTail>(clean.toStdString());

@@ -57,8 +57,8 @@ private:
     struct Source
     {
         QString run;
-        QString path;     ///< the file followed ("" while a run directory has neither file yet)
-        QString runDir;   ///< set for a run directory, whose file is chosen once one exists
+        QString path;   ///< the file followed ("" while a run directory has neither file yet)
+        QString runDir; ///< set for a run directory, whose file is chosen once one exists
         std::unique_ptr<Core::MetricsTail> tail;
         qint64 points = 0;
         bool reportedError = false;

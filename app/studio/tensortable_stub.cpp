@@ -59,24 +59,39 @@ int TensorTableModel::columnCount(const QModelIndex &parent) const
 
 QVariant TensorTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size() || (role != Qt::DisplayRole && role != Qt::EditRole))
+    if (!index.isValid() || index.row() >= m_rows.size() ||
+        (role != Qt::DisplayRole && role != Qt::EditRole))
         return {};
     const TensorRow &r = m_rows[index.row()];
     QStringList dims;
     for (qint64 d : r.shape)
         dims << QString::number(d);
     switch (index.column()) {
-    case Name: return r.name;
-    case Shape: return dims.join(QLatin1Char('x'));
-    case Params: return formatByteCount(r.numel);
-    case Quant: return QString::fromStdString(r.setting.describe()).section(QLatin1Char(' '), 0, 0);
-    case Granularity: return QString::fromStdString(r.setting.describe()).section(QLatin1Char(' '), 1, 1);
-    case Zeros: return QString::number(100 * r.sparsity, 'f', 1) + QLatin1Char('%');
-    case Payload: return formatByteCount(r.payloadBytes);
-    case FileBytes: return formatByteCount(r.fileBytes);
-    case Share: return m_budget > 0 ? QString::number(100.0 * double(r.fileBytes) / double(m_budget), 'f', 2) + QLatin1Char('%') : QString();
-    case Source: return r.source;
-    default: return {};
+    case Name:
+        return r.name;
+    case Shape:
+        return dims.join(QLatin1Char('x'));
+    case Params:
+        return formatByteCount(r.numel);
+    case Quant:
+        return QString::fromStdString(r.setting.describe()).section(QLatin1Char(' '), 0, 0);
+    case Granularity:
+        return QString::fromStdString(r.setting.describe()).section(QLatin1Char(' '), 1, 1);
+    case Zeros:
+        return QString::number(100 * r.sparsity, 'f', 1) + QLatin1Char('%');
+    case Payload:
+        return formatByteCount(r.payloadBytes);
+    case FileBytes:
+        return formatByteCount(r.fileBytes);
+    case Share:
+        return m_budget > 0
+                   ? QString::number(100.0 * double(r.fileBytes) / double(m_budget), 'f', 2) +
+                         QLatin1Char('%')
+                   : QString();
+    case Source:
+        return r.source;
+    default:
+        return {};
     }
 }
 
@@ -84,8 +99,9 @@ QVariant TensorTableModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *names[] = {"Name", "Shape", "Params", "Quant", "Granularity", "Group", "Clip",
-                                  "Prune", "Zeros", "Payload", "File bytes", "Share", "Source"};
+    static const char *names[] = {"Name",       "Shape", "Params", "Quant", "Granularity",
+                                  "Group",      "Clip",  "Prune",  "Zeros", "Payload",
+                                  "File bytes", "Share", "Source"};
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
 }
 
@@ -102,11 +118,12 @@ bool TensorTableModel::setData(const QModelIndex &index, const QVariant &value, 
     if (role != Qt::EditRole || index.column() != Quant || index.row() >= m_rows.size())
         return false;
     const QString quant = value.toString().trimmed();
-    static const QStringList valid{"int2", "int3", "int4", "int5", "int6", "int7", "int8", "binary",
-                                   "ternary", "fp32", "fp16", "bf16"};
+    static const QStringList valid{"int2", "int3",   "int4",    "int5", "int6", "int7",
+                                   "int8", "binary", "ternary", "fp32", "fp16", "bf16"};
     if (!valid.contains(quant))
         return false;
-    Q_EMIT editRequested({m_rows[index.row()].name}, nlohmann::json{{"quant", quant.toStdString()}});
+    Q_EMIT editRequested({m_rows[index.row()].name},
+                         nlohmann::json{{"quant", quant.toStdString()}});
     return true;
 }
 
@@ -129,13 +146,15 @@ TensorTable::TensorTable(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filter);
     layout->addWidget(m_view);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
     connect(m_model, &TensorTableModel::editRequested, this, &TensorTable::editRequested);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        const QModelIndex source = m_proxy->mapToSource(current);
-        if (source.isValid())
-            Q_EMIT tensorSelected(m_model->rows()[source.row()].name);
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                const QModelIndex source = m_proxy->mapToSource(current);
+                if (source.isValid())
+                    Q_EMIT tensorSelected(m_model->rows()[source.row()].name);
+            });
 }
 
 void TensorTable::setRows(QVector<TensorRow> rows)
@@ -151,7 +170,8 @@ void TensorTable::selectTensor(const QString &name)
         return;
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
     const QSignalBlocker block(m_view->selectionModel());
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     m_view->scrollTo(index);
 }
 

@@ -22,8 +22,13 @@ namespace App {
 
 QStringList trainArguments(const QString &configFile, const QString &dataDir, const QString &runDir)
 {
-    return {QStringLiteral("train"), QStringLiteral("--config"), configFile, QStringLiteral("--data"), dataDir,
-            QStringLiteral("--run-dir"), runDir};
+    return {QStringLiteral("train"),
+            QStringLiteral("--config"),
+            configFile,
+            QStringLiteral("--data"),
+            dataDir,
+            QStringLiteral("--run-dir"),
+            runDir};
 }
 
 QString modelSizeText(const Core::GptConfig &m)
@@ -32,12 +37,15 @@ QString modelSizeText(const Core::GptConfig &m)
     // int8 stores one byte per weight plus an fp16 scale per row of each matrix; a row per
     // model_dim is a close enough estimate before the model exists (the real figure comes from
     // the pricer once a checkpoint is open).
-    const qint64 int8 = params + 2 * qint64(m.numLayers) * (3 * m.modelDim + 2 * m.kvDim() + m.mlpHidden())
-                        + 2 * qint64(m.vocabSize);
-    return QObject::tr("%1 layers x %2 dims: %3 parameters; fp16 %4 bytes, int8 ~%5 bytes (before compression)")
-        .arg(m.numLayers)
-        .arg(m.modelDim)
-        .arg(Widgets::formatByteCount(params), Widgets::formatByteCount(2 * params), Widgets::formatByteCount(int8));
+    const qint64 int8 = params +
+                        2 * qint64(m.numLayers) * (3 * m.modelDim + 2 * m.kvDim() + m.mlpHidden()) +
+                        2 * qint64(m.vocabSize);
+    return QObject::
+        tr("%1 layers x %2 dims: %3 parameters; fp16 %4 bytes, int8 ~%5 bytes (before compression)")
+            .arg(m.numLayers)
+            .arg(m.modelDim)
+            .arg(Widgets::formatByteCount(params), Widgets::formatByteCount(2 * params),
+                 Widgets::formatByteCount(int8));
 }
 
 namespace {
@@ -117,8 +125,8 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_data, &QLineEdit::textChanged, this, &TrainDialog::update);
-    for (QSpinBox *s : {m_layers, m_dim, m_heads, m_kvHeads, m_mlpMult, m_vocab, m_iterations, m_seqLen,
-                        m_batchTokens, m_gradAccum, m_seed, m_valEvery, m_wallclock})
+    for (QSpinBox *s : {m_layers, m_dim, m_heads, m_kvHeads, m_mlpMult, m_vocab, m_iterations,
+                        m_seqLen, m_batchTokens, m_gradAccum, m_seed, m_valEvery, m_wallclock})
         connect(s, &QSpinBox::valueChanged, this, &TrainDialog::update);
     update();
 }
@@ -169,7 +177,8 @@ void TrainDialog::update()
     QString problem;
     // The tokenizer decides the vocabulary: read it from the dataset's byte LUTs.
     if (dataDir().isEmpty()) {
-        problem = tr("Choose a dataset folder (shards and tokenizer.luts.json, as golf tokenize writes).");
+        problem = tr(
+            "Choose a dataset folder (shards and tokenizer.luts.json, as golf tokenize writes).");
     } else {
         try {
             const auto paths = Core::datasetPaths(dataDir().toStdString());

@@ -21,7 +21,8 @@ namespace App {
 /// dataset in `dataDir`, into `runDir`. A config file rather than one --set per setting:
 /// the CLI validates after every --set, so a shape whose intermediate steps are inconsistent
 /// (batch tokens set before grad_accum_steps) would be refused although the whole is valid.
-QStringList trainArguments(const QString &configFile, const QString &dataDir, const QString &runDir);
+QStringList trainArguments(const QString &configFile, const QString &dataDir,
+                           const QString &runDir);
 
 /// "4 layers x 256 dims: 2,102,784 parameters; fp16 4,205,568 bytes, int8 ~2,106,880 bytes".
 QString modelSizeText(const Core::GptConfig &model);
@@ -46,7 +47,8 @@ private:
 
     QLineEdit *m_data;
     QSpinBox *m_layers, *m_dim, *m_heads, *m_kvHeads, *m_mlpMult, *m_vocab;
-    QSpinBox *m_iterations, *m_seqLen, *m_batchTokens, *m_gradAccum, *m_seed, *m_valEvery, *m_wallclock;
+    QSpinBox *m_iterations, *m_seqLen, *m_batchTokens, *m_gradAccum, *m_seed, *m_valEvery,
+        *m_wallclock;
     QLabel *m_estimate;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;

@@ -27,18 +27,20 @@ TrainProcess::TrainProcess(QObject *parent)
 {
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     connect(m_process, &QProcess::readyReadStandardOutput, this, &TrainProcess::readOutput);
-    connect(m_process, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
-        readOutput();
-        if (!m_partial.isEmpty())
-            Q_EMIT outputLine(QString::fromUtf8(m_partial));
-        m_partial.clear();
-        m_lookTimer->stop();
-        lookForRunDir();
-        Q_EMIT finished(status == QProcess::NormalExit && exitCode == 0, exitCode);
-    });
+    connect(m_process, &QProcess::finished, this,
+            [this](int exitCode, QProcess::ExitStatus status) {
+                readOutput();
+                if (!m_partial.isEmpty())
+                    Q_EMIT outputLine(QString::fromUtf8(m_partial));
+                m_partial.clear();
+                m_lookTimer->stop();
+                lookForRunDir();
+                Q_EMIT finished(status == QProcess::NormalExit && exitCode == 0, exitCode);
+            });
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart) {
-            Q_EMIT outputLine(tr("Could not start %1: %2").arg(m_process->program(), m_process->errorString()));
+            Q_EMIT outputLine(
+                tr("Could not start %1: %2").arg(m_process->program(), m_process->errorString()));
             m_lookTimer->stop();
             Q_EMIT finished(false, -1);
         }
@@ -101,7 +103,8 @@ void TrainProcess::stop(int graceMs)
         QFile stopFile(QDir(m_runDir).filePath(QStringLiteral("STOP")));
         if (stopFile.open(QIODevice::WriteOnly))
             stopFile.close();
-        Q_EMIT outputLine(tr("Asked the run to stop (STOP file); it finishes the step and saves a checkpoint."));
+        Q_EMIT outputLine(
+            tr("Asked the run to stop (STOP file); it finishes the step and saves a checkpoint."));
     } else {
         m_process->terminate(); // SIGTERM: golf handles it like Ctrl-C
     }

@@ -28,8 +28,8 @@ public:
     /// Starts `program args`. `runDir` is the run directory when known; otherwise the first
     /// new run directory appearing under `runsParent` becomes it. False (with `error`) when a
     /// child is running already or it cannot start.
-    bool start(const QString &program, const QStringList &args, const QString &runDir, const QString &runsParent,
-               QString *error = nullptr);
+    bool start(const QString &program, const QStringList &args, const QString &runDir,
+               const QString &runsParent, QString *error = nullptr);
     /// Creates STOP in the run directory; terminates after `graceMs` if the child is still there.
     void stop(int graceMs = 20000);
     /// stop(), then blocks until the child is gone (terminating it after `graceMs`): for quitting.

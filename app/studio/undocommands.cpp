@@ -5,7 +5,8 @@
 
 namespace App {
 
-RecipeCommand::RecipeCommand(Document *document, Core::Recipe before, Core::Recipe after, const QString &text)
+RecipeCommand::RecipeCommand(Document *document, Core::Recipe before, Core::Recipe after,
+                             const QString &text)
     : QUndoCommand(text)
     , m_document(document)
     , m_before(std::move(before))

@@ -72,11 +72,13 @@ QStringList runDirectories(const QString &workspace)
     // Newest first by the time config.json was written (run ids sort by date too, but a
     // user's own --run-dir names need not).
     dirs.erase(std::remove_if(dirs.begin(), dirs.end(),
-                              [](const QFileInfo &d) { return !QFileInfo::exists(d.filePath() + "/config.json"); }),
+                              [](const QFileInfo &d) {
+                                  return !QFileInfo::exists(d.filePath() + "/config.json");
+                              }),
                dirs.end());
     std::sort(dirs.begin(), dirs.end(), [](const QFileInfo &a, const QFileInfo &b) {
-        return QFileInfo(a.filePath() + "/config.json").lastModified()
-               > QFileInfo(b.filePath() + "/config.json").lastModified();
+        return QFileInfo(a.filePath() + "/config.json").lastModified() >
+               QFileInfo(b.filePath() + "/config.json").lastModified();
     });
     QStringList out;
     for (const QFileInfo &d : dirs)
@@ -96,7 +98,8 @@ QString latestCheckpoint(const QString &runDir)
     try {
         const Core::RunDir run(runDir.toStdString());
         if (const auto latest = run.readLatest())
-            return QDir(runDir).filePath(QStringLiteral("checkpoints/") + QString::fromStdString(latest->model));
+            return QDir(runDir).filePath(QStringLiteral("checkpoints/") +
+                                         QString::fromStdString(latest->model));
     } catch (const std::exception &) {
         // An unreadable latest.json reads as "no checkpoint yet".
     }

@@ -62,11 +62,12 @@ int rowOf(const App::Document *doc, const std::string &name)
 void appendMetrics(const Core::RunDir &run, int from, int to)
 {
     for (int step = from; step <= to; ++step) {
-        run.appendMetric({{"step", step},
-                          {"t_ms", step * 40},
-                          {"train_loss", 6.9 * std::exp(-step / 30.0) + 3.0},
-                          {"lr", step <= 45 ? 1.0 : (60 - step) / 15.0}, // warmdown, as golf logs it
-                          {"tok_per_s", 9000 + 20 * step}});
+        run.appendMetric(
+            {{"step", step},
+             {"t_ms", step * 40},
+             {"train_loss", 6.9 * std::exp(-step / 30.0) + 3.0},
+             {"lr", step <= 45 ? 1.0 : (60 - step) / 15.0}, // warmdown, as golf logs it
+             {"tok_per_s", 9000 + 20 * step}});
         if (step % 5 == 0)
             run.appendMetric({{"step", step},
                               {"t_ms", step * 40},
@@ -159,20 +160,23 @@ private Q_SLOTS:
         QCOMPARE(m_win->tensorTable()->model()->rowCount(), int(report.tensors.size()));
         QCOMPARE(m_win->budgetBar()->modelBytes(), report.modelBytes);
         QCOMPARE(m_win->budgetBar()->codeBytes(), qint64(0));
-        QCOMPARE(m_win->budgetStatusText(), Widgets::budgetSummaryText(report.modelBytes, 0, 16'000'000));
+        QCOMPARE(m_win->budgetStatusText(),
+                 Widgets::budgetSummaryText(report.modelBytes, 0, 16'000'000));
         QVERIFY(m_win->budgetStatusText().contains(QStringLiteral("of 16,000,000 bytes")));
         QVERIFY(m_win->explainText().contains(QStringLiteral("tok_emb.weight")));
 
         // The code file joins the ledger: its bytes and its tile.
         QVERIFY(m_win->setCodeFile(m_code, false));
         QCOMPARE(m_win->budgetBar()->codeBytes(), qint64(QFileInfo(m_code).size()));
-        QCOMPARE(m_win->treemap()->data().find(Widgets::kCodeName)->bytes, qint64(QFileInfo(m_code).size()));
+        QCOMPARE(m_win->treemap()->data().find(Widgets::kCodeName)->bytes,
+                 qint64(QFileInfo(m_code).size()));
         QVERIFY(m_win->budgetStatusText().startsWith(
             Widgets::formatByteCount(report.modelBytes + QFileInfo(m_code).size())));
 
         // Selection follows from the treemap to the table.
         m_win->treemap()->tensorSelected(QStringLiteral("tok_emb.weight"));
-        QCOMPARE(m_win->tensorTable()->selectedTensors(), QStringList{QStringLiteral("tok_emb.weight")});
+        QCOMPARE(m_win->tensorTable()->selectedTensors(),
+                 QStringList{QStringLiteral("tok_emb.weight")});
 
         QTest::qWait(100); // the treemap's debounced relayout
         shot(m_win->treemap(), "treemap");
@@ -189,7 +193,8 @@ private Q_SLOTS:
         QVERIFY(row >= 0);
 
         // The user types int4 into tok_emb's Quant cell.
-        QVERIFY(model->setData(model->index(row, Widgets::TensorTableModel::Quant), QStringLiteral("int4"), Qt::EditRole));
+        QVERIFY(model->setData(model->index(row, Widgets::TensorTableModel::Quant),
+                               QStringLiteral("int4"), Qt::EditRole));
         QCOMPARE(doc()->undoStack()->count(), undoBefore + 1);
         QVERIFY(waitPriced());
         const qint64 after = modelBytes(doc());
@@ -200,11 +205,13 @@ private Q_SLOTS:
         QCOMPARE(m_win->treemap()->data().bytes, after + m_win->budgetBar()->codeBytes());
         const int r = rowOf(doc(), "tok_emb.weight");
         QCOMPARE(doc()->priced()->report.tensors[size_t(r)].setting.bits, 4);
-        QVERIFY2(model->rows()[row].source.contains(QStringLiteral("tok_emb.weight")), qPrintable(model->rows()[row].source));
+        QVERIFY2(model->rows()[row].source.contains(QStringLiteral("tok_emb.weight")),
+                 qPrintable(model->rows()[row].source));
 
         // A second edit of the same tensor updates its rule instead of adding one.
         const size_t rules = doc()->recipe().rules.size();
-        QVERIFY(model->setData(model->index(row, Widgets::TensorTableModel::Quant), QStringLiteral("int5"), Qt::EditRole));
+        QVERIFY(model->setData(model->index(row, Widgets::TensorTableModel::Quant),
+                               QStringLiteral("int5"), Qt::EditRole));
         QCOMPARE(doc()->recipe().rules.size(), rules);
         QVERIFY(waitPriced());
         QCOMPARE(doc()->priced()->report.tensors[size_t(r)].setting.bits, 5);
@@ -244,7 +251,11 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(priced.count(), 1);
         QCOMPARE(doc()->priced()->recipe.toJson(), doc()->recipe().toJson());
-        QCOMPARE(doc()->priced()->report.tensors[size_t(rowOf(doc(), "blocks.1.mlp.fc.weight"))].setting.bits, 6);
+        QCOMPARE(doc()
+                     ->priced()
+                     ->report.tensors[size_t(rowOf(doc(), "blocks.1.mlp.fc.weight"))]
+                     .setting.bits,
+                 6);
         for (int i = 0; i < 4; ++i)
             doc()->undoStack()->undo();
         QVERIFY(waitPriced());
@@ -254,9 +265,11 @@ private Q_SLOTS:
     {
         const int count = doc()->undoStack()->count();
         QString error;
-        QVERIFY(!doc()->editTensors({QStringLiteral("tok_emb.weight")}, {{"quant", "int9"}}, &error));
+        QVERIFY(
+            !doc()->editTensors({QStringLiteral("tok_emb.weight")}, {{"quant", "int9"}}, &error));
         QVERIFY2(error.contains(QStringLiteral("int9")), qPrintable(error));
-        QVERIFY(!doc()->editTensors({QStringLiteral("no_such.weight")}, {{"quant", "int4"}}, &error));
+        QVERIFY(
+            !doc()->editTensors({QStringLiteral("no_such.weight")}, {{"quant", "int4"}}, &error));
         QVERIFY(!doc()->addRegexRule(QStringLiteral("(unclosed"), {{"quant", "int4"}}, &error));
         QCOMPARE(doc()->undoStack()->count(), count);
     }
@@ -268,7 +281,8 @@ private Q_SLOTS:
         QVERIFY(waitPriced());
         QVERIFY(modelBytes(doc()) < before);
         for (const Widgets::TensorRow &row : m_win->tensorTable()->model()->rows()) {
-            if (row.name.contains(QStringLiteral(".mlp.")) && row.name.endsWith(QStringLiteral("weight"))) {
+            if (row.name.contains(QStringLiteral(".mlp.")) &&
+                row.name.endsWith(QStringLiteral("weight"))) {
                 QCOMPARE(row.setting.bits, 6);
                 QVERIFY2(row.source.contains(QStringLiteral("\\.mlp\\.")), qPrintable(row.source));
             }
@@ -294,9 +308,11 @@ private Q_SLOTS:
         QVERIFY(waitPriced());
         QCOMPARE(doc()->priced()->report.format, std::string("int8_clean_per_row_v1"));
         QVERIFY(!doc()->priced()->report.exactPerTensor);
-        QCOMPARE(m_win->treemap()->data().bytes, modelBytes(doc()) + m_win->budgetBar()->codeBytes());
+        QCOMPARE(m_win->treemap()->data().bytes,
+                 modelBytes(doc()) + m_win->budgetBar()->codeBytes());
         QString error;
-        QVERIFY(!doc()->editTensors({QStringLiteral("tok_emb.weight")}, {{"quant", "int4"}}, &error)); // no rules there
+        QVERIFY(!doc()->editTensors({QStringLiteral("tok_emb.weight")}, {{"quant", "int4"}},
+                                    &error)); // no rules there
         // Undo the official format, the codec and the rule.
         doc()->undoStack()->undo();
         QCOMPARE(box->currentText(), QStringLiteral("zstd 22"));
@@ -326,7 +342,8 @@ private Q_SLOTS:
     {
         // A rule naming blocks.1's tensor, then a one-layer model: the recipe no longer
         // resolves, so no stale tiles or rows stay on screen, and the reason is shown.
-        QVERIFY(doc()->editTensors({QStringLiteral("blocks.1.mlp.fc.weight")}, {{"quant", "int5"}}));
+        QVERIFY(
+            doc()->editTensors({QStringLiteral("blocks.1.mlp.fc.weight")}, {{"quant", "int5"}}));
         QVERIFY(waitPriced());
         Core::GptConfig small = m_cfg.model;
         small.numLayers = 1;
@@ -336,15 +353,18 @@ private Q_SLOTS:
         QTRY_VERIFY(!doc()->loading() && !doc()->pricing());
         QCOMPARE(doc()->checkpoint(), other);
         QVERIFY(!doc()->priced());
-        QVERIFY2(doc()->pricingError().contains(QStringLiteral("blocks.1.mlp.fc.weight")), qPrintable(doc()->pricingError()));
+        QVERIFY2(doc()->pricingError().contains(QStringLiteral("blocks.1.mlp.fc.weight")),
+                 qPrintable(doc()->pricingError()));
         QCOMPARE(m_win->treemap()->data().tensorCount(), 0);
         QCOMPARE(m_win->tensorTable()->model()->rowCount(), 0);
-        QVERIFY2(m_win->budgetStatusText().contains(QStringLiteral("does not apply")), qPrintable(m_win->budgetStatusText()));
+        QVERIFY2(m_win->budgetStatusText().contains(QStringLiteral("does not apply")),
+                 qPrintable(m_win->budgetStatusText()));
         // Undo the rule: the one-layer model prices.
         doc()->undoStack()->undo();
         QVERIFY(waitPriced());
         QVERIFY(doc()->pricingError().isEmpty());
-        QCOMPARE(m_win->tensorTable()->model()->rowCount(), int(doc()->priced()->report.tensors.size()));
+        QCOMPARE(m_win->tensorTable()->model()->rowCount(),
+                 int(doc()->priced()->report.tensors.size()));
         // Back to the run's checkpoint for the export.
         m_win->openCheckpoint(QString::fromStdString(m_ckpt));
         QVERIFY(waitPriced());
@@ -367,10 +387,12 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(0).toBool(), true);
 
         const QString folder = App::recordsFolder(m_ws) + QStringLiteral("/2026-11-23_studio-test");
-        for (const char *file : {"final_model.golf.ptz", "submission.json", "README.md", "recipe.json", "train_gpt.py"})
+        for (const char *file : {"final_model.golf.ptz", "submission.json", "README.md",
+                                 "recipe.json", "train_gpt.py"})
             QVERIFY2(QFileInfo(folder + QLatin1Char('/') + QLatin1String(file)).isFile(), file);
         // The file the export wrote is exactly as big as the window priced it.
-        QCOMPARE(QFileInfo(folder + QStringLiteral("/final_model.golf.ptz")).size(), modelBytes(doc()));
+        QCOMPARE(QFileInfo(folder + QStringLiteral("/final_model.golf.ptz")).size(),
+                 modelBytes(doc()));
         App::ExportResultDialog *result = m_win->exportResultDialog();
         QVERIFY(result && result->isVisible());
         QCOMPARE(result->verdictText(), QStringLiteral("PASS"));
@@ -384,7 +406,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 40000);
         QCOMPARE(finished.at(1).at(0).toBool(), false);
         QCOMPARE(result->verdictText(), QStringLiteral("OVER BUDGET"));
-        QVERIFY(!QFileInfo::exists(App::recordsFolder(m_ws) + QStringLiteral("/2026-11-23_too-big")));
+        QVERIFY(
+            !QFileInfo::exists(App::recordsFolder(m_ws) + QStringLiteral("/2026-11-23_too-big")));
         shot(result, "export_over");
         result->close();
     }
@@ -396,22 +419,27 @@ private Q_SLOTS:
         QVERIFY(watcher->runs().contains(QStringLiteral("tiny-run")));
         QCOMPARE(m_win->watchRun(m_runDir), QStringLiteral("tiny-run")); // not twice
         Widgets::SeriesStore *store = m_win->trainingPlots()->store();
-        QTRY_COMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("train_loss")).size(), 40);
+        QTRY_COMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("train_loss")).size(),
+                     40);
         QCOMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("val_bpb")).size(), 8);
 
         // The run goes on: new lines appear in the plots on the next poll.
         appendMetrics(Core::RunDir(m_runDir.toStdString()), 41, 60);
-        QTRY_COMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("train_loss")).size(), 60);
+        QTRY_COMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("train_loss")).size(),
+                     60);
         // An official log beside it overlays as a second run.
         const QString official = m_dir.filePath(QStringLiteral("official_seed42.txt"));
         std::string log = "train_batch_tokens:512\n";
         for (int s = 10; s <= 60; s += 10)
-            log += "step:" + std::to_string(s) + "/60 train_loss:" + std::to_string(7.0 - s * 0.05) + " train_time:"
-                   + std::to_string(s * 50) + "ms step_avg:50.00ms\n";
+            log += "step:" + std::to_string(s) +
+                   "/60 train_loss:" + std::to_string(7.0 - s * 0.05) +
+                   " train_time:" + std::to_string(s * 50) + "ms step_avg:50.00ms\n";
         log += "step:60/60 val_loss:4.2 val_bpb:2.4 train_time:3000ms step_avg:50.00ms\n";
         Core::writeFileAtomic(official.toStdString(), log);
         QCOMPARE(m_win->watchLog(official), QStringLiteral("official_seed42"));
-        QTRY_COMPARE(store->series(QStringLiteral("official_seed42"), QStringLiteral("train_loss")).size(), 6);
+        QTRY_COMPARE(
+            store->series(QStringLiteral("official_seed42"), QStringLiteral("train_loss")).size(),
+            6);
         QTest::qWait(300); // plots coalesce redraws (5/s)
         shot(m_win->trainingPlots(), "plots");
     }
@@ -428,7 +456,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 45000);
         QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(m_win->logText().right(1500)));
         // Watched while it trained: its metrics reached the plots.
-        QTRY_VERIFY(m_win->trainingPlots()->store()->series(run, QStringLiteral("train_loss")).size() == int(m_cfg.iterations));
+        QTRY_VERIFY(
+            m_win->trainingPlots()->store()->series(run, QStringLiteral("train_loss")).size() ==
+            int(m_cfg.iterations));
         // Its checkpoint opened and priced.
         QTRY_VERIFY_WITH_TIMEOUT(doc()->checkpoint().startsWith(runDir), 10000);
         QVERIFY(waitPriced());
@@ -443,7 +473,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&train));
         QCOMPARE(train.config().model.parameterCount(), m_cfg.model.parameterCount());
         QCOMPARE(train.config().model.vocabSize, 1024); // read from the dataset's byte LUTs
-        QVERIFY(App::modelSizeText(m_cfg.model).contains(Widgets::formatByteCount(m_cfg.model.parameterCount())));
+        QVERIFY(App::modelSizeText(m_cfg.model)
+                    .contains(Widgets::formatByteCount(m_cfg.model.parameterCount())));
         QCOMPARE(train.estimateText(), App::modelSizeText(m_cfg.model));
         QVERIFY(train.problemText().isEmpty());
         shot(&train, "train_dialog");
@@ -473,8 +504,9 @@ private Q_SLOTS:
         QSignalSpy found(child, &App::TrainProcess::runDirFound);
         QSignalSpy finished(m_win.get(), &App::MainWindow::trainingFinished);
         QVERIFY(child->start(golf,
-                             {QStringLiteral("train"), QStringLiteral("--config"), config, QStringLiteral("--data"), m_data,
-                              QStringLiteral("--runs"), App::runsFolder(m_ws)},
+                             {QStringLiteral("train"), QStringLiteral("--config"), config,
+                              QStringLiteral("--data"), m_data, QStringLiteral("--runs"),
+                              App::runsFolder(m_ws)},
                              QString(), App::runsFolder(m_ws)));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 45000);
         QVERIFY(finished.at(0).at(0).toBool());
@@ -486,10 +518,7 @@ private Q_SLOTS:
         QVERIFY(waitPriced());
     }
 
-    void cleanupTestCase()
-    {
-        m_win.reset();
-    }
+    void cleanupTestCase() { m_win.reset(); }
 };
 
 int main(int argc, char **argv)
