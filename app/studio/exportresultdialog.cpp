@@ -10,27 +10,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include <exception>
-
 namespace App {
-
-ExportOutcome runExport(const Core::ExportOptions &options, const Core::ExportProgress &progress)
-{
-    ExportOutcome out;
-    try {
-        out.result = Core::exportSubmission(options, progress);
-        out.ledger = out.result.ledger;
-        out.verdict = ExportOutcome::Verdict::Passed;
-    } catch (const Core::OverBudgetError &e) {
-        out.verdict = ExportOutcome::Verdict::OverBudget;
-        out.ledger = e.ledger;
-        out.error = QString::fromStdString(e.what());
-    } catch (const std::exception &e) {
-        out.verdict = ExportOutcome::Verdict::Failed;
-        out.error = QString::fromStdString(e.what());
-    }
-    return out;
-}
 
 ExportResultDialog::ExportResultDialog(QWidget *parent)
     : QDialog(parent)

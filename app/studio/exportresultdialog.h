@@ -5,7 +5,7 @@
 // with the overshoot in bytes (nothing is written then), the size ledger, pre-quantization vs
 // round-trip val_bpb, and a button that opens the records folder.
 
-#include "export/exporter.h"
+#include "exportrunner.h"
 
 #include <QDialog>
 #include <QString>
@@ -14,18 +14,6 @@ class QLabel;
 class QPushButton;
 
 namespace App {
-
-struct ExportOutcome
-{
-    enum class Verdict { Passed, OverBudget, Failed };
-    Verdict verdict = Verdict::Failed;
-    Core::ExportResult result; ///< Passed
-    Core::SizeLedger ledger;   ///< Passed and OverBudget
-    QString error;             ///< OverBudget and Failed: core's message
-};
-
-/// Runs the export (on the calling thread) and sorts what happened into an outcome.
-ExportOutcome runExport(const Core::ExportOptions &options, const Core::ExportProgress &progress);
 
 class ExportResultDialog : public QDialog
 {

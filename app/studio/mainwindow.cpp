@@ -4,6 +4,7 @@
 #include "demooffer.h"
 #include "document.h"
 #include "exportdialog.h"
+#include "exportresultdialog.h"
 #include "golfbinary.h"
 #include "reportviews.h"
 #include "runwatcher.h"
@@ -34,7 +35,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QProgressDialog>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -45,7 +45,6 @@
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 // The icons are compiled into the static golfstudio library, whose resource initialiser the
 // linker would drop unless something refers to it; Q_INIT_RESOURCE must sit outside a namespace.
@@ -87,7 +86,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_doc(new Document(this))
     , m_train(new TrainProcess(this))
-    , m_exportWatcher(new QFutureWatcher<ExportOutcome>(this))
+    , m_export(new ExportRunner(this))
 {
     initStudioResources();
     setWindowIcon(icon("golf-studio"));
@@ -102,8 +101,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildStatusBar();
     connectDocument();
 
-    connect(m_exportWatcher, &QFutureWatcher<ExportOutcome>::finished, this,
-            &MainWindow::exportDone);
+    connect(m_export, &ExportRunner::finished, this, &MainWindow::exportDone);
     connect(m_train, &TrainProcess::outputLine, this, &MainWindow::log);
     connect(m_train, &TrainProcess::started, this, &MainWindow::updateActions);
     connect(m_train, &TrainProcess::runDirFound, this, [this](const QString &dir) {
@@ -131,9 +129,16 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // An export in flight holds no pointer to the window, but its result must not arrive here.
-    m_exportWatcher->disconnect(this);
-    m_exportWatcher->waitForFinished();
+    // Children go after this body, in creation order; a signal one of them emits on its way
+    // out (a view's selection, a finishing task) would reach this half-destroyed window or a
+    // sibling already deleted (the treemap before the table's dock). Cut those connections.
+    for (QObject *sender : std::initializer_list<QObject *>{m_doc, m_doc->undoStack(), m_watcher, m_train, m_export,
+                                                            m_table, m_treemap, m_codecBox})
+        sender->disconnect(this);
+    m_table->disconnect(m_treemap);
+    m_treemap->disconnect(m_table);
+    delete m_doc; // waits for the pricing thread while everything it could reach still exists
+    m_doc = nullptr;
 }
 
 // --- construction ----------------------------------------------------------------------------
@@ -716,7 +721,7 @@ Core::ExportOptions MainWindow::exportDefaults() const
 
 bool MainWindow::exporting() const
 {
-    return m_exportWatcher->isRunning();
+    return m_export->running();
 }
 
 void MainWindow::showExportDialog()
@@ -738,40 +743,16 @@ void MainWindow::showExportDialog()
 
 bool MainWindow::startExport(const Core::ExportOptions &options)
 {
-    if (exporting())
+    if (!m_export->start(options))
         return false;
     log(tr("Exporting \"%1\" to %2 ...")
             .arg(QString::fromStdString(options.name), QString::fromStdString(options.outDir)));
-    // The export cannot be interrupted midway (it is all or nothing and short), so the progress
-    // dialog has no Cancel button; the window stays usable meanwhile.
-    m_exportProgress = new QProgressDialog(tr("Exporting..."), QString(), 0, 0, this);
-    m_exportProgress->setWindowTitle(tr("Export"));
-    m_exportProgress->setAttribute(Qt::WA_DeleteOnClose);
-    m_exportProgress->setMinimumDuration(0);
-    m_exportProgress->setWindowModality(Qt::NonModal);
-    m_exportProgress->show();
-    QPointer<QProgressDialog> progress = m_exportProgress;
-    auto report = [this, progress](const std::string &stage) {
-        const QString text = QString::fromStdString(stage);
-        QMetaObject::invokeMethod(
-            this,
-            [progress, text] {
-                if (progress)
-                    progress->setLabelText(text);
-            },
-            Qt::QueuedConnection);
-    };
-    m_exportWatcher->setFuture(
-        QtConcurrent::run([options, report] { return runExport(options, report); }));
     updateActions();
     return true;
 }
 
-void MainWindow::exportDone()
+void MainWindow::exportDone(const ExportOutcome &outcome)
 {
-    if (m_exportProgress)
-        m_exportProgress->close();
-    const ExportOutcome outcome = m_exportWatcher->result();
     using V = ExportOutcome::Verdict;
     if (outcome.verdict == V::Passed) {
         log(tr("Export PASSED: %1 bytes of %2, wrote %3")
@@ -783,11 +764,6 @@ void MainWindow::exportDone()
                 .arg(outcome.verdict == V::OverBudget ? tr("OVER BUDGET") : tr("failed"),
                      outcome.error));
     }
-    if (!m_exportResult)
-        m_exportResult = new ExportResultDialog(this);
-    m_exportResult->setOutcome(outcome);
-    m_exportResult->show();
-    m_exportResult->raise();
     updateActions();
     Q_EMIT exportFinished(outcome.verdict == V::Passed);
 }

@@ -10,14 +10,12 @@
 // The public slots are what the menus call after their file dialogs, so tests (and scripts)
 // drive the real window without dialogs.
 
-#include "exportresultdialog.h"
+#include "exportrunner.h"
 
 #include "export/exporter.h"
 #include "train/trainconfig.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
-#include <QPointer>
 
 #include <memory>
 
@@ -28,7 +26,6 @@ class QLabel;
 class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
-class QProgressDialog;
 class QTemporaryFile;
 class QToolButton;
 
@@ -69,7 +66,7 @@ public:
     /// The explain panel: the resolved setting of every tensor and the rule that set it.
     QString explainText() const;
     /// The export result dialog (nullptr before the first export finished).
-    ExportResultDialog *exportResultDialog() const { return m_exportResult; }
+    ExportResultDialog *exportResultDialog() const { return m_export->resultDialog(); }
     bool exporting() const;
     /// ExportOptions filled in from the window: checkpoint, recipe, code file, the workspace's
     /// records folder, budget, the Python reader; the rest as remembered from the last export.
@@ -134,7 +131,7 @@ private:
     void chooseRunDir();
     void chooseLogFile();
     void codecChosen(int index);
-    void exportDone();
+    void exportDone(const ExportOutcome &outcome);
 
     Document *m_doc;
     RunWatcher *m_watcher = nullptr;
@@ -163,9 +160,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
 
-    QFutureWatcher<ExportOutcome> *m_exportWatcher;
-    QPointer<QProgressDialog> m_exportProgress;
-    ExportResultDialog *m_exportResult = nullptr;
+    ExportRunner *m_export;
 };
 
 } // namespace App

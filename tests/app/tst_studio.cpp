@@ -32,7 +32,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -523,10 +522,10 @@ private Q_SLOTS:
 
 int main(int argc, char **argv)
 {
-    // Settings (workspace, recent list, demo offered) go to a throwaway place, never the user's.
+    // Settings (workspace, recent list, demo offered) go to a throwaway place of this process,
+    // never the user's (QStandardPaths' test mode would share ~/.qttest between parallel runs).
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("GolfStudioTest"));
     QApplication::setApplicationName(QStringLiteral("tst_studio"));
