@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// golf-studio: the Parameter Golf workbench window.
+
+#include "mainwindow.h"
+#include "workspace.h"
+
+#include "common/openmpenv.h"
+#include "train/torchruntime.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    // Before anything loads libgomp's threads (see openmpenv.h); re-executes once at most.
+    Core::limitOpenMpSpinning(argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Golf Studio: a workbench for Parameter Golf. Train, compress and "
+                       "export tiny language models under a 16,000,000-byte budget."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+                                       QStringLiteral("workspace folder"), QStringLiteral("DIR"));
+    const QCommandLineOption recipe(QStringLiteral("recipe"), QStringLiteral("recipe JSON to open"),
+                                    QStringLiteral("FILE"));
+    parser.addOption(workspace);
+    parser.addOption(recipe);
+    parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("model file to open"),
+                                 QStringLiteral("[CHECKPOINT]"));
+    // --help and --version are answered before the QApplication exists, so they work without a
+    // display; everything else is parsed after it has taken its own options (-platform, ...).
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            std::printf("%s",
+                        qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                                             QStringLiteral("golf-studio"))));
+            return 0;
+        }
+        if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
+            std::printf("golf-studio %s\n", GOLF_STUDIO_VERSION);
+            return 0;
+        }
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("GolfStudio"));
+    QApplication::setApplicationName(QStringLiteral("golf-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Golf Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(GOLF_STUDIO_VERSION));
+    parser.process(app);
+
+    // Evaluation during export uses every core; pricing threads are the pricer's own.
+    Core::configureTorchRuntime(0);
+
+    App::MainWindow window;
+    window.openWorkspace(parser.isSet(workspace) ? parser.value(workspace) : App::savedWorkspace());
+    if (parser.isSet(recipe))
+        window.openRecipe(parser.value(recipe));
+    if (!parser.positionalArguments().isEmpty())
+        window.openCheckpoint(parser.positionalArguments().front());
+    window.show();
+    if (parser.positionalArguments().isEmpty())
+        QTimer::singleShot(0, &window, &App::MainWindow::maybeOfferDemo);
+    return app.exec();
+}

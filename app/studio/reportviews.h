@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// From core's priced state to the plain values the widgets draw (DESIGN.md §2: widgets never
+// see core's report types; the app is the one place that knows both sides).
+
+#include "pricingworker.h"
+
+#include "bytetree.h"
+#include "tensortable.h"
+
+#include <QList>
+#include <QVector>
+
+namespace App {
+
+/// Bits per weight the treemap colours by: the stored bits, except ternary at log2(3) ≈ 1.58
+/// (what an entropy coder can reach, and the legend's ternary entry).
+double bitsPerWeight(const Core::QuantSetting &setting);
+
+/// One TensorBytes per tensor of the report, in model order.
+QList<Widgets::TensorBytes> treemapTensors(const PricedRecipe &priced);
+
+/// The treemap's tree: the tensors, the model file's header and the code bytes.
+Widgets::ByteNode treemapTree(const PricedRecipe &priced, qint64 codeBytes);
+
+/// The tensor table's rows, with each tensor's source rule from the resolution.
+QVector<Widgets::TensorRow> tableRows(const PricedRecipe &priced);
+
+} // namespace App

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "traindialog.h"
+
+#include "bytetree.h"
+
+#include "data/dataset.h"
+#include "eval/bytelut.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <exception>
+
+namespace App {
+
+QStringList trainArguments(const QString &configFile, const QString &dataDir, const QString &runDir)
+{
+    return {QStringLiteral("train"),
+            QStringLiteral("--config"),
+            configFile,
+            QStringLiteral("--data"),
+            dataDir,
+            QStringLiteral("--run-dir"),
+            runDir};
+}
+
+QString modelSizeText(const Core::GptConfig &m)
+{
+    const qint64 params = m.parameterCount();
+    // int8 stores one byte per weight plus an fp16 scale per row of each matrix; a row per
+    // model_dim is a close enough estimate before the model exists (the real figure comes from
+    // the pricer once a checkpoint is open).
+    const qint64 int8 = params +
+                        2 * qint64(m.numLayers) * (3 * m.modelDim + 2 * m.kvDim() + m.mlpHidden()) +
+                        2 * qint64(m.vocabSize);
+    return QObject::
+        tr("%1 layers x %2 dims: %3 parameters; fp16 %4 bytes, int8 ~%5 bytes (before compression)")
+            .arg(m.numLayers)
+            .arg(m.modelDim)
+            .arg(Widgets::formatByteCount(params), Widgets::formatByteCount(2 * params),
+                 Widgets::formatByteCount(int8));
+}
+
+namespace {
+
+QSpinBox *spin(int lo, int hi, qint64 value, int step = 1)
+{
+    auto *s = new QSpinBox;
+    s->setRange(lo, hi);
+    s->setSingleStep(step);
+    s->setValue(int(value));
+    s->setGroupSeparatorShown(true);
+    return s;
+}
+
+} // namespace
+
+TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir, QWidget *parent)
+    : QDialog(parent)
+    , m_base(config)
+{
+    setWindowTitle(tr("Train a model"));
+    setMinimumWidth(560);
+    m_data = new QLineEdit(dataDir);
+    auto *browse = new QPushButton(tr("Browse..."));
+    auto *dataRow = new QHBoxLayout;
+    dataRow->addWidget(m_data, 1);
+    dataRow->addWidget(browse);
+
+    const Core::GptConfig &m = config.model;
+    m_layers = spin(1, 64, m.numLayers);
+    m_dim = spin(8, 4096, m.modelDim, 8);
+    m_heads = spin(1, 64, m.numHeads);
+    m_kvHeads = spin(1, 64, m.numKvHeads);
+    m_mlpMult = spin(1, 16, m.mlpMult);
+    m_vocab = spin(2, 65536, m.vocabSize);
+    m_iterations = spin(1, 10'000'000, config.iterations, 100);
+    m_seqLen = spin(2, 65536, config.train_seq_len, 64);
+    m_batchTokens = spin(2, 1 << 30, config.train_batch_tokens, 1024);
+    m_gradAccum = spin(1, 1024, config.grad_accum_steps);
+    m_seed = spin(0, 1 << 30, qint64(config.seed));
+    m_valEvery = spin(0, 10'000'000, config.val_loss_every, 100);
+    m_wallclock = spin(0, 1 << 30, qint64(config.max_wallclock_seconds), 60);
+    m_wallclock->setSpecialValueText(tr("no cap"));
+    m_wallclock->setSuffix(tr(" s"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Data folder"), dataRow);
+    form->addRow(tr("Layers"), m_layers);
+    form->addRow(tr("Model dim"), m_dim);
+    form->addRow(tr("Heads"), m_heads);
+    form->addRow(tr("KV heads"), m_kvHeads);
+    form->addRow(tr("MLP multiplier"), m_mlpMult);
+    form->addRow(tr("Vocabulary"), m_vocab);
+    form->addRow(tr("Iterations"), m_iterations);
+    form->addRow(tr("Sequence length"), m_seqLen);
+    form->addRow(tr("Batch tokens"), m_batchTokens);
+    form->addRow(tr("Grad accumulation"), m_gradAccum);
+    form->addRow(tr("Validate every"), m_valEvery);
+    form->addRow(tr("Time cap"), m_wallclock);
+    form->addRow(tr("Seed"), m_seed);
+
+    m_estimate = new QLabel;
+    m_estimate->setWordWrap(true);
+    m_problem = new QLabel;
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Start training"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_estimate);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_buttons);
+
+    connect(browse, &QPushButton::clicked, this, &TrainDialog::browseData);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_data, &QLineEdit::textChanged, this, &TrainDialog::update);
+    for (QSpinBox *s : {m_layers, m_dim, m_heads, m_kvHeads, m_mlpMult, m_vocab, m_iterations,
+                        m_seqLen, m_batchTokens, m_gradAccum, m_seed, m_valEvery, m_wallclock})
+        connect(s, &QSpinBox::valueChanged, this, &TrainDialog::update);
+    update();
+}
+
+Core::TrainConfig TrainDialog::config() const
+{
+    Core::TrainConfig c = m_base;
+    c.model.numLayers = m_layers->value();
+    c.model.modelDim = m_dim->value();
+    c.model.numHeads = m_heads->value();
+    c.model.numKvHeads = m_kvHeads->value();
+    c.model.mlpMult = m_mlpMult->value();
+    c.model.vocabSize = m_vocab->value();
+    c.iterations = m_iterations->value();
+    c.train_seq_len = m_seqLen->value();
+    c.train_batch_tokens = m_batchTokens->value();
+    c.grad_accum_steps = m_gradAccum->value();
+    c.seed = uint64_t(m_seed->value());
+    c.val_loss_every = m_valEvery->value();
+    c.max_wallclock_seconds = m_wallclock->value();
+    return c;
+}
+
+QString TrainDialog::dataDir() const
+{
+    return m_data->text().trimmed();
+}
+
+QString TrainDialog::estimateText() const
+{
+    return m_estimate->text();
+}
+
+QString TrainDialog::problemText() const
+{
+    return m_problem->text();
+}
+
+void TrainDialog::browseData()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Dataset folder"), dataDir());
+    if (!dir.isEmpty())
+        m_data->setText(dir);
+}
+
+void TrainDialog::update()
+{
+    QString problem;
+    // The tokenizer decides the vocabulary: read it from the dataset's byte LUTs.
+    if (dataDir().isEmpty()) {
+        problem = tr(
+            "Choose a dataset folder (shards and tokenizer.luts.json, as golf tokenize writes).");
+    } else {
+        try {
+            const auto paths = Core::datasetPaths(dataDir().toStdString());
+            const int vocab = int(Core::ByteLut::load(paths.byteLuts).vocabSize());
+            if (m_vocab->value() != vocab) {
+                const QSignalBlocker block(m_vocab);
+                m_vocab->setValue(vocab);
+            }
+        } catch (const std::exception &e) {
+            problem = QString::fromStdString(e.what());
+        }
+    }
+    const Core::TrainConfig c = config();
+    try {
+        c.validate();
+        m_estimate->setText(modelSizeText(c.model));
+    } catch (const std::exception &e) {
+        m_estimate->clear();
+        if (problem.isEmpty())
+            problem = QString::fromStdString(e.what());
+    }
+    m_problem->setText(problem);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+} // namespace App

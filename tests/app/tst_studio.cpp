@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The golf-studio window end to end, offscreen: a real (tiny) run directory and checkpoint are
+// opened through the window's public slots; pricing runs on the worker; a table edit moves the
+// budget figures in the status bar, the budget bar and the treemap together; undo restores the
+// exact bytes; a regex rule and a codec change re-price; the export writes a records folder
+// whose model file has exactly the priced size; the run's metrics reach the plots while they
+// grow; a real `golf train` child trains, is watched, and its checkpoint opens. Screenshots of
+// every main view go to GOLF_SCREENSHOT_DIR for a person to look at.
+
+#include "demooffer.h"
+#include "document.h"
+#include "exportdialog.h"
+#include "exportresultdialog.h"
+#include "mainwindow.h"
+#include "runwatcher.h"
+#include "traindialog.h"
+#include "trainprocess.h"
+#include "workspace.h"
+
+#include "budgetbar.h"
+#include "tensortable.h"
+#include "trainingplots.h"
+#include "treemapwidget.h"
+
+#include "common/atomicfile.h"
+#include "model/model.h"
+#include "run/rundir.h"
+#include "testdata.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+qint64 modelBytes(const App::Document *doc)
+{
+    return doc->priced() ? doc->priced()->report.modelBytes : -1;
+}
+
+int rowOf(const App::Document *doc, const std::string &name)
+{
+    const auto &tensors = doc->priced()->report.tensors;
+    for (size_t i = 0; i < tensors.size(); ++i)
+        if (tensors[i].name == name)
+            return int(i);
+    return -1;
+}
+
+void appendMetrics(const Core::RunDir &run, int from, int to)
+{
+    for (int step = from; step <= to; ++step) {
+        run.appendMetric(
+            {{"step", step},
+             {"t_ms", step * 40},
+             {"train_loss", 6.9 * std::exp(-step / 30.0) + 3.0},
+             {"lr", step <= 45 ? 1.0 : (60 - step) / 15.0}, // warmdown, as golf logs it
+             {"tok_per_s", 9000 + 20 * step}});
+        if (step % 5 == 0)
+            run.appendMetric({{"step", step},
+                              {"t_ms", step * 40},
+                              {"val_loss", 6.5 * std::exp(-step / 30.0) + 3.1},
+                              {"val_bpb", 3.0 * std::exp(-step / 30.0) + 1.6}});
+    }
+}
+
+} // namespace
+
+class tst_Studio : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_ws, m_data, m_runDir, m_code;
+    std::string m_ckpt;
+    Core::TrainConfig m_cfg;
+    std::unique_ptr<App::MainWindow> m_win;
+
+    App::Document *doc() const { return m_win->document(); }
+
+    void shot(QWidget *w, const char *name)
+    {
+        const QString dir = QStringLiteral(GOLF_SCREENSHOT_DIR);
+        QDir().mkpath(dir);
+        QVERIFY(w->grab().save(dir + QStringLiteral("/studio_%1.png").arg(QLatin1String(name))));
+    }
+
+    /// Waits for the price of the current recipe (pricing done, a price present).
+    bool waitPriced(int ms = 20000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            if (!doc()->pricing() && !doc()->loading() && doc()->priced())
+                return true;
+            QTest::qWait(10);
+        }
+        return false;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_ws = m_dir.filePath(QStringLiteral("workspace"));
+        m_data = m_dir.filePath(QStringLiteral("data"));
+        Core::makeDirs(m_data.toStdString());
+        m_cfg = TestData::writeTinyDataset(m_data.toStdString());
+
+        // A finished run in the workspace: config, metrics, a log line and a checkpoint.
+        m_runDir = QDir(App::runsFolder(m_ws)).filePath(QStringLiteral("tiny-run"));
+        Core::makeDirs(App::runsFolder(m_ws).toStdString());
+        Core::RunDir run(m_runDir.toStdString());
+        run.create(m_cfg, nlohmann::json::object());
+        run.appendLog("step:1/6 train_loss:6.9 train_time:1ms step_avg:1.00ms");
+        appendMetrics(run, 1, 40);
+        Core::makeDirs(run.file("checkpoints"));
+        m_ckpt = run.checkpointPath(6);
+        Core::Model(m_cfg.model, 3).save(m_ckpt);
+
+        m_code = m_dir.filePath(QStringLiteral("train_gpt.py"));
+        std::string code;
+        for (int i = 0; i < 200; ++i)
+            code += "print('line " + std::to_string(i) + "')\n";
+        Core::writeFileAtomic(m_code.toStdString(), code);
+
+        m_win = std::make_unique<App::MainWindow>();
+        m_win->resize(1500, 950);
+        m_win->openWorkspace(m_ws);
+        m_win->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_win.get()));
+        QCOMPARE(m_win->workspace(), QDir(m_ws).absolutePath());
+        QCOMPARE(App::recentWorkspaces().value(0), QDir(m_ws).absolutePath());
+    }
+
+    void opensAndPricesCheckpoint()
+    {
+        m_win->openCheckpoint(QString::fromStdString(m_ckpt));
+        QVERIFY(doc()->loading());
+        QVERIFY2(waitPriced(), qPrintable(m_win->logText()));
+        QCOMPARE(doc()->checkpoint(), QString::fromStdString(m_ckpt));
+
+        const Core::SizeReport &report = doc()->priced()->report;
+        QCOMPARE(report.format, std::string("golf-mixed-v1"));
+        // Every view shows the same price: treemap tiles, table rows, bar and status bar.
+        QCOMPARE(m_win->treemap()->data().tensorCount(), int(report.tensors.size()));
+        QCOMPARE(m_win->treemap()->data().bytes, report.modelBytes);
+        QCOMPARE(m_win->tensorTable()->model()->rowCount(), int(report.tensors.size()));
+        QCOMPARE(m_win->budgetBar()->modelBytes(), report.modelBytes);
+        QCOMPARE(m_win->budgetBar()->codeBytes(), qint64(0));
+        QCOMPARE(m_win->budgetStatusText(),
+                 Widgets::budgetSummaryText(report.modelBytes, 0, 16'000'000));
+        QVERIFY(m_win->budgetStatusText().contains(QStringLiteral("of 16,000,000 bytes")));
+        QVERIFY(m_win->explainText().contains(QStringLiteral("tok_emb.weight")));
+
+        // The code file joins the ledger: its bytes and its tile.
+        QVERIFY(m_win->setCodeFile(m_code, false));
+        QCOMPARE(m_win->budgetBar()->codeBytes(), qint64(QFileInfo(m_code).size()));
+        QCOMPARE(m_win->treemap()->data().find(Widgets::kCodeName)->bytes,
+                 qint64(QFileInfo(m_code).size()));
+        QVERIFY(m_win->budgetStatusText().startsWith(
+            Widgets::formatByteCount(report.modelBytes + QFileInfo(m_code).size())));
+
+        // Selection follows from the treemap to the table.
+        m_win->treemap()->tensorSelected(QStringLiteral("tok_emb.weight"));
+        QCOMPARE(m_win->tensorTable()->selectedTensors(),
+                 QStringList{QStringLiteral("tok_emb.weight")});
+
+        QTest::qWait(100); // the treemap's debounced relayout
+        shot(m_win->treemap(), "treemap");
+        shot(m_win->tensorTable(), "table");
+    }
+
+    void tableEditRepricesAndUndoRestores()
+    {
+        const qint64 before = modelBytes(doc());
+        const QString statusBefore = m_win->budgetStatusText();
+        const int undoBefore = doc()->undoStack()->count();
+        Widgets::TensorTableModel *model = m_win->tensorTable()->model();
+        const int row = model->rowOf(QStringLiteral("tok_emb.weight"));
+        QVERIFY(row >= 0);
+
+        // The user types int4 into tok_emb's Quant cell.
+        QVERIFY(model->setData(model->index(row, Widgets::TensorTableModel::Quant),
+                               QStringLiteral("int4"), Qt::EditRole));
+        QCOMPARE(doc()->undoStack()->count(), undoBefore + 1);
+        QVERIFY(waitPriced());
+        const qint64 after = modelBytes(doc());
+        QVERIFY2(after < before, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+        QCOMPARE(doc()->priced()->changedTensors, 1); // re-priced one tensor, not the model
+        QVERIFY(m_win->budgetStatusText() != statusBefore);
+        QCOMPARE(m_win->budgetBar()->modelBytes(), after);
+        QCOMPARE(m_win->treemap()->data().bytes, after + m_win->budgetBar()->codeBytes());
+        const int r = rowOf(doc(), "tok_emb.weight");
+        QCOMPARE(doc()->priced()->report.tensors[size_t(r)].setting.bits, 4);
+        QVERIFY2(model->rows()[row].source.contains(QStringLiteral("tok_emb.weight")),
+                 qPrintable(model->rows()[row].source));
+
+        // A second edit of the same tensor updates its rule instead of adding one.
+        const size_t rules = doc()->recipe().rules.size();
+        QVERIFY(model->setData(model->index(row, Widgets::TensorTableModel::Quant),
+                               QStringLiteral("int5"), Qt::EditRole));
+        QCOMPARE(doc()->recipe().rules.size(), rules);
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->priced()->report.tensors[size_t(r)].setting.bits, 5);
+
+        // Undo twice: the exact bytes and status text come back.
+        doc()->undoStack()->undo();
+        doc()->undoStack()->undo();
+        QVERIFY(waitPriced());
+        QCOMPARE(modelBytes(doc()), before);
+        QCOMPARE(m_win->budgetStatusText(), statusBefore);
+        QCOMPARE(m_win->budgetBar()->modelBytes(), before);
+        // Redo: int4 again, served from the pricer's cache.
+        doc()->undoStack()->redo();
+        QVERIFY(waitPriced());
+        QCOMPARE(modelBytes(doc()), after);
+        QVERIFY(doc()->priced()->cache.hits > 0);
+
+        // The same from the keyboard: Ctrl+Z, Ctrl+Shift+Z.
+        m_win->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_win.get()));
+        QTest::keyClick(m_win.get(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(waitPriced());
+        QCOMPARE(modelBytes(doc()), before);
+        QTest::keyClick(m_win.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(waitPriced());
+        QCOMPARE(modelBytes(doc()), after);
+    }
+
+    void burstOfEditsPricesOnce()
+    {
+        // Four edits in a row, no event loop in between: stale requests are skipped, so one
+        // price arrives, and it is the price of the last recipe.
+        QSignalSpy priced(doc(), &App::Document::pricedChanged);
+        for (const char *q : {"int3", "int5", "int7", "int6"})
+            QVERIFY(doc()->editTensors({QStringLiteral("blocks.1.mlp.fc.weight")}, {{"quant", q}}));
+        QVERIFY(waitPriced());
+        QTest::qWait(50);
+        QCOMPARE(priced.count(), 1);
+        QCOMPARE(doc()->priced()->recipe.toJson(), doc()->recipe().toJson());
+        QCOMPARE(doc()
+                     ->priced()
+                     ->report.tensors[size_t(rowOf(doc(), "blocks.1.mlp.fc.weight"))]
+                     .setting.bits,
+                 6);
+        for (int i = 0; i < 4; ++i)
+            doc()->undoStack()->undo();
+        QVERIFY(waitPriced());
+    }
+
+    void refusesEditsThatDoNotResolve()
+    {
+        const int count = doc()->undoStack()->count();
+        QString error;
+        QVERIFY(
+            !doc()->editTensors({QStringLiteral("tok_emb.weight")}, {{"quant", "int9"}}, &error));
+        QVERIFY2(error.contains(QStringLiteral("int9")), qPrintable(error));
+        QVERIFY(
+            !doc()->editTensors({QStringLiteral("no_such.weight")}, {{"quant", "int4"}}, &error));
+        QVERIFY(!doc()->addRegexRule(QStringLiteral("(unclosed"), {{"quant", "int4"}}, &error));
+        QCOMPARE(doc()->undoStack()->count(), count);
+    }
+
+    void regexRuleAndCodecReprice()
+    {
+        const qint64 before = modelBytes(doc());
+        QVERIFY(doc()->addRegexRule(QStringLiteral("\\.mlp\\."), {{"quant", "int6"}}));
+        QVERIFY(waitPriced());
+        QVERIFY(modelBytes(doc()) < before);
+        for (const Widgets::TensorRow &row : m_win->tensorTable()->model()->rows()) {
+            if (row.name.contains(QStringLiteral(".mlp.")) &&
+                row.name.endsWith(QStringLiteral("weight"))) {
+                QCOMPARE(row.setting.bits, 6);
+                QVERIFY2(row.source.contains(QStringLiteral("\\.mlp\\.")), qPrintable(row.source));
+            }
+        }
+        m_win->tensorTable()->selectTensor(QStringLiteral("blocks.0.mlp.fc.weight"));
+        m_win->treemap()->setSelected(QStringLiteral("blocks.0.mlp.fc.weight"));
+        QTest::qWait(100);
+        shot(m_win.get(), "window");
+
+        // The codec box: zstd 22 re-prices the whole model in the other codec.
+        QComboBox *box = m_win->codecBox();
+        const int zstd = box->findText(QStringLiteral("zstd 22"));
+        QVERIFY(zstd >= 0);
+        box->setCurrentIndex(zstd);
+        Q_EMIT box->activated(zstd);
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->priced()->report.codec, Core::Codec::Zstd);
+        QCOMPARE(doc()->priced()->changedTensors, -1);
+        // The official format: its fixed choices, the per-tensor split an attribution.
+        const int official = box->count() - 1;
+        box->setCurrentIndex(official);
+        Q_EMIT box->activated(official);
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->priced()->report.format, std::string("int8_clean_per_row_v1"));
+        QVERIFY(!doc()->priced()->report.exactPerTensor);
+        QCOMPARE(m_win->treemap()->data().bytes,
+                 modelBytes(doc()) + m_win->budgetBar()->codeBytes());
+        QString error;
+        QVERIFY(!doc()->editTensors({QStringLiteral("tok_emb.weight")}, {{"quant", "int4"}},
+                                    &error)); // no rules there
+        // Undo the official format, the codec and the rule.
+        doc()->undoStack()->undo();
+        QCOMPARE(box->currentText(), QStringLiteral("zstd 22"));
+        doc()->undoStack()->undo();
+        QCOMPARE(box->currentText(), QStringLiteral("lzma 9"));
+        doc()->undoStack()->undo();
+        QVERIFY(waitPriced());
+        QCOMPARE(modelBytes(doc()), before);
+    }
+
+    void savesAndReopensRecipe()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("my-recipe.json"));
+        QVERIFY(m_win->saveRecipe(path));
+        QVERIFY(doc()->undoStack()->isClean());
+        const Core::Recipe saved = Core::Recipe::load(path.toStdString());
+        QCOMPARE(saved.toJson(), doc()->recipe().toJson());
+        const int index = doc()->undoStack()->index();
+        QVERIFY(m_win->openRecipe(path));
+        QCOMPARE(doc()->undoStack()->index(), index + 1); // opening a recipe is undoable too
+        QVERIFY(!doc()->undoStack()->isClean());
+        QVERIFY(!m_win->openRecipe(m_dir.filePath(QStringLiteral("missing.json"))));
+        QVERIFY(waitPriced());
+    }
+
+    void recipeThatDoesNotFitAnotherModel()
+    {
+        // A rule naming blocks.1's tensor, then a one-layer model: the recipe no longer
+        // resolves, so no stale tiles or rows stay on screen, and the reason is shown.
+        QVERIFY(
+            doc()->editTensors({QStringLiteral("blocks.1.mlp.fc.weight")}, {{"quant", "int5"}}));
+        QVERIFY(waitPriced());
+        Core::GptConfig small = m_cfg.model;
+        small.numLayers = 1;
+        const QString other = m_dir.filePath(QStringLiteral("one_layer.pt"));
+        Core::Model(small, 5).save(other.toStdString());
+        m_win->openCheckpoint(other);
+        QTRY_VERIFY(!doc()->loading() && !doc()->pricing());
+        QCOMPARE(doc()->checkpoint(), other);
+        QVERIFY(!doc()->priced());
+        QVERIFY2(doc()->pricingError().contains(QStringLiteral("blocks.1.mlp.fc.weight")),
+                 qPrintable(doc()->pricingError()));
+        QCOMPARE(m_win->treemap()->data().tensorCount(), 0);
+        QCOMPARE(m_win->tensorTable()->model()->rowCount(), 0);
+        QVERIFY2(m_win->budgetStatusText().contains(QStringLiteral("does not apply")),
+                 qPrintable(m_win->budgetStatusText()));
+        // Undo the rule: the one-layer model prices.
+        doc()->undoStack()->undo();
+        QVERIFY(waitPriced());
+        QVERIFY(doc()->pricingError().isEmpty());
+        QCOMPARE(m_win->tensorTable()->model()->rowCount(),
+                 int(doc()->priced()->report.tensors.size()));
+        // Back to the run's checkpoint for the export.
+        m_win->openCheckpoint(QString::fromStdString(m_ckpt));
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->checkpoint(), QString::fromStdString(m_ckpt));
+    }
+
+    void exportsRecordsFolder()
+    {
+        Core::ExportOptions o = m_win->exportDefaults();
+        QCOMPARE(o.checkpoint, m_ckpt);
+        QCOMPARE(o.outDir, App::recordsFolder(QDir(m_ws).absolutePath()).toStdString());
+        QCOMPARE(o.codePath, m_code.toStdString());
+        o.name = "studio test";
+        o.date = "2026-11-23T12:00:00Z";
+        o.maxTokens = 1025;
+        QSignalSpy finished(m_win.get(), &App::MainWindow::exportFinished);
+        QVERIFY(m_win->startExport(o));
+        QVERIFY(!m_win->startExport(o)); // one at a time
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 40000);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+
+        const QString folder = App::recordsFolder(m_ws) + QStringLiteral("/2026-11-23_studio-test");
+        for (const char *file : {"final_model.golf.ptz", "submission.json", "README.md",
+                                 "recipe.json", "train_gpt.py"})
+            QVERIFY2(QFileInfo(folder + QLatin1Char('/') + QLatin1String(file)).isFile(), file);
+        // The file the export wrote is exactly as big as the window priced it.
+        QCOMPARE(QFileInfo(folder + QStringLiteral("/final_model.golf.ptz")).size(),
+                 modelBytes(doc()));
+        App::ExportResultDialog *result = m_win->exportResultDialog();
+        QVERIFY(result && result->isVisible());
+        QCOMPARE(result->verdictText(), QStringLiteral("PASS"));
+        QVERIFY(result->detailsText().contains(QStringLiteral("round trip")));
+        shot(result, "export_pass");
+
+        // Over budget: a red verdict with the overshoot, and nothing written.
+        o.name = "too big";
+        o.budget = 1000;
+        QVERIFY(m_win->startExport(o));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 40000);
+        QCOMPARE(finished.at(1).at(0).toBool(), false);
+        QCOMPARE(result->verdictText(), QStringLiteral("OVER BUDGET"));
+        QVERIFY(
+            !QFileInfo::exists(App::recordsFolder(m_ws) + QStringLiteral("/2026-11-23_too-big")));
+        shot(result, "export_over");
+        result->close();
+    }
+
+    void watchesRunMetricsAsTheyGrow()
+    {
+        // The workspace's run was picked up when the workspace opened.
+        App::RunWatcher *watcher = m_win->runWatcher();
+        QVERIFY(watcher->runs().contains(QStringLiteral("tiny-run")));
+        QCOMPARE(m_win->watchRun(m_runDir), QStringLiteral("tiny-run")); // not twice
+        Widgets::SeriesStore *store = m_win->trainingPlots()->store();
+        QTRY_COMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("train_loss")).size(),
+                     40);
+        QCOMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("val_bpb")).size(), 8);
+
+        // The run goes on: new lines appear in the plots on the next poll.
+        appendMetrics(Core::RunDir(m_runDir.toStdString()), 41, 60);
+        QTRY_COMPARE(store->series(QStringLiteral("tiny-run"), QStringLiteral("train_loss")).size(),
+                     60);
+        // An official log beside it overlays as a second run.
+        const QString official = m_dir.filePath(QStringLiteral("official_seed42.txt"));
+        std::string log = "train_batch_tokens:512\n";
+        for (int s = 10; s <= 60; s += 10)
+            log += "step:" + std::to_string(s) +
+                   "/60 train_loss:" + std::to_string(7.0 - s * 0.05) +
+                   " train_time:" + std::to_string(s * 50) + "ms step_avg:50.00ms\n";
+        log += "step:60/60 val_loss:4.2 val_bpb:2.4 train_time:3000ms step_avg:50.00ms\n";
+        Core::writeFileAtomic(official.toStdString(), log);
+        QCOMPARE(m_win->watchLog(official), QStringLiteral("official_seed42"));
+        QTRY_COMPARE(
+            store->series(QStringLiteral("official_seed42"), QStringLiteral("train_loss")).size(),
+            6);
+        QTest::qWait(300); // plots coalesce redraws (5/s)
+        shot(m_win->trainingPlots(), "plots");
+    }
+
+    void trainsInAChildProcessAndOpensItsCheckpoint()
+    {
+        if (!QFileInfo::exists(QStringLiteral(GOLF_BINARY_DIR "/app/golf/golf")))
+            QSKIP("golf is not built");
+        QSignalSpy finished(m_win.get(), &App::MainWindow::trainingFinished);
+        QVERIFY(m_win->startTraining(m_cfg, m_data));
+        QVERIFY(m_win->trainProcess()->running());
+        const QString runDir = m_win->trainProcess()->runDir();
+        const QString run = QFileInfo(runDir).fileName();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 45000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(m_win->logText().right(1500)));
+        // Watched while it trained: its metrics reached the plots.
+        QTRY_VERIFY(
+            m_win->trainingPlots()->store()->series(run, QStringLiteral("train_loss")).size() ==
+            int(m_cfg.iterations));
+        // Its checkpoint opened and priced.
+        QTRY_VERIFY_WITH_TIMEOUT(doc()->checkpoint().startsWith(runDir), 10000);
+        QVERIFY(waitPriced());
+        QTest::qWait(300);
+        shot(m_win.get(), "window_trained");
+    }
+
+    void dialogs()
+    {
+        App::TrainDialog train(m_cfg, m_data);
+        train.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&train));
+        QCOMPARE(train.config().model.parameterCount(), m_cfg.model.parameterCount());
+        QCOMPARE(train.config().model.vocabSize, 1024); // read from the dataset's byte LUTs
+        QVERIFY(App::modelSizeText(m_cfg.model)
+                    .contains(Widgets::formatByteCount(m_cfg.model.parameterCount())));
+        QCOMPARE(train.estimateText(), App::modelSizeText(m_cfg.model));
+        QVERIFY(train.problemText().isEmpty());
+        shot(&train, "train_dialog");
+
+        App::ExportDialog exportDialog(m_win->exportDefaults());
+        exportDialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&exportDialog));
+        QCOMPARE(exportDialog.options().codePath, m_code.toStdString());
+        shot(&exportDialog, "export_dialog");
+
+        App::DemoOffer offer(m_ws);
+        offer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&offer));
+        shot(&offer, "demo_offer");
+    }
+
+    void findsTheRunDirectoryOfAChildLikeTheDemo()
+    {
+        // `golf demo` names its run itself; the window finds it when it appears under runs/.
+        // `golf train --runs DIR` does the same, in a second instead of minutes.
+        const QString golf = QStringLiteral(GOLF_BINARY_DIR "/app/golf/golf");
+        if (!QFileInfo::exists(golf))
+            QSKIP("golf is not built");
+        const QString config = m_dir.filePath(QStringLiteral("train.json"));
+        Core::writeFileAtomic(config.toStdString(), m_cfg.toJson().dump());
+        App::TrainProcess *child = m_win->trainProcess();
+        QSignalSpy found(child, &App::TrainProcess::runDirFound);
+        QSignalSpy finished(m_win.get(), &App::MainWindow::trainingFinished);
+        QVERIFY(child->start(golf,
+                             {QStringLiteral("train"), QStringLiteral("--config"), config,
+                              QStringLiteral("--data"), m_data, QStringLiteral("--runs"),
+                              App::runsFolder(m_ws)},
+                             QString(), App::runsFolder(m_ws)));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 45000);
+        QVERIFY(finished.at(0).at(0).toBool());
+        QCOMPARE(found.count(), 1);
+        const QString runDir = child->runDir();
+        QVERIFY(runDir.startsWith(App::runsFolder(m_ws)));
+        QVERIFY(m_win->runWatcher()->runs().contains(QFileInfo(runDir).fileName()));
+        QTRY_VERIFY_WITH_TIMEOUT(doc()->checkpoint().startsWith(runDir), 10000);
+        QVERIFY(waitPriced());
+    }
+
+    void cleanupTestCase() { m_win.reset(); }
+};
+
+int main(int argc, char **argv)
+{
+    // Settings (workspace, recent list, demo offered) go to a throwaway place of this process,
+    // never the user's (QStandardPaths' test mode would share ~/.qttest between parallel runs).
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("GolfStudioTest"));
+    QApplication::setApplicationName(QStringLiteral("tst_studio"));
+    tst_Studio test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_studio.moc"
