@@ -470,7 +470,7 @@ QVariant TensorTableModel::data(const QModelIndex &index, int role) const
         case Prune:
             return pruneText(s);
         case Zeros:
-            return number(std::round(r.sparsity * 100.0 * 1e4) / 1e4) + QStringLiteral(" %");
+            return QString::number(r.sparsity * 100.0, 'f', r.sparsity == 0 || r.sparsity == 1 ? 0 : 1) + QStringLiteral(" %");
         case Payload:
             return formatByteCount(r.payloadBytes);
         case FileBytes:
