@@ -39,6 +39,7 @@ QList<Widgets::TensorBytes> treemapTensors(const PricedRecipe &priced)
         b.sparsity = t.sparsity;
         b.rawBytes = t.payloadBytes;
         b.bytes = t.fileBytes;
+        b.error = t.relError;
         out << b;
     }
     return out;

@@ -25,6 +25,7 @@ struct PricedTensor
     EncodedTensor encoded;
     int64_t payloadBytes = 0;
     double sparsity = 0;
+    double relError = 0;
 };
 
 // Drop every cached stream past this many bytes: a 17M-parameter model at 8 bits is ~17 MB per
@@ -97,9 +98,14 @@ struct SizePricer::Impl
             return out;
 
         std::vector<QuantizedTensor> quantized(missing.size());
+        std::vector<double> errors(missing.size());
         for (size_t k = 0; k < missing.size(); ++k) {
             const size_t i = missing[k];
             quantized[k] = quantize(weights[i].first, weights[i].second, settings[i]);
+            // The error the treemap and table colour by: cheap next to compressing.
+            const torch::Tensor w = weights[i].second.to(torch::kFloat64);
+            const double norm = w.norm().item<double>();
+            errors[k] = norm > 0 ? (w - dequantize(quantized[k]).to(torch::kFloat64)).norm().item<double>() / norm : 0.0;
         }
         std::atomic<size_t> next{0};
         std::exception_ptr failure;
@@ -111,6 +117,7 @@ struct SizePricer::Impl
                     priced->encoded = encodeTensor(quantized[k], container.codec, container.level);
                     priced->payloadBytes = quantized[k].payloadBytes();
                     priced->sparsity = zeroFraction(quantized[k]);
+                    priced->relError = errors[k];
                     out[missing[k]] = std::move(priced);
                 } catch (...) {
                     std::lock_guard<std::mutex> lock(failureMutex);
@@ -156,6 +163,7 @@ struct SizePricer::Impl
             TensorSize t{desc.name, desc.shape, desc.numel, desc.dtype, settings[i],
                          priced[i]->sparsity, priced[i]->payloadBytes,
                          int64_t(priced[i]->encoded.stream.size())};
+            t.relError = priced[i]->relError;
             streamBytes += t.fileBytes;
             r.tensors.push_back(std::move(t));
             encoded.push_back(priced[i]->encoded);

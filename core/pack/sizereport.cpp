@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace Core {
@@ -107,6 +108,7 @@ nlohmann::json toJson(const SizeReport &r)
                            {"setting", t.setting.toJson()},
                            {"sparsity", t.sparsity},
                            {"payload_bytes", t.payloadBytes},
+                           {"rel_error", std::isnan(t.relError) ? nlohmann::json(nullptr) : nlohmann::json(t.relError)},
                            {"file_bytes", t.fileBytes}});
     return {{"format", r.format},
             {"codec", r.compressed ? codecName(r.codec) : "none"},

@@ -17,6 +17,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct TensorSize
     double sparsity = 0;   ///< fraction of exactly-zero stored values
     int64_t payloadBytes = 0; ///< stored bytes before compression
     int64_t fileBytes = 0;    ///< bytes of the file attributed to it
+    /// Relative quantization error ||w - dequantized|| / ||w|| (0 for an all-zero tensor); NaN
+    /// when the original weights are not at hand (inspecting a file).
+    double relError = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct SizeReport

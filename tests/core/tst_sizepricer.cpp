@@ -80,6 +80,15 @@ private Q_SLOTS:
         QCOMPARE(sumOf(report), report.modelBytes);
         QVERIFY(report.exactPerTensor);
         QVERIFY(report.headerBytes > 0);
+        // Quantization error: none for fp32, some for ternary, less for int6 than for int4.
+        double fp32 = -1, ternary = -1, int6 = -1, int4 = -1;
+        for (const auto &t : report.tensors) {
+            const std::string q = t.setting.toJson()["quant"].get<std::string>();
+            double &slot = q == "fp32" ? fp32 : q == "ternary" ? ternary : q == "int6" ? int6 : int4;
+            slot = std::max(slot, t.relError);
+        }
+        QCOMPARE(fp32, 0.0);
+        QVERIFY(int6 > 0 && int6 < int4 && int4 < ternary && ternary < 1.0);
 
         // The file's own layout agrees tensor by tensor.
         QTemporaryDir dir;
