@@ -98,15 +98,11 @@ struct SizePricer::Impl
             return out;
 
         std::vector<QuantizedTensor> quantized(missing.size());
-        std::vector<double> errors(missing.size());
         for (size_t k = 0; k < missing.size(); ++k) {
             const size_t i = missing[k];
             quantized[k] = quantize(weights[i].first, weights[i].second, settings[i]);
-            // The error the treemap and table colour by: cheap next to compressing.
-            const torch::Tensor w = weights[i].second.to(torch::kFloat64);
-            const double norm = w.norm().item<double>();
-            errors[k] = norm > 0 ? (w - dequantize(quantized[k]).to(torch::kFloat64)).norm().item<double>() / norm : 0.0;
         }
+        std::vector<std::shared_ptr<PricedTensor>> fresh(missing.size());
         std::atomic<size_t> next{0};
         std::exception_ptr failure;
         std::mutex failureMutex;
@@ -117,8 +113,7 @@ struct SizePricer::Impl
                     priced->encoded = encodeTensor(quantized[k], container.codec, container.level);
                     priced->payloadBytes = quantized[k].payloadBytes();
                     priced->sparsity = zeroFraction(quantized[k]);
-                    priced->relError = errors[k];
-                    out[missing[k]] = std::move(priced);
+                    fresh[k] = std::move(priced);
                 } catch (...) {
                     std::lock_guard<std::mutex> lock(failureMutex);
                     failure = std::current_exception();
@@ -127,13 +122,25 @@ struct SizePricer::Impl
         };
         const size_t n = std::min<size_t>(size_t(threads), missing.size());
         std::vector<std::thread> pool;
-        for (size_t t = 1; t < n; ++t)
+        for (size_t t = 0; t < n; ++t)
             pool.emplace_back(worker);
-        worker();
+        // Meanwhile this thread measures the quantization error the treemap and table colour by,
+        // so it adds nothing to the time of a re-price.
+        std::vector<double> errors(missing.size(), 0.0);
+        for (size_t k = 0; k < missing.size(); ++k) {
+            const torch::Tensor w = weights[missing[k]].second.to(torch::kFloat32);
+            const double norm = w.norm().item<double>();
+            if (norm > 0)
+                errors[k] = (w - dequantize(quantized[k]).to(torch::kFloat32)).norm().item<double>() / norm;
+        }
         for (auto &t : pool)
             t.join();
         if (failure)
             std::rethrow_exception(failure);
+        for (size_t k = 0; k < missing.size(); ++k) {
+            fresh[k]->relError = errors[k];
+            out[missing[k]] = std::move(fresh[k]);
+        }
 
         std::lock_guard<std::mutex> lock(mutex);
         for (size_t i : missing) {
