@@ -70,7 +70,7 @@ nlohmann::json GptConfig::toJson() const
             {"recur_count", recurCount}};
 }
 
-GptConfig GptConfig::fromJson(const nlohmann::json &j)
+GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
 {
     check(j.is_object(), "model configuration must be a JSON object");
     GptConfig c;
@@ -97,7 +97,8 @@ GptConfig GptConfig::fromJson(const nlohmann::json &j)
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("model configuration: ") + e.what());
     }
-    c.validate();
+    if (validateResult)
+        c.validate();
     return c;
 }
 

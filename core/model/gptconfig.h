@@ -59,7 +59,8 @@ struct GptConfig
     /// JSON with the official hyperparameter names in lower case (num_layers, model_dim, ...).
     nlohmann::json toJson() const;
     /// Reads what toJson writes; missing keys keep defaults; unknown keys are an Error.
-    static GptConfig fromJson(const nlohmann::json &j);
+    /// `validateResult` false skips validate(), for a config that is still being assembled.
+    static GptConfig fromJson(const nlohmann::json &j, bool validateResult = true);
 };
 
 } // namespace Core

@@ -60,7 +60,7 @@ nlohmann::json TrainConfig::toJson() const
     return j;
 }
 
-TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
+TrainConfig TrainConfig::fromJson(const nlohmann::json &j, bool validateResult)
 {
     check(j.is_object(), "training configuration must be a JSON object");
     TrainConfig c;
@@ -75,8 +75,9 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
         throw Error(std::string("training configuration: ") + e.what());
     }
     if (j.contains("model"))
-        c.model = GptConfig::fromJson(j.at("model"));
-    c.validate();
+        c.model = GptConfig::fromJson(j.at("model"), false);
+    if (validateResult)
+        c.validate();
     return c;
 }
 
@@ -100,7 +101,7 @@ void TrainConfig::applyOverride(const std::string &assignment)
         check(j.contains(key) && key != "model", "unknown training setting '" + key + "'");
         j[key] = value;
     }
-    *this = fromJson(j);
+    *this = fromJson(j, false);
 }
 
 } // namespace Core

@@ -60,9 +60,13 @@ struct TrainConfig
     void validate() const;
     nlohmann::json toJson() const;
     /// Missing keys keep defaults; unknown keys are an Error (a typo never goes unnoticed).
-    static TrainConfig fromJson(const nlohmann::json &j);
+    /// `validateResult` false skips validate(), for a config that is still being assembled.
+    static TrainConfig fromJson(const nlohmann::json &j, bool validateResult = true);
     /// Applies "key=value" overrides; nested model keys as "model.num_layers=4". The value is
-    /// parsed as JSON when it can be, else taken as a string.
+    /// parsed as JSON when it can be, else taken as a string. Unknown keys and wrong types
+    /// throw at once, but consistency is left to validate() after the last override: settings
+    /// that only agree together (seq len, batch, grad accumulation) may pass through an
+    /// inconsistent state in between.
     void applyOverride(const std::string &assignment);
 };
 

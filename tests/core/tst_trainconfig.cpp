@@ -69,10 +69,27 @@ private Q_SLOTS:
         TrainConfig c;
         try {
             c.applyOverride(assignment.toStdString());
+            c.validate();
             QFAIL("accepted");
         } catch (const Error &e) {
             QVERIFY2(QString(e.what()).contains(expected), e.what());
         }
+    }
+
+    // Settings that only agree together can be overridden one at a time in any order.
+    void overridesValidateOnlyTogether()
+    {
+        TrainConfig c;
+        c.applyOverride("train_seq_len=32");
+        c.applyOverride("train_batch_tokens=128");
+        c.applyOverride("grad_accum_steps=2");
+        c.validate();
+        TrainConfig d;
+        d.applyOverride("grad_accum_steps=3"); // inconsistent with the default batch for now
+        d.applyOverride("train_batch_tokens=96");
+        d.applyOverride("train_seq_len=32");
+        d.validate();
+        QCOMPARE(d.train_batch_tokens, int64_t(96));
     }
 
     void recurrenceSchedule()
