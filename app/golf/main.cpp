@@ -26,12 +26,15 @@ const char *kUsage =
     "  inspect    per-tensor byte table of a checkpoint or an exported model file\n"
     "  export     records folder + zip for a submission, size-checked and round-trip verified\n"
     "  convert    any model file -> a plain state dict of its (dequantized) weights\n"
+    "  sensitivity  per tensor and setting: exact bytes and the measured loss increase\n"
+    "  allocate   per-tensor settings that fit a byte budget best, verified by a round trip\n"
+    "  pareto     evaluate recipes, keep their history, show bytes vs val_bpb and the frontier\n"
     "  demo       tokenize real English text, train a small model, evaluate it (a few CPU minutes)\n"
     "\n"
     "  golf <command> --help   options of one command\n"
     "  golf --version          versions of golf, libtorch and the compiler\n"
     "\n"
-    "Exit codes: 0 success, 1 failure, 2 usage error, 3 over the byte budget (export).\n";
+    "Exit codes: 0 success, 1 failure, 2 usage error, 3 over the byte budget (export, allocate).\n";
 
 } // namespace
 
@@ -53,6 +56,9 @@ int main(int argc, char **argv)
                                     {"quantize", App::runQuantize},
                                     {"inspect", App::runInspect},
                                     {"export", App::runExport},
-                                    {"convert", App::runConvert}},
+                                    {"convert", App::runConvert},
+                                    {"sensitivity", App::runSensitivity},
+                                    {"allocate", App::runAllocate},
+                                    {"pareto", App::runPareto}},
                                    argc, argv);
 }

@@ -12,9 +12,7 @@ namespace fs = std::filesystem;
 
 namespace App {
 
-namespace {
-
-std::vector<std::string> presetNames()
+std::vector<std::string> recipePresetNames()
 {
     std::vector<std::string> names;
     const std::string res = resourceDir();
@@ -27,12 +25,10 @@ std::vector<std::string> presetNames()
     return names;
 }
 
-} // namespace
-
 std::string recipePresetList()
 {
     std::string out;
-    for (const auto &name : presetNames())
+    for (const auto &name : recipePresetNames())
         out += (out.empty() ? "" : ", ") + name;
     return out.empty() ? "(none found)" : out;
 }

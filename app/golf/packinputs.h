@@ -7,6 +7,7 @@
 #include "quant/recipe.h"
 
 #include <string>
+#include <vector>
 
 namespace App {
 
@@ -16,6 +17,8 @@ Core::Recipe loadRecipeArg(const std::string &value);
 
 /// The names of the bundled presets (for --help and errors).
 std::string recipePresetList();
+/// The same names as a sorted list (for `golf pareto --presets`).
+std::vector<std::string> recipePresetNames();
 
 /// packaging/python/golf_mixed.py of the source tree or the installed copy; "" if neither.
 std::string mixedReaderPath();

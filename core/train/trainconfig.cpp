@@ -16,7 +16,8 @@ namespace {
     X(warmdown_iters) X(max_wallclock_seconds) X(embed_lr) X(head_lr) X(tied_embed_lr)             \
     X(matrix_lr) X(scalar_lr) X(muon_momentum) X(muon_backend_steps)                               \
     X(muon_momentum_warmup_start) X(muon_momentum_warmup_steps) X(muon_ns_dtype) X(beta1)          \
-    X(beta2) X(adam_eps) X(grad_clip_norm) X(seed) X(device) X(threads) X(checkpoint_every) X(eval_stride)
+    X(beta2) X(adam_eps) X(grad_clip_norm) X(seed) X(device) X(threads) X(checkpoint_every) X(eval_stride) \
+    X(qat_recipe) X(qat_start_fraction) X(init_checkpoint) X(prune_mask)
 
 } // namespace
 
@@ -48,6 +49,9 @@ void TrainConfig::validate() const
     need(eval_stride >= 0 && eval_stride <= train_seq_len, "eval_stride must be in 0..train_seq_len");
     need(device == "auto" || device == "cpu" || device == "cuda", "device must be auto, cpu or cuda");
     need(threads >= 0, "threads must not be negative");
+    need(qat_recipe.is_null() || qat_recipe.is_object(),
+         "qat_recipe must be a recipe (a JSON object) or null");
+    need(qat_start_fraction >= 0 && qat_start_fraction <= 1, "qat_start_fraction must be in [0, 1]");
 }
 
 nlohmann::json TrainConfig::toJson() const

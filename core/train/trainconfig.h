@@ -56,6 +56,19 @@ struct TrainConfig
     int64_t checkpoint_every = 0; ///< 0 = only the final checkpoint (and on stop)
     int64_t eval_stride = 0;      ///< >0: sliding-window validation with this stride
 
+    // Training for the export format (not in the official script).
+    /// Quantization-aware training: a golf-recipe-v1 document (null = off). From
+    /// qat_start_fraction of training on, the forward and backward passes see every weight
+    /// fake-quantized as this recipe stores it (straight-through gradients, train/qat.cpp).
+    nlohmann::json qat_recipe;
+    double qat_start_fraction = 0.8; ///< in [0, 1]; 0 = QAT from the first step
+    /// Initial weights: a model file (state dict names) loaded over the seeded initialisation
+    /// when a run starts ("" = the seeded initialisation). Rewinding uses it.
+    std::string init_checkpoint;
+    /// Pruning mask: a state dict of 0/1 tensors for some weights ("" = none); masked weights
+    /// are zero from the start and stay zero (train/weightmask.cpp).
+    std::string prune_mask;
+
     /// Throws Error naming the first inconsistent setting (e.g. batch not divisible).
     void validate() const;
     nlohmann::json toJson() const;

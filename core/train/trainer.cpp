@@ -10,6 +10,7 @@
 #include "train/optimizers_p.h"
 #include "train/schedule.h"
 #include "train/torchruntime.h"
+#include "train/weighthook_p.h"
 
 #include <chrono>
 #include <cmath>
@@ -53,6 +54,8 @@ struct Trainer::Impl
     Model model;
     torch::Device device{torch::kCPU};
     Optimizers opt;
+    WeightHooks hooks; ///< QAT, pruning mask (train/weighthook_p.h)
+    bool hooksBuilt = false;
     std::unique_ptr<TokenStream> stream;
     std::vector<uint16_t> valTokens;
     ByteLut lut;
@@ -75,6 +78,34 @@ struct Trainer::Impl
         valTokens = loadTokens(cfg.val_files, cfg.model.vocabSize);
         lut = ByteLut::load(cfg.byte_luts).paddedTo(cfg.model.vocabSize);
         buildOptimizers();
+    }
+
+    /// The rewind point or any other starting weights (a new run only; resume loads its own).
+    void loadInitialWeights()
+    {
+        if (cfg.init_checkpoint.empty())
+            return;
+        torch::NoGradGuard noGrad;
+        assignStrict(namedTensors(*model.impl().gpt), loadStateDict(cfg.init_checkpoint),
+                     cfg.init_checkpoint);
+    }
+
+    /// Hooks are built after the weights are final (initial or resumed): a mask zeroes them.
+    void buildHooks(const Callbacks &cb)
+    {
+        hooks = makeWeightHooks(cfg, *model.impl().gpt);
+        hooksBuilt = true;
+        for (const auto &hook : hooks)
+            hook->describe([&](const std::string &line) { log(cb, line); });
+    }
+
+    /// Fraction of training done: by iterations, or by time under a wall-clock cap.
+    double progress() const
+    {
+        double p = double(step) / double(cfg.iterations);
+        if (cfg.max_wallclock_seconds > 0)
+            p = std::max(p, trainTimeMs / (cfg.max_wallclock_seconds * 1000.0));
+        return std::min(p, 1.0);
     }
 
     void buildOptimizers() { opt = Optimizers::official(*model.impl().gpt, cfg); }
@@ -206,6 +237,8 @@ struct Trainer::Impl
         std::vector<uint16_t> span;
         std::vector<int64_t> ids(size_t(microTokens + 1));
         double lossSum = 0;
+        for (auto &hook : hooks)
+            hook->beforeForward(step, progress());
         for (int64_t micro = 0; micro < cfg.grad_accum_steps; ++micro) {
             stream->nextBatch(microTokens, span);
             std::copy(span.begin(), span.end(), ids.begin());
@@ -216,12 +249,16 @@ struct Trainer::Impl
             lossSum += loss.item<double>();
             (loss / double(cfg.grad_accum_steps)).backward();
         }
+        for (auto &hook : hooks)
+            hook->afterBackward(step);
         const double trainLoss = lossSum / double(cfg.grad_accum_steps);
         if (!std::isfinite(trainLoss))
             return trainLoss;
         if (cfg.grad_clip_norm > 0)
             torch::nn::utils::clip_grad_norm_(gpt.parameters(), cfg.grad_clip_norm);
         opt.step(gpt, lrMul, muonMomentumAt(cfg, step));
+        for (auto &hook : hooks)
+            hook->afterStep(step);
         return trainLoss;
     }
 
@@ -254,6 +291,7 @@ Trainer Trainer::start(const TrainConfig &config, const std::string &runDir,
 {
     config.validate();
     auto impl = std::make_unique<Impl>(config, runDir); // loads data before touching the folder
+    impl->loadInitialWeights();
     nlohmann::json meta = extra;
     meta["param_count"] = impl->model.parameterCount();
     impl->run.create(config, meta);
@@ -277,6 +315,8 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
         s.logHeader(cb);
     else
         s.log(cb, fmt("resume:step:%lld from %s", (long long)s.step, s.lastCheckpoint.c_str()));
+    if (!s.hooksBuilt)
+        s.buildHooks(cb);
     s.model.impl().gpt->train();
 
     const double capMs = cfg.max_wallclock_seconds * 1000.0;

@@ -50,6 +50,8 @@ private Q_SLOTS:
         m_cfg = TestData::writeTinyDataset(data);
         m_config = m_dir.filePath("cfg.json");
         Core::writeFileAtomic(m_config.toStdString(), m_cfg.toJson().dump());
+        // Sensitivity cells and recipe histories go to this test's folder, not ~/.cache.
+        qputenv("GOLF_CACHE_DIR", m_dir.filePath("cache").toUtf8());
     }
 
     void exitCodes_data()
@@ -73,6 +75,11 @@ private Q_SLOTS:
         QTest::newRow("missing checkpoint") << QStringList{"eval", "/nonexistent.pt", "--data", "/x"}
                                             << 1 << "no such file";
         QTest::newRow("quantize help") << QStringList{"quantize", "--help"} << 0 << "--explain";
+        QTest::newRow("allocate help") << QStringList{"allocate", "--help"} << 0 << "--estimate";
+        QTest::newRow("bad estimate") << QStringList{"allocate", "/x.pt", "--estimate", "guess"} << 1
+                                      << "unknown estimate";
+        QTest::newRow("bad candidates") << QStringList{"sensitivity", "/x.pt", "--candidates", "[{\"quant\": \"int9\"}]"}
+                                        << 1 << "int9";
         QTest::newRow("export needs a name") << QStringList{"export", "/x.pt"} << 2 << "--name";
         QTest::newRow("unknown recipe") << QStringList{"quantize", "/x.pt", "--recipe", "int99"} << 1
                                         << "not a preset";
@@ -167,6 +174,69 @@ private Q_SLOTS:
         QCOMPARE(r.code, 3);
         QVERIFY2(r.err.contains("over budget by"), qPrintable(r.err));
         QVERIFY(!QDir(over).exists() || QDir(over).isEmpty());
+    }
+
+    // Needs trainThenEval's run: sensitivity (then again, from the cache), allocation under a
+    // budget verified by a round trip, an impossible budget (exit 3), and the recorded history.
+    void analyseThenAllocate()
+    {
+        const QString ckpt = m_dir.filePath("run1/checkpoints/step_000006.pt");
+        QVERIFY(QFile::exists(ckpt));
+        const QStringList small{"--min-numel", "512", "--eval-tokens", "1024", "--fisher-tokens", "256"};
+        auto r = golf(QStringList{"sensitivity", ckpt, "--json"} + small);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto table = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(table["tensors"].size() > 1);
+        QVERIFY(table["measured_cells"].get<int64_t>() > 0);
+        QCOMPARE(table["slice"].get<std::string>(), std::string("val[0:1024]"));
+        r = golf(QStringList{"sensitivity", ckpt, "--json"} + small);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto again = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(again["measured_cells"].get<int64_t>(), int64_t(0));
+        QCOMPARE(again["cached_cells"].get<int64_t>(), table["measured_cells"].get<int64_t>());
+
+        // A budget between the smallest and the largest choices: it fits, priced exactly.
+        int64_t least = table["fixed_bytes"].get<int64_t>(), most = least;
+        for (const auto &t : table["tensors"]) {
+            int64_t lo = INT64_MAX, hi = 0;
+            for (const auto &c : t["cells"]) {
+                lo = std::min(lo, c["bytes"].get<int64_t>());
+                hi = std::max(hi, c["bytes"].get<int64_t>());
+            }
+            least += lo;
+            most += hi;
+        }
+        const int64_t budget = (least + most) / 2;
+        const QString out = m_dir.filePath("allocated.json");
+        r = golf(QStringList{"allocate", ckpt, "--budget", QString::number(budget), "--out", out, "--json"} + small);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto a = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(a["fits"].get<bool>());
+        QVERIFY(a["measured"]["model_bytes"].get<int64_t>() <= budget);
+        QVERIFY(QFile::exists(out));
+        // The written recipe is an ordinary recipe: quantize prices it to the verified bytes.
+        r = golf({"quantize", ckpt, "--recipe", out, "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString())["report"]["model_bytes"].get<int64_t>(),
+                 a["measured"]["model_bytes"].get<int64_t>());
+
+        r = golf(QStringList{"allocate", ckpt, "--budget", QString::number(least / 2)} + small);
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("no allocation fits"), qPrintable(r.err));
+
+        // Fisher-only allocation needs no evaluation per cell.
+        r = golf(QStringList{"allocate", ckpt, "--budget", QString::number(budget), "--estimate", "fisher",
+                             "--no-verify", "--json"} + small);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        r = golf({"pareto", ckpt, "--recipe", "int8-lzma", "--recipe", out, "--eval-tokens", "1024",
+                  "--csv", m_dir.filePath("history.csv")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("int8-lzma") && r.out.contains("allocate"), qPrintable(r.out));
+        QVERIFY(r.out.contains("*"));
+        QFile csv(m_dir.filePath("history.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count('\n'), 4); // header + allocate + two pareto rows
     }
 
     // Bad compression inputs: each a clear message naming the problem, exit code 1, no crash,

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysisinputs.h"
+
+#include "analysis/evalhistory.h"
+#include "packinputs.h"
+#include "sliceinputs.h"
+
+namespace App {
+
+void addSensitivityOptions(ArgParser &args)
+{
+    args.addOption("recipe", "FILE|PRESET", "base recipe: the container and the settings of tensors that are "
+                                            "not candidates (" + recipePresetList() + "); default: int8 per row, lzma 9");
+    args.addOption("candidates", "FILE|JSON", "settings to try, a JSON array of recipe setting objects, e.g. "
+                                              "'[{\"quant\":\"int6\"},{\"quant\":\"int4\",\"granularity\":\"group\"}]'; "
+                                              "default: fp16, int8..int3 per row, ternary per row");
+    args.addOption("min-numel", "N", "candidate tensors: 2-D with at least N values", "4096");
+    args.addOption("only", "REGEX", "candidate tensors: only names matching REGEX");
+    args.addOption("fisher-tokens", "N", "training tokens for the Fisher proxy (0 = skip it)", "16384");
+    args.addFlag("no-cache", "measure everything again, without reading or writing the cache");
+    addSliceOptions(args);
+}
+
+Core::SensitivityOptions sensitivityOptions(const ArgParser &args, const std::string &ckpt)
+{
+    Core::SensitivityOptions o;
+    o.base = loadRecipeArg(args.value("recipe"));
+    if (args.has("candidates"))
+        o.candidates = Core::parseCandidates(args.value("candidates"));
+    o.minNumel = args.intValue("min-numel");
+    o.only = args.value("only");
+    const SliceInputs in = sliceInputs(args, ckpt);
+    o.slice = in.slice;
+    o.fisherTokens = args.intValue("fisher-tokens");
+    if (o.fisherTokens > 0)
+        o.fisherGlob = in.trainGlob;
+    o.cacheDir = Core::checkpointCacheDir(ckpt);
+    if (args.has("no-cache"))
+        o.cacheDir.clear();
+    return o;
+}
+
+Core::SensitivityProgress progressPrinter(ProgressLine &line)
+{
+    return [&line](const std::string &stage, int64_t done, int64_t total) {
+        line.update("progress: " + stage + " " + std::to_string(done) + "/" + std::to_string(total), done == total);
+        return true;
+    };
+}
+
+} // namespace App

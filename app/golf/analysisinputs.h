@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The sensitivity options `golf sensitivity` and `golf allocate` share (base recipe, candidate
+// settings and tensors, Fisher sample, cache), read from the command line.
+
+#include "analysis/sensitivity.h"
+#include "cli/args.h"
+#include "cli/progress.h"
+
+#include <string>
+
+namespace App {
+
+void addSensitivityOptions(ArgParser &args);
+
+/// Options for checkpoint `ckpt`; `measure` and Fisher as the caller needs them.
+Core::SensitivityOptions sensitivityOptions(const ArgParser &args, const std::string &ckpt);
+
+/// "progress: <stage> <done>/<total>" on stderr (rate-limited; a parent process parses it).
+Core::SensitivityProgress progressPrinter(ProgressLine &line);
+
+} // namespace App

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `golf pareto`: evaluates recipes on a checkpoint by real round trips and keeps them in the
+// checkpoint's history, then shows bytes vs val_bpb with the frontier marked.
+
+#include "analysis/evalhistory.h"
+#include "analysis/roundtrip.h"
+#include "analysis/sensitivityslice.h"
+#include "cli/args.h"
+#include "cli/command.h"
+#include "cli/progress.h"
+#include "commands.h"
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "model/model.h"
+#include "pack/sizepricer.h"
+#include "pack/sizereport.h"
+#include "packinputs.h"
+#include "sliceinputs.h"
+#include "train/torchruntime.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+namespace App {
+
+namespace {
+
+/// The built-in default with every large matrix at `bits` (small and control tensors as the
+/// default keeps them): the uniform baselines a recipe should beat.
+Core::Recipe uniformRecipe(int bits)
+{
+    Core::Recipe r = Core::Recipe::defaultRecipe();
+    r.defaults["quant"] = "int" + std::to_string(bits);
+    r.name = "uniform int" + std::to_string(bits) + " row";
+    return r;
+}
+
+std::string labelOf(const std::string &arg, const Core::Recipe &recipe)
+{
+    if (std::filesystem::is_regular_file(arg))
+        return recipe.name.empty() ? std::filesystem::path(arg).filename().string() : recipe.name;
+    return arg; // a preset name
+}
+
+void printHistory(const std::vector<Core::RecipeEval> &all, const std::string &slice)
+{
+    std::vector<const Core::RecipeEval *> same;
+    std::vector<int64_t> bytes;
+    std::vector<double> bpb;
+    for (const auto &e : all)
+        if (e.slice == slice) {
+            same.push_back(&e);
+            bytes.push_back(e.totalBytes());
+            bpb.push_back(e.valBpb);
+        }
+    const auto frontier = Core::paretoFrontier(bytes, bpb);
+    const std::set<size_t> onFrontier(frontier.begin(), frontier.end());
+    std::printf("%zu recipes evaluated on %s (* = on the Pareto frontier):\n", same.size(), slice.c_str());
+    std::printf("  %-44s %-9s %14s %10s\n", "recipe", "source", "total bytes", "val_bpb");
+    for (size_t i = 0; i < same.size(); ++i)
+        std::printf("%c %-44.44s %-9s %14s %10.6f\n", onFrontier.count(i) ? '*' : ' ', same[i]->label.c_str(),
+                    same[i]->source.c_str(), Core::formatBytes(same[i]->totalBytes()).c_str(), same[i]->valBpb);
+}
+
+} // namespace
+
+int runPareto(int argc, char **argv)
+{
+    ArgParser args("golf pareto",
+                   "Evaluates recipes on a checkpoint by real round trips (quantize, compress, write, read back, "
+                   "evaluate on a fixed slice), records them in the checkpoint's history (the GUI's Pareto view "
+                   "reads it) and prints bytes vs val_bpb with the Pareto frontier marked. Without --recipe it "
+                   "evaluates the bundled presets and uniform int8..int3.");
+    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
+    args.addOption("recipe", "FILE|PRESET", "a recipe to evaluate (repeatable)");
+    args.addFlag("list", "evaluate nothing: print the recorded history");
+    args.addOption("csv", "FILE", "write the whole history as CSV (atomically)");
+    addSliceOptions(args);
+    addCodeOptions(args);
+    args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
+    args.addFlag("json", "print the new evaluations as a JSON array");
+    return runCommand("golf pareto", args, argc, argv, [&]() -> int {
+        Core::configureTorchRuntime(args.intValue("threads"));
+        const std::string ckpt = args.positional("CHECKPOINT").front();
+        Core::check(std::filesystem::exists(ckpt), ckpt + ": no such file");
+        const std::string historyPath = Core::EvalHistory::pathFor(ckpt);
+
+        std::vector<std::pair<std::string, Core::Recipe>> recipes;
+        if (!args.has("list")) {
+            for (const auto &arg : args.values("recipe")) {
+                Core::Recipe r = loadRecipeArg(arg);
+                recipes.emplace_back(labelOf(arg, r), r);
+            }
+            if (recipes.empty()) {
+                for (const auto &name : recipePresetNames())
+                    recipes.emplace_back(name, loadRecipeArg(name));
+                for (int bits = 8; bits >= 3; --bits)
+                    recipes.emplace_back("uniform int" + std::to_string(bits), uniformRecipe(bits));
+            }
+        }
+
+        std::string sliceLabel;
+        nlohmann::json fresh = nlohmann::json::array();
+        if (!recipes.empty()) {
+            const SliceInputs in = sliceInputs(args, ckpt);
+            sliceLabel = in.slice.label();
+            Core::Model model = Core::Model::load(ckpt);
+            const Core::SliceData slice = Core::loadSlice(in.slice, model.config().vocabSize);
+            Core::SizePricer pricer(model);
+            ProgressLine line(2.0);
+            const int64_t codeBytes = codeBytesOf(args);
+            for (size_t i = 0; i < recipes.size(); ++i) {
+                line.update("progress: evaluating " + std::to_string(i) + "/" + std::to_string(recipes.size()), true);
+                Core::RoundTripOptions rt;
+                rt.scratchDir = Core::checkpointCacheDir(ckpt);
+                rt.label = recipes[i].first;
+                rt.source = "pareto";
+                rt.codeBytes = codeBytes;
+                const Core::RecipeEval e = Core::evaluateRecipe(model, pricer, recipes[i].second, slice, rt);
+                Core::EvalHistory::append(historyPath, e);
+                fresh.push_back(e.toJson());
+            }
+            line.update("progress: evaluating " + std::to_string(recipes.size()) + "/" +
+                            std::to_string(recipes.size()),
+                        true);
+            line.finish();
+        }
+
+        int skipped = 0;
+        const auto history = Core::EvalHistory::load(historyPath, &skipped);
+        if (args.has("csv"))
+            Core::writeFileAtomic(args.value("csv"), Core::evalHistoryCsv(history));
+        if (args.has("json")) {
+            std::printf("%s\n", fresh.dump(1).c_str());
+            return ExitOk;
+        }
+        if (sliceLabel.empty() && !history.empty())
+            sliceLabel = history.back().slice;
+        if (history.empty())
+            std::printf("no recipes evaluated on this checkpoint yet (history: %s)\n", historyPath.c_str());
+        else
+            printHistory(history, sliceLabel);
+        if (skipped)
+            std::printf("(%d damaged line(s) in %s were skipped)\n", skipped, historyPath.c_str());
+        return ExitOk;
+    });
+}
+
+} // namespace App

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis/roundtrip.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "eval/evaluator.h"
+#include "model/model.h"
+#include "pack/sizepricer.h"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include <unistd.h>
+
+namespace Core {
+
+std::string utcTimestamp()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+RecipeEval evaluateRecipe(Model &model, SizePricer &pricer, const Recipe &recipe,
+                          const SliceData &slice, const RoundTripOptions &options)
+{
+    namespace fs = std::filesystem;
+    const Resolution resolution = recipe.resolve(pricer.tensors());
+    const std::string bytes = pricer.encode(resolution, recipe.container);
+
+    // Read back from disk, as the official script scores the file it wrote; the file is ours
+    // alone (pid in the name) and removed whatever happens.
+    makeDirs(options.scratchDir);
+    const fs::path file = fs::path(options.scratchDir) / (".roundtrip-" + std::to_string(::getpid()) + ".ptz");
+    struct Remove
+    {
+        fs::path p;
+        ~Remove()
+        {
+            std::error_code ec;
+            fs::remove(p, ec);
+        }
+    } remove{file};
+    writeFileAtomic(file.string(), bytes);
+    Model reread = Model::load(file.string(), &model.config());
+    const EvalResult r = evaluate(reread, slice.tokens, slice.lut, slice.options);
+
+    RecipeEval e;
+    e.label = options.label.empty() ? (recipe.name.empty() ? std::string("recipe") : recipe.name) : options.label;
+    e.recipe = recipe.toJson();
+    e.format = recipe.container.format;
+    e.modelBytes = int64_t(bytes.size());
+    e.codeBytes = options.codeBytes;
+    e.valLoss = r.valLoss;
+    e.valBpb = r.valBpb;
+    e.evalTokens = r.tokens;
+    e.slice = slice.label;
+    e.source = options.source;
+    e.time = utcTimestamp();
+    return e;
+}
+
+} // namespace Core

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The measured truth for a recipe: quantize and compress the model exactly as the exporter
+// does, write the file, read it back from disk, dequantize, evaluate it on a slice. This is
+// what allocation's estimates are checked against and what the Pareto view plots.
+
+#include "analysis/evalhistory.h"
+#include "analysis/sensitivityslice.h"
+#include "quant/recipe.h"
+
+#include <string>
+
+namespace Core {
+
+class Model;
+class SizePricer;
+
+struct RoundTripOptions
+{
+    std::string scratchDir; ///< where the model file is written and read back (then removed)
+    std::string label;      ///< RecipeEval::label
+    std::string source;     ///< RecipeEval::source
+    int64_t codeBytes = 0;  ///< code counted beside the model
+};
+
+/// Prices, encodes, writes, reloads and evaluates `recipe` on `slice`. `pricer` must have been
+/// made from `model` (its stream cache makes repeated evaluations cheap).
+RecipeEval evaluateRecipe(Model &model, SizePricer &pricer, const Recipe &recipe,
+                          const SliceData &slice, const RoundTripOptions &options);
+
+/// UTC now as "2026-11-23T19:40:00Z".
+std::string utcTimestamp();
+
+} // namespace Core

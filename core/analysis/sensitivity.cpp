@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis/sensitivity.h"
+
+#include "analysis/fisher_p.h"
+#include "analysis/sensitivitycache.h"
+#include "analysis/stats.h"
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "eval/evaluator.h"
+#include "model/gpt_p.h"
+#include "model/model.h"
+#include "model/model_p.h"
+#include "pack/sizepricer.h"
+#include "quant/quantizer_p.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <regex>
+
+namespace Core {
+
+namespace {
+
+QuantSetting parseOne(const nlohmann::json &j, const std::string &what)
+{
+    check(j.is_object(), what + ": a candidate must be an object of setting keys");
+    QuantSetting s = applySettingKeys(QuantSetting{}, j, what);
+    s.validate(what);
+    return s;
+}
+
+bool isCandidate(const TensorDesc &t, const SensitivityOptions &o, const std::regex *only)
+{
+    return t.shape.size() == 2 && t.numel >= o.minNumel && (!only || std::regex_search(t.name, *only));
+}
+
+} // namespace
+
+std::vector<QuantSetting> defaultCandidates()
+{
+    std::vector<QuantSetting> out;
+    QuantSetting fp16;
+    fp16.scheme = QuantScheme::Float;
+    fp16.floatType = FloatType::Float16;
+    fp16.bits = 16;
+    out.push_back(fp16);
+    for (int bits = 8; bits >= 3; --bits) {
+        QuantSetting s;
+        s.bits = bits;
+        s.granularity = Granularity::Row;
+        out.push_back(s);
+    }
+    QuantSetting ternary;
+    ternary.scheme = QuantScheme::Ternary;
+    ternary.bits = 2;
+    ternary.granularity = Granularity::Row;
+    out.push_back(ternary);
+    return out;
+}
+
+std::vector<QuantSetting> parseCandidates(const std::string &fileOrJson)
+{
+    std::string text = fileOrJson, what = "--candidates";
+    const auto first = fileOrJson.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos || fileOrJson[first] != '[') {
+        text = readFile(fileOrJson);
+        what = fileOrJson;
+    }
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(what + ": not valid JSON (" + e.what() + ")");
+    }
+    check(j.is_array() && !j.empty(), what + ": expected a non-empty JSON array of setting objects");
+    std::vector<QuantSetting> out;
+    for (size_t i = 0; i < j.size(); ++i)
+        out.push_back(parseOne(j[i], what + ": [" + std::to_string(i) + "]"));
+    return out;
+}
+
+double SensitivityTable::toBpb(double nats) const
+{
+    return evalBytes > 0 ? nats / std::log(2.0) * double(evalTokens) / double(evalBytes) : kNotMeasured;
+}
+
+SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o, const SensitivityProgress &progress)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    check(o.base.container.format == "golf-mixed-v1",
+          "sensitivity needs a golf-mixed-v1 base recipe: only it stores each tensor in its own stream, "
+          "so a tensor's bytes are exact");
+    const std::vector<QuantSetting> candidates = o.candidates.empty() ? defaultCandidates() : o.candidates;
+    std::unique_ptr<std::regex> only;
+    if (!o.only.empty()) {
+        try {
+            only = std::make_unique<std::regex>(o.only, std::regex::ECMAScript);
+        } catch (const std::regex_error &e) {
+            throw Error("--only: invalid regular expression \"" + o.only + "\" (" + e.what() + ")");
+        }
+    }
+    auto report = [&](const std::string &stage, int64_t done, int64_t total) {
+        if (progress && !progress(stage, done, total))
+            throw Error("cancelled");
+    };
+
+    SensitivityTable table;
+    table.container = o.base.container;
+    table.slice = o.slice.label();
+
+    // Bytes: the base recipe priced once, then one tensor re-priced per cell (golf-mixed-v1's
+    // streams are per tensor, so this is the tensor's exact share of the file).
+    report("pricing", 0, 1);
+    SizePricer pricer(model);
+    const Resolution base = o.base.resolve(pricer.tensors());
+    const SizeReport baseReport = pricer.price(base, o.base.container);
+    table.fixedBytes = baseReport.headerBytes;
+    std::vector<size_t> chosen;
+    for (size_t i = 0; i < base.tensors.size(); ++i) {
+        if (isCandidate(base.tensors[i].tensor, o, only.get()))
+            chosen.push_back(i);
+        else
+            table.fixedBytes += baseReport.tensors[i].fileBytes;
+    }
+    check(!chosen.empty(), "no candidate tensors: none is 2-D with at least " + std::to_string(o.minNumel) +
+                               " values" + (o.only.empty() ? std::string() : " matching \"" + o.only + "\""));
+
+    auto &gpt = *model.impl().gpt;
+    std::map<std::string, torch::Tensor> params;
+    for (auto &[name, t] : namedTensors(gpt))
+        params.emplace(name, t);
+
+    SensitivityCache cache(o.cacheDir, o.slice, o.fisherGlob.empty() ? 0 : o.fisherTokens);
+
+    // Fisher proxy (training data), only when some cell lacks it.
+    std::map<std::string, torch::Tensor> fisher;
+    const bool wantFisher = !o.fisherGlob.empty();
+
+    // The full-precision loss on the slice: the reference every cell is compared with.
+    std::optional<SliceData> slice;
+    auto ensureSlice = [&] {
+        if (!slice)
+            slice = loadSlice(o.slice, model.config().vocabSize);
+    };
+    if (o.measure) {
+        if (auto cached = cache.baseline()) {
+            table.baseLoss = cached->valLoss;
+            table.baseBpb = cached->valBpb;
+            table.evalTokens = cached->tokens;
+            table.evalBytes = cached->bytes;
+        } else {
+            ensureSlice();
+            report("measuring", 0, 1);
+            const EvalResult r = evaluate(model, slice->tokens, slice->lut, slice->options);
+            table.baseLoss = r.valLoss;
+            table.baseBpb = r.valBpb;
+            table.evalTokens = r.tokens;
+            table.evalBytes = r.bytes;
+            cache.storeBaseline(r);
+        }
+    }
+
+    int64_t total = 0;
+    for (size_t i : chosen)
+        total += int64_t(candidates.size());
+    int64_t done = 0;
+    torch::NoGradGuard noGrad;
+    for (size_t i : chosen) {
+        const ResolvedTensor &rt = base.tensors[i];
+        TensorSensitivity ts;
+        ts.name = rt.tensor.name;
+        ts.shape = rt.tensor.shape;
+        ts.numel = rt.tensor.numel;
+        ts.baseSetting = rt.setting;
+        torch::Tensor &param = params.at(ts.name);
+        const torch::Tensor original = param.detach().clone();
+        for (const QuantSetting &setting : candidates) {
+            report("measuring", done++, total);
+            try {
+                setting.validate(ts.name);
+            } catch (const Error &) {
+                continue; // e.g. a group size that does not suit this tensor: not a choice for it
+            }
+            SensitivityCell cell;
+            cell.setting = setting;
+            const auto hit = cache.find(ts.name, setting, o.base.container);
+            const bool needFisher = wantFisher && (!hit || std::isnan(hit->fisher));
+            const bool needLoss = o.measure && (!hit || std::isnan(hit->deltaLoss));
+            if (hit && !needFisher && !needLoss) {
+                cell = *hit;
+                cell.fromCache = true;
+                ++table.cachedCells;
+            } else {
+                if (hit)
+                    cell = *hit;
+                const SizeReport one = pricer.reprice(baseReport, i, setting);
+                cell.bytes = one.tensors[i].fileBytes;
+                const torch::Tensor approx = dequantize(quantize(ts.name, original, setting)).to(torch::kFloat32);
+                const torch::Tensor diff = approx - original.to(torch::kFloat32);
+                const double norm = original.to(torch::kFloat32).norm().item<double>();
+                cell.sqError = diff.square().sum().item<double>();
+                cell.relError = norm > 0 ? std::sqrt(cell.sqError) / norm : 0.0;
+                if (needFisher) {
+                    if (fisher.empty()) {
+                        std::vector<std::string> names;
+                        for (size_t k : chosen)
+                            names.push_back(base.tensors[k].tensor.name);
+                        torch::AutoGradMode grad(true);
+                        fisher = fisherDiagonal(model, names, o.fisherGlob, o.fisherTokens, o.slice.seqLen,
+                                                [&](int64_t d, int64_t t) {
+                                                    report("fisher", d, t);
+                                                    return true;
+                                                });
+                    }
+                    cell.fisher = 0.5 * (fisher.at(ts.name) * diff.square()).sum().item<double>();
+                }
+                if (needLoss) {
+                    ensureSlice();
+                    param.copy_(approx.to(param.dtype()));
+                    const EvalResult r = evaluate(model, slice->tokens, slice->lut, slice->options);
+                    param.copy_(original);
+                    cell.deltaLoss = r.valLoss - table.baseLoss;
+                    ++table.measuredCells;
+                }
+                cache.store(ts.name, o.base.container, cell);
+            }
+            if (!std::isnan(cell.deltaLoss))
+                cell.deltaBpb = cell.deltaLoss / std::log(2.0) * double(table.evalTokens) /
+                                double(std::max<int64_t>(table.evalBytes, 1));
+            ts.cells.push_back(cell);
+        }
+        param.copy_(original);
+        table.tensors.push_back(std::move(ts));
+    }
+    report("measuring", total, total);
+
+    if (o.measure) {
+        std::vector<double> measured, weight, fish;
+        for (const auto &t : table.tensors)
+            for (const auto &c : t.cells) {
+                measured.push_back(c.deltaLoss);
+                weight.push_back(c.sqError);
+                fish.push_back(c.fisher);
+            }
+        table.spearmanWeight = spearman(weight, measured);
+        if (wantFisher)
+            table.spearmanFisher = spearman(fish, measured);
+    }
+    table.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return table;
+}
+
+nlohmann::json SensitivityTable::toJson() const
+{
+    auto num = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+    nlohmann::json j;
+    j["format"] = "golf-sensitivity-v1";
+    j["slice"] = slice;
+    j["base_loss"] = num(baseLoss);
+    j["base_bpb"] = num(baseBpb);
+    j["eval_tokens"] = evalTokens;
+    j["eval_bytes"] = evalBytes;
+    j["container"] = {{"format", container.format}, {"codec", codecName(container.codec)}, {"level", container.level}};
+    j["fixed_bytes"] = fixedBytes;
+    j["measured_cells"] = measuredCells;
+    j["cached_cells"] = cachedCells;
+    j["seconds"] = seconds;
+    j["spearman_weight"] = num(spearmanWeight);
+    j["spearman_fisher"] = num(spearmanFisher);
+    nlohmann::json tensorsJson = nlohmann::json::array();
+    for (const auto &t : tensors) {
+        nlohmann::json cells = nlohmann::json::array();
+        for (const auto &c : t.cells)
+            cells.push_back({{"setting", c.setting.toJson()}, {"describe", c.setting.describe()},
+                             {"bytes", c.bytes}, {"rel_error", num(c.relError)}, {"sq_error", num(c.sqError)},
+                             {"fisher", num(c.fisher)}, {"delta_loss", num(c.deltaLoss)},
+                             {"delta_bpb", num(c.deltaBpb)}});
+        tensorsJson.push_back({{"name", t.name}, {"shape", t.shape}, {"numel", t.numel},
+                               {"base_setting", t.baseSetting.toJson()}, {"cells", cells}});
+    }
+    j["tensors"] = tensorsJson;
+    return j;
+}
+
+std::string formatSensitivityTable(const SensitivityTable &table)
+{
+    std::string out;
+    char line[320];
+    std::snprintf(line, sizeof line, "slice %s: base val_loss %.6f, val_bpb %.6f (%lld tokens)\n",
+                  table.slice.c_str(), table.baseLoss, table.baseBpb, (long long)table.evalTokens);
+    out += line;
+    std::snprintf(line, sizeof line, "%-28s %-22s %12s %10s %12s %12s %12s\n", "tensor", "stored as", "bytes",
+                  "rel.err", "weight", "fisher", "d bpb");
+    out += line;
+    for (const auto &t : table.tensors)
+        for (const auto &c : t.cells) {
+            std::snprintf(line, sizeof line, "%-28s %-22s %12s %10.5f %12.4g %12.4g %12.6f\n", t.name.c_str(),
+                          c.setting.describe().c_str(), formatBytes(c.bytes).c_str(), c.relError, c.sqError,
+                          c.fisher, c.deltaBpb);
+            out += line;
+        }
+    std::snprintf(line, sizeof line,
+                  "fixed bytes (header + other tensors): %s\n"
+                  "proxy agreement with the measured increase (Spearman): weight %.3f, fisher %.3f\n"
+                  "cells: %lld measured, %lld from the cache, %.1f s\n",
+                  formatBytes(table.fixedBytes).c_str(), table.spearmanWeight, table.spearmanFisher,
+                  (long long)table.measuredCells, (long long)table.cachedCells, table.seconds);
+    out += line;
+    return out;
+}
+
+} // namespace Core

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// A fixed slice of tokens on which recipes and single-tensor changes are compared: always the
+// same tokens, so differences are the recipe's and not sampling noise. Validation tokens by
+// default (what the score measures); a training slice avoids looking at validation at all.
+
+#include "eval/bytelut.h"
+#include "eval/evaluator.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace Core {
+
+struct EvalSlice
+{
+    std::string source = "val"; ///< "val" or "train": which shards `glob` names
+    std::string glob;           ///< token shards
+    std::string luts;           ///< byte LUT sidecar
+    int64_t offset = 0;         ///< first token of the slice
+    int64_t tokens = 65536;     ///< tokens scored (0 = all after offset)
+    int64_t seqLen = 1024;
+    int64_t batchTokens = 65536;
+
+    /// "val[0:65536]" — stored with every measurement so only like is compared with like.
+    std::string label() const;
+};
+
+/// The slice's tokens and LUT, loaded once.
+struct SliceData
+{
+    std::vector<uint16_t> tokens;
+    ByteLut lut;
+    EvalOptions options;
+    std::string label;
+};
+
+/// Loads the slice for a model of `vocabSize`. Throws Core::Error for missing shards or a slice
+/// past their end.
+SliceData loadSlice(const EvalSlice &slice, int64_t vocabSize);
+
+} // namespace Core
