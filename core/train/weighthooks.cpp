@@ -6,9 +6,10 @@ namespace Core {
 WeightHooks makeWeightHooks(const TrainConfig &cfg, GptImpl &model)
 {
     WeightHooks hooks;
-    for (auto hook : {makeMaskHook(cfg, model), makeQatHook(cfg, model)})
-        if (hook)
-            hooks.push_back(std::move(hook));
+    if (auto mask = makeMaskHook(cfg, model))
+        hooks.push_back(std::move(mask));
+    if (auto qat = makeQatHook(cfg, model))
+        hooks.push_back(std::move(qat));
     return hooks;
 }
 
