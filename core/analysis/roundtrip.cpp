@@ -8,22 +8,11 @@
 #include "pack/sizepricer.h"
 
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 
 #include <unistd.h>
 
 namespace Core {
-
-std::string utcTimestamp()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 RecipeEval evaluateRecipe(Model &model, SizePricer &pricer, const Recipe &recipe,
                           const SliceData &slice, const RoundTripOptions &options)

@@ -7,6 +7,7 @@
 
 #include "analysis/evalhistory.h"
 #include "analysis/sensitivityslice.h"
+#include "common/utctime.h"
 #include "quant/recipe.h"
 
 #include <string>
@@ -28,8 +29,5 @@ struct RoundTripOptions
 /// made from `model` (its stream cache makes repeated evaluations cheap).
 RecipeEval evaluateRecipe(Model &model, SizePricer &pricer, const Recipe &recipe,
                           const SliceData &slice, const RoundTripOptions &options);
-
-/// UTC now as "2026-11-23T19:40:00Z".
-std::string utcTimestamp();
 
 } // namespace Core

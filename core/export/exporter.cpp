@@ -4,6 +4,7 @@
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
 #include "common/error.h"
+#include "common/utctime.h"
 #include "data/tokenstream.h"
 #include "eval/bytelut.h"
 #include "export/ziparchive.h"
@@ -18,7 +19,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <unistd.h>
 
@@ -27,16 +27,6 @@ namespace fs = std::filesystem;
 namespace Core {
 
 namespace {
-
-std::string utcNowIso()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string fixed(double v, int decimals)
 {
@@ -159,7 +149,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
     };
     ExportOptions o = options;
     if (o.date.empty())
-        o.date = utcNowIso();
+        o.date = utcTimestamp();
     check(o.budget > 0, "the budget must be positive");
 
     ExportResult r;
