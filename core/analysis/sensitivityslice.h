@@ -24,7 +24,9 @@ struct EvalSlice
     int64_t seqLen = 1024;
     int64_t batchTokens = 65536;
 
-    /// "val[0:65536]" — stored with every measurement so only like is compared with like.
+    /// "val[0:65536]" — stored with every measurement so only like is compared with like. It
+    /// names the requested range: shards shorter than that are scored to their end, and the
+    /// same label over the same shards always means the same tokens.
     std::string label() const;
 };
 
