@@ -25,7 +25,9 @@ int runExport(int argc, char **argv)
                    "file, submission.json, README.md (size ledger, recipe table, scores), the run's "
                    "train.log and train_gpt.py, plus a .zip of it. The written file is read back, "
                    "dequantized, loaded strictly and evaluated (pre-quantization vs round-trip "
-                   "val_bpb). Over the budget nothing is written and the exit code is 3.");
+                   "val_bpb). Over the budget nothing is written and the exit code is 3. Recipes with "
+                   "\"method\": \"gptq\" calibrate on training tokens only (--calib-files, "
+                   "default the training shards of --data or of the run), never validation.");
     args.addPositional("CHECKPOINT", "the trained model (a run's checkpoint or final_model.pt)");
     args.addOption("name", "NAME", "submission name (also names the folder)");
     args.addOption("recipe", "FILE|PRESET", "recipe JSON or a bundled preset (" + recipePresetList() +
@@ -47,6 +49,7 @@ int runExport(int argc, char **argv)
     args.addFlag("no-verify", "skip the round-trip evaluation (no score is recorded)");
     args.addFlag("no-zip", "do not write the .zip");
     args.addFlag("overwrite", "replace an existing folder of the same name");
+    addCalibrationOptions(args);
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
     args.addFlag("json", "print the result as JSON");
     return runCommand("golf export", args, argc, argv, [&]() -> int {
@@ -76,6 +79,14 @@ int runExport(int argc, char **argv)
             o.valGlob = paths.valGlob;
             o.lutsPath = paths.byteLuts;
         }
+        // GPTQ calibrates on training shards only: --calib-files, those of --data, else the
+        // run's (the exporter's default).
+        if (args.has("data"))
+            o.calibration.trainGlob =
+                Core::datasetPaths(args.value("data"), /*requireTrain=*/false).trainGlob;
+        if (args.has("calib-files"))
+            o.calibration.trainGlob = args.value("calib-files");
+        o.calibration.tokens = args.intValue("calib-tokens");
         if (args.has("val-files"))
             o.valGlob = args.value("val-files");
         if (args.has("luts"))

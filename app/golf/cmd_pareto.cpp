@@ -73,13 +73,15 @@ int runPareto(int argc, char **argv)
                    "Evaluates recipes on a checkpoint by real round trips (quantize, compress, write, read back, "
                    "evaluate on a fixed slice), records them in the checkpoint's history (the GUI's Pareto view "
                    "reads it) and prints bytes vs val_bpb with the Pareto frontier marked. Without --recipe it "
-                   "evaluates the bundled presets and uniform int8..int3.");
+                   "evaluates the bundled presets and uniform int8..int3. Recipes with \"method\": \"gptq\" "
+                   "calibrate on training tokens only (--calib-files, default the training shards).");
     args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
     args.addOption("recipe", "FILE|PRESET", "a recipe to evaluate (repeatable)");
     args.addFlag("list", "evaluate nothing: print the recorded history");
     args.addOption("csv", "FILE", "write the whole history as CSV (atomically)");
     addSliceOptions(args);
     addCodeOptions(args);
+    addCalibrationOptions(args);
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
     args.addFlag("json", "print the new evaluations as a JSON array");
     return runCommand("golf pareto", args, argc, argv, [&]() -> int {
@@ -110,6 +112,16 @@ int runPareto(int argc, char **argv)
             Core::Model model = Core::Model::load(ckpt);
             const Core::SliceData slice = Core::loadSlice(in.slice, model.config().vocabSize);
             Core::SizePricer pricer(model);
+            // GPTQ calibrates on training tokens whatever --slice compares on.
+            std::vector<Core::Resolution> resolutions;
+            for (const auto &[label, recipe] : recipes)
+                resolutions.push_back(recipe.resolve(pricer.tensors()));
+            CalibrationDefaults calib = calibrationDefaults(args, ckpt);
+            if (!in.trainGlob.empty())
+                calib.trainGlob = in.trainGlob;
+            calib.seqLen = in.slice.seqLen;
+            if (const auto calibration = calibrationFor(args, model, resolutions, calib))
+                pricer.setCalibration(*calibration);
             ProgressLine line(2.0);
             const int64_t codeBytes = codeBytesOf(args);
             for (size_t i = 0; i < recipes.size(); ++i) {

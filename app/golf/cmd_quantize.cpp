@@ -25,7 +25,9 @@ int runQuantize(int argc, char **argv)
                    "Applies a recipe (how each tensor is stored) to a checkpoint: --explain shows the "
                    "resolved setting of every tensor and the rule that produced it; otherwise prints "
                    "the exact compressed size per tensor and the size ledger, and with --out writes "
-                   "the model file.");
+                   "the model file. Tensors whose setting says \"method\": \"gptq\" are quantized "
+                   "by GPTQ, calibrated on training tokens (never validation): --calib-files, or "
+                   "the training shards of --data or of the checkpoint's run.");
     args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
     args.addOption("recipe", "FILE|PRESET", "recipe JSON or a bundled preset (" + recipePresetList() +
                                                 "); default: int8 per row in golf-mixed-v1 + lzma");
@@ -34,6 +36,8 @@ int runQuantize(int argc, char **argv)
     args.addOption("code", "FILE", "train_gpt.py whose bytes count toward the budget");
     args.addFlag("wrap-code", "count the code as the lzma+base85 self-extracting wrapper");
     args.addOption("budget", "BYTES", "artifact budget in bytes", "16000000");
+    args.addOption("data", "DIR", "dataset folder whose training shards calibrate gptq settings");
+    addCalibrationOptions(args);
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
     args.addFlag("json", "print the size report and ledger as JSON");
     return runCommand("golf quantize", args, argc, argv, [&]() -> int {
@@ -49,6 +53,9 @@ int runQuantize(int argc, char **argv)
         }
 
         Core::SizePricer pricer(model);
+        if (const auto calibration =
+                calibrationFor(args, model, {resolution}, calibrationDefaults(args, ckpt)))
+            pricer.setCalibration(*calibration);
         const Core::SizeReport report = pricer.price(resolution, recipe.container);
         Core::SizeLedger ledger;
         ledger.modelBytes = report.modelBytes;

@@ -29,6 +29,7 @@ const char *kUsage =
     "  sensitivity  per tensor and setting: exact bytes and the measured loss increase\n"
     "  allocate   per-tensor settings that fit a byte budget best, verified by a round trip\n"
     "  pareto     evaluate recipes, keep their history, show bytes vs val_bpb and the frontier\n"
+    "  rewind     iterative magnitude pruning with rewinding, measured in bytes and val_bpb\n"
     "  demo       tokenize real English text, train a small model, evaluate it (a few CPU minutes)\n"
     "\n"
     "  golf <command> --help   options of one command\n"
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
                                     {"convert", App::runConvert},
                                     {"sensitivity", App::runSensitivity},
                                     {"allocate", App::runAllocate},
-                                    {"pareto", App::runPareto}},
+                                    {"pareto", App::runPareto},
+                                    {"rewind", App::runRewind}},
                                    argc, argv);
 }

@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "packinputs.h"
 
+#include "cli/command.h"
+#include "cli/progress.h"
 #include "commands.h"
 #include "common/error.h"
+#include "data/dataset.h"
+#include "model/model.h"
+#include "run/rundir.h"
+
+#include <chrono>
+#include <cstdio>
 
 #include <algorithm>
 #include <filesystem>
@@ -52,6 +60,65 @@ std::string mixedReaderPath()
         if (fs::is_regular_file(candidate))
             return candidate.string();
     return {};
+}
+
+void addCalibrationOptions(ArgParser &args)
+{
+    args.addOption("calib-files", "GLOB",
+                   "training shards that recipes with \"method\": \"gptq\" calibrate on "
+                   "(default: the training shards of --data, else of the checkpoint's run). "
+                   "Training data only: validation shards are refused");
+    args.addOption("calib-tokens", "N", "calibration tokens for gptq", "32768");
+}
+
+CalibrationDefaults calibrationDefaults(const ArgParser &args, const std::string &ckpt)
+{
+    CalibrationDefaults d;
+    if (const auto run = Core::RunDir::ofCheckpoint(ckpt)) {
+        const auto cfg = run->readConfig();
+        d.trainGlob = cfg.train_files;
+        d.seqLen = cfg.train_seq_len;
+    }
+    if (args.has("data"))
+        d.trainGlob = Core::datasetPaths(args.value("data"), /*requireTrain=*/false).trainGlob;
+    return d;
+}
+
+std::optional<Core::Calibration> calibrationFor(const ArgParser &args, Core::Model &model,
+                                                const std::vector<Core::Resolution> &resolutions,
+                                                const CalibrationDefaults &defaults)
+{
+    bool gptq = false;
+    const std::vector<std::string> linear = Core::calibratableTensors(model);
+    for (const auto &r : resolutions)
+        if (Core::usesGptq(r)) {
+            gptq = true;
+            Core::checkGptqTensors(r, linear);
+        }
+    if (!gptq)
+        return std::nullopt;
+    Core::CalibrationOptions o;
+    o.trainGlob = args.has("calib-files") ? args.value("calib-files") : defaults.trainGlob;
+    if (o.trainGlob.empty())
+        throw UsageError("the recipe uses gptq, which calibrates on training tokens: give "
+                         "--calib-files GLOB or --data DIR");
+    o.tokens = args.intValue("calib-tokens");
+    o.seqLen = defaults.seqLen > 0 ? defaults.seqLen : 1024;
+    if (o.tokens < o.seqLen)
+        throw UsageError("--calib-tokens must be at least one sequence (" +
+                         std::to_string(o.seqLen) + " tokens)");
+    ProgressLine line(2.0);
+    const auto t0 = std::chrono::steady_clock::now();
+    Core::Calibration c = Core::Calibration::collect(model, o, [&](int64_t done, int64_t total) {
+        line.update("calibrating gptq: " + std::to_string(done) + "/" + std::to_string(total) +
+                    " sequences");
+        return true;
+    });
+    line.finish();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "calibrated %zu linear layers on %s of %s in %.1f s\n", c.tensors().size(),
+                 c.label().c_str(), o.trainGlob.c_str(), s);
+    return c;
 }
 
 } // namespace App

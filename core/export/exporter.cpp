@@ -165,6 +165,21 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
     stage("quantizing and compressing");
     SizePricer pricer(model);
     const Resolution resolution = o.recipe.resolve(pricer.tensors());
+    if (usesGptq(resolution)) {
+        checkGptqTensors(resolution, calibratableTensors(model));
+        CalibrationOptions c = o.calibration;
+        const auto run = RunDir::ofCheckpoint(o.checkpoint);
+        if (c.trainGlob.empty() && run)
+            c.trainGlob = run->readConfig().train_files;
+        if (c.seqLen <= 0)
+            c.seqLen = run ? run->readConfig().train_seq_len : 1024;
+        check(!c.trainGlob.empty(), "the recipe uses gptq, which calibrates on training tokens, "
+                                    "and the checkpoint is not in a run folder: give the "
+                                    "training shards (golf export --calib-files GLOB)");
+        stage("calibrating gptq on " + std::to_string(c.tokens) + " training tokens");
+        pricer.setCalibration(Calibration::collect(model, c));
+        stage("quantizing and compressing");
+    }
     const std::string modelBytes = pricer.encode(resolution, o.recipe.container);
     r.report = pricer.price(resolution, o.recipe.container);
     check(r.report.modelBytes == int64_t(modelBytes.size()),

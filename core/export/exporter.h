@@ -18,6 +18,7 @@
 #include "common/error.h"
 #include "eval/evaluator.h"
 #include "pack/sizereport.h"
+#include "quant/calibration.h"
 #include "quant/recipe.h"
 
 #include <functional>
@@ -39,6 +40,10 @@ struct ExportOptions
     bool zip = true;
     bool overwrite = false;
     std::string mixedReaderPath; ///< golf_mixed.py to ship beside a golf-mixed-v1 model file
+    /// For recipes with "method": "gptq": the TRAINING tokens GPTQ calibrates on (never
+    /// validation, see quant/calibration.h). An empty trainGlob means the run's training shards;
+    /// seqLen 0 the run's train_seq_len (else 1024). Unused when no tensor uses gptq.
+    CalibrationOptions calibration{"", 32768, 0};
 
     // Round-trip verification: evaluate the checkpoint and the re-read model file.
     bool verify = true;

@@ -73,6 +73,8 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x)
     const int64_t B = x.size(0), T = x.size(1), D = x.size(2);
     const int64_t H = m_heads, Hkv = m_kvHeads, hd = m_headDim, G = H / Hkv;
     ensureCaches(T, x.device());
+    if (inputHook)
+        inputHook("attn.c_q", x);
 
     auto uq = c_q(x).view({B, T, H, hd});
     auto uk = c_k(x).view({B, T, Hkv, hd});
@@ -101,6 +103,8 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x)
     }
     auto y = torch::matmul(probs, v);                        // [B,Hkv,G*T,hd]
     y = y.view({B, H, T, hd}).transpose(1, 2).reshape({B, T, D});
+    if (inputHook)
+        inputHook("attn.proj", y);
     return proj(y);
 }
 
@@ -116,8 +120,14 @@ MlpImpl::MlpImpl(const GptConfig &c)
 
 torch::Tensor MlpImpl::forward(const torch::Tensor &x)
 {
+    if (inputHook)
+        inputHook("mlp.fc", x);
     auto h = fc(x);
-    return proj(canFuse(h) ? fusedReluSquare(h) : torch::relu(h).square());
+    if (!inputHook)
+        return proj(canFuse(h) ? fusedReluSquare(h) : torch::relu(h).square());
+    const auto a = canFuse(h) ? fusedReluSquare(h) : torch::relu(h).square();
+    inputHook("mlp.proj", a);
+    return proj(a);
 }
 
 BlockImpl::BlockImpl(const GptConfig &c)

@@ -12,10 +12,18 @@
 
 #include <torch/torch.h>
 
+#include <functional>
+
 namespace Core {
 
 /// F.rms_norm over the last dimension with PyTorch's default eps (finfo(dtype).eps).
 torch::Tensor rmsNorm(const torch::Tensor &x);
+
+/// Calibration's window on the inputs of a block's linear layers (quant/calibration.cpp): called
+/// with the layer ("attn.c_q" for c_q, c_k and c_v, which share one input, "attn.proj",
+/// "mlp.fc", "mlp.proj") and its input [B, T, in] just before the layer runs. Unset, as in
+/// training and evaluation, it costs one test per layer call.
+using LinearInputHook = std::function<void(const char *layer, const torch::Tensor &input)>;
 
 class CausalSelfAttentionImpl : public torch::nn::Module
 {
@@ -25,6 +33,7 @@ public:
 
     torch::Tensor q_gain; // [H], registered before the linears, as in Python
     torch::nn::Linear c_q{nullptr}, c_k{nullptr}, c_v{nullptr}, proj{nullptr};
+    LinearInputHook inputHook; ///< unset except while calibrating
 
 private:
     int m_heads, m_kvHeads, m_headDim;
@@ -43,6 +52,7 @@ public:
     torch::Tensor forward(const torch::Tensor &x); // proj(relu(fc(x))^2)
 
     torch::nn::Linear fc{nullptr}, proj{nullptr};
+    LinearInputHook inputHook; ///< unset except while calibrating
 };
 TORCH_MODULE(Mlp);
 

@@ -5,6 +5,8 @@
 #include "model/model_p.h"
 #include "pack/int8format_p.h"
 #include "pack/mixedformat.h"
+#include "quant/calibration_p.h"
+#include "quant/gptq_p.h"
 #include "quant/quantizer_p.h"
 
 #include <torch/torch.h>
@@ -61,6 +63,7 @@ struct SizePricer::Impl
 {
     NamedTensors weights;
     std::vector<TensorDesc> descs;
+    Calibration calibration;
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
 
     std::mutex mutex;
@@ -100,7 +103,7 @@ struct SizePricer::Impl
         std::vector<QuantizedTensor> quantized(missing.size());
         for (size_t k = 0; k < missing.size(); ++k) {
             const size_t i = missing[k];
-            quantized[k] = quantize(weights[i].first, weights[i].second, settings[i]);
+            quantized[k] = quantizeOne(i, settings[i]);
         }
         std::vector<std::shared_ptr<PricedTensor>> fresh(missing.size());
         std::atomic<size_t> next{0};
@@ -153,6 +156,22 @@ struct SizePricer::Impl
             cacheBytes += size;
         }
         return out;
+    }
+
+    QuantizedTensor quantizeOne(size_t i, const QuantSetting &s) const
+    {
+        const auto &[name, w] = weights[i];
+        if (s.method != QuantMethod::Gptq || s.scheme == QuantScheme::Float)
+            return quantize(name, w, s);
+        check(!calibration.empty(),
+              name + ": " + s.describe() +
+                  " needs calibration statistics from training tokens, and none were given "
+                  "(golf: --calib-files GLOB or --data DIR)");
+        const torch::Tensor H = hessianOf(calibration, name);
+        check(H.defined(), name + ": gptq needs a linear layer's input statistics, and the "
+                                  "calibration has none for this tensor (it is not the weight "
+                                  "of a block's linear layer or of an untied lm_head)");
+        return gptqQuantize(name, w, s, H);
     }
 
     SizeReport mixedReport(const std::vector<QuantSetting> &settings, const ContainerSpec &container)
@@ -277,6 +296,19 @@ SizePricer::CacheStats SizePricer::cacheStats() const
 void SizePricer::setThreads(int threads)
 {
     d->threads = std::max(1, threads);
+}
+
+void SizePricer::setCalibration(const Calibration &calibration)
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    d->calibration = calibration;
+    d->cache.clear();
+    d->cacheBytes = 0;
+}
+
+const Calibration &SizePricer::calibration() const
+{
+    return d->calibration;
 }
 
 } // namespace Core

@@ -5,10 +5,12 @@
 // (DESIGN.md §4). The pricer snapshots a model's weights, quantizes and compresses each tensor
 // into the very stream the exporter writes, and caches streams by (tensor, setting, codec,
 // level): re-pricing one tensor compresses only that tensor and re-measures the small header,
-// and settings tried before cost a lookup. The figures are the bytes `encode` writes.
+// and settings tried before cost a lookup. The figures are the bytes `encode` writes. Settings
+// with method gptq are quantized by GPTQ against the calibration given by setCalibration.
 
 #include "model/tensordesc.h"
 #include "pack/sizereport.h"
+#include "quant/calibration.h"
 #include "quant/recipe.h"
 
 #include <cstdint>
@@ -47,6 +49,13 @@ public:
     CacheStats cacheStats() const;
     /// Compression threads for cache misses (default: all cores).
     void setThreads(int threads);
+
+    /// The statistics settings with method gptq quantize against (quant/calibration.h). Without
+    /// one, pricing a gptq setting throws Core::Error naming the tensor; a gptq tensor the
+    /// calibration has no H for (not a linear layer's weight) throws too. Replacing the
+    /// calibration drops the cached streams, since gptq codes depend on it.
+    void setCalibration(const Calibration &calibration);
+    const Calibration &calibration() const;
 
     struct Impl;
 

@@ -142,6 +142,22 @@ torch::Tensor fromBytes(const void *data, int64_t count, torch::ScalarType type)
 
 } // namespace
 
+std::pair<torch::Tensor, torch::Tensor> quantScales(const torch::Tensor &w,
+                                                    const QuantSetting &setting)
+{
+    check(w.dim() == 2 && w.scalar_type() == torch::kFloat32 &&
+              setting.scheme != QuantScheme::Float,
+          "quantScales: needs a float32 matrix and an integer setting");
+    QuantizedTensor q;
+    q.shape = Internal::shapeOf(w);
+    q.setting = setting;
+    const ScaleLayout l = Internal::scaleLayout(q);
+    if (w.numel() == 0)
+        return storeScales(torch::zeros({l.count()}, torch::kFloat64), setting);
+    const torch::Tensor g = groupView(w.contiguous().view({-1}), l, 0.0);
+    return storeScales(scaleBasis(g, l, setting), setting);
+}
+
 QuantizedTensor quantize(const std::string &name, const torch::Tensor &t,
                          const QuantSetting &setting)
 {

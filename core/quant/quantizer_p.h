@@ -27,6 +27,14 @@ QuantizedTensor quantize(const std::string &name, const torch::Tensor &t, const 
 QuantizedTensor quantizeReference(const std::string &name, const torch::Tensor &t,
                                   const QuantSetting &setting);
 
+/// The scales quantize() derives for the float32 matrix `w` [rows, cols] (already pruned) under
+/// `setting` (Int, Binary or Ternary), by the very same arithmetic: {stored, value} where
+/// `stored` holds the scales in setting.scaleType and `value` the same numbers as float32, both
+/// [scale groups] in scale-group order (quantsetting.h). GPTQ (quant/gptq.cpp) uses it so that
+/// its scales are exactly the ones round-to-nearest would store.
+std::pair<torch::Tensor, torch::Tensor> quantScales(const torch::Tensor &w,
+                                                    const QuantSetting &setting);
+
 /// Back to a tensor of the original shape and dtype (q.dtype). Throws Core::Error for
 /// inconsistent sizes (codes vs shape, scale count, value bytes).
 torch::Tensor dequantize(const QuantizedTensor &q);

@@ -25,6 +25,11 @@ int floatTypeBytes(FloatType type)
     return type == FloatType::Float32 ? 4 : 2;
 }
 
+const char *quantMethodName(QuantMethod method)
+{
+    return method == QuantMethod::Gptq ? "gptq" : "rtn";
+}
+
 namespace {
 
 const char *shortFloatName(FloatType type)
@@ -103,6 +108,8 @@ std::string QuantSetting::describe() const
         }
         if (scaleType != FloatType::Float16)
             out += std::string(" scale:") + shortFloatName(scaleType);
+        if (method == QuantMethod::Gptq)
+            out += " gptq";
     }
     switch (prune) {
     case PruneMode::None: break;
@@ -133,6 +140,10 @@ nlohmann::json QuantSetting::toJson() const
                 j["clip_value"] = clipValue;
         }
         j["scale_dtype"] = floatTypeName(scaleType);
+        // Only when not the default: every rtn setting keeps its old canonical form, so cache
+        // keys, saved recipes and history entries written before "method" existed still match.
+        if (method != QuantMethod::Rtn)
+            j["method"] = quantMethodName(method);
     }
     switch (prune) {
     case PruneMode::None: j["prune"] = "none"; break;

@@ -32,6 +32,17 @@
 //               head) with the smallest L2 norm
 // Ties are broken by position (lower flat index is pruned first), so results are reproducible.
 // Binary cannot prune (it has no zero code; use Ternary).
+//
+// Method (how codes are chosen once the scheme and scales are fixed; Int, Binary, Ternary):
+//   Rtn   round to nearest, each weight alone (the arithmetic above)
+//   Gptq  GPTQ (Frantar et al. 2022, quant/gptq_p.h): columns are rounded one by one and each
+//         rounding error is compensated on the not yet rounded columns through the inverse
+//         Hessian H = (2/n) sum x x^T of the layer's calibration inputs, minimising ||WX - W^X||
+//         rather than ||W - W^||. Needs calibration data (quant/calibration.h) and a 2-D weight
+//         of a linear layer. The stored codes and scales have the same layout as Rtn's, so
+//         readers and dequantization are unchanged; only which codes are chosen differs.
+// Float settings have no codes: the method does not apply to them (ignored, like group_size
+// under row granularity) so that a recipe's default "gptq" need not be undone for fp16 rules.
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -45,6 +56,7 @@ enum class FloatType { Float32, Float16, BFloat16 };
 enum class Granularity { Tensor, Row, Group };
 enum class ClipMode { None, Percentile, Std };
 enum class PruneMode { None, Magnitude, NM, Rows };
+enum class QuantMethod { Rtn, Gptq };
 
 struct QuantSetting
 {
@@ -60,6 +72,8 @@ struct QuantSetting
     double sparsity = 0.0;                ///< Magnitude, Rows: fraction in [0, 1)
     int n = 2, m = 4;                     ///< NM: keep n of every m (1 <= n < m <= 64)
     int rowBlock = 1;                     ///< Rows: rows pruned together (e.g. head_dim)
+    /// How codes are chosen: Int, Binary, Ternary only (see above)
+    QuantMethod method = QuantMethod::Rtn;
 
     bool operator==(const QuantSetting &o) const;
     bool operator!=(const QuantSetting &o) const { return !(*this == o); }
@@ -70,14 +84,17 @@ struct QuantSetting
     int storedBits() const;
 
     /// Short human form for tables: "int6 row", "int5 g64 std:12.85", "ternary row",
-    /// "fp16", "int8 row p99.99984 prune 2:4".
+    /// "fp16", "int8 row p99.99984 prune 2:4", "int4 row gptq".
     std::string describe() const;
 
     /// The canonical JSON form (every field that matters for the scheme; see recipe.h for the
-    /// keys). Stable key order, used as the cache key for pricing.
+    /// keys). Stable key order, used as the cache key for pricing. "method" appears only for
+    /// "gptq" (and never for Float), so rtn settings keep the form they had before it existed.
     nlohmann::json toJson() const;
     /// Throws Core::Error naming `what` for an invalid combination (bits out of range, group
-    /// size < 1, percentile outside (0, 100], sparsity outside [0, 1), n >= m, ...).
+    /// size < 1, percentile outside (0, 100], sparsity outside [0, 1), n >= m, ...). That gptq
+    /// gets a 2-D linear weight is checked where the tensor is known (Recipe::resolve, the
+    /// pricer).
     void validate(const std::string &what) const;
 };
 
@@ -85,5 +102,7 @@ struct QuantSetting
 const char *floatTypeName(FloatType type);
 /// Bytes per value of a float type.
 int floatTypeBytes(FloatType type);
+/// "rtn" / "gptq" (the recipe's "method" values).
+const char *quantMethodName(QuantMethod method);
 
 } // namespace Core

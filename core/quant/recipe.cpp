@@ -143,6 +143,8 @@ void applyKey(QuantSetting &s, const std::string &key, const nlohmann::json &v,
         s.clipValue = c;
     } else if (key == "scale_dtype") {
         s.scaleType = FloatType(choiceAt(v, path, {"float32", "float16", "bfloat16"}));
+    } else if (key == "method") {
+        s.method = QuantMethod(choiceAt(v, path, {"rtn", "gptq"}));
     } else if (key == "prune") {
         s.prune = PruneMode(choiceAt(v, path, {"none", "magnitude", "nm", "rows"}));
     } else if (key == "sparsity") {
@@ -160,7 +162,7 @@ void applyKey(QuantSetting &s, const std::string &key, const nlohmann::json &v,
     } else {
         fail(path,
              "unknown setting key (expected quant, granularity, group_size, clip, clip_value, "
-             "scale_dtype, prune, sparsity, nm, row_block)");
+             "scale_dtype, method, prune, sparsity, nm, row_block)");
     }
 }
 
@@ -265,7 +267,7 @@ RecipeRule parseRule(const nlohmann::json &j, const std::string &path)
         } else {
             fail(p, "unknown key (expected a selector: match, name, min_numel, max_numel, ndim; "
                     "a setting key: quant, granularity, group_size, clip, clip_value, "
-                    "scale_dtype, prune, sparsity, nm, row_block; or comment)");
+                    "scale_dtype, method, prune, sparsity, nm, row_block; or comment)");
         }
     }
     return r;
@@ -423,8 +425,8 @@ void checkRecipe(const Recipe &r, const std::string &what)
             if (!isSettingKey(key))
                 fail(path + "." + key, "unknown key (expected a selector: match, name, min_numel, "
                                        "max_numel, ndim; a setting key: quant, granularity, "
-                                       "group_size, clip, clip_value, scale_dtype, prune, "
-                                       "sparsity, nm, row_block; or comment)");
+                                       "group_size, clip, clip_value, scale_dtype, method, "
+                                       "prune, sparsity, nm, row_block; or comment)");
         applySettingKeys(QuantSetting{}, rule.settings, path);
     }
 }

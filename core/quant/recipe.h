@@ -24,6 +24,9 @@
 //   granularity  "tensor" | "row" | "group";   group_size  integer >= 1 (with "group")
 //   clip         "none" | "percentile" | "std"; clip_value  number (percentile or k)
 //   scale_dtype  "float16" | "bfloat16" | "float32"
+//   method       "rtn" (default: round to nearest) | "gptq" (error-compensating rounding from
+//                calibration statistics; int, binary and ternary on 2-D linear weights only,
+//                see quantsetting.h; ignored for float settings)
 //   prune        "none" | "magnitude" | "nm" | "rows"
 //   sparsity     fraction in [0, 1) (magnitude, rows); nm  "N:M" string (nm);
 //   row_block    integer >= 1 (rows)
@@ -101,7 +104,8 @@ struct ResolvedTensor
     TensorDesc tensor;
     QuantSetting setting;
     /// key -> source, for exactly the keys of setting.toJson(), in the order recipe.h lists
-    /// the keys (quant, granularity, group_size, clip, clip_value, scale_dtype, prune, ...).
+    /// the keys (quant, granularity, group_size, clip, clip_value, scale_dtype, method, prune,
+    /// ...).
     std::vector<std::pair<std::string, int>> sources;
     std::vector<int> matchedRules; ///< every rule that matched, in order
 };
@@ -155,7 +159,8 @@ public:
     /// Throws Core::Error for a rule `name` that is not in `tensors` (listing close names), a
     /// non-float tensor, and a resolved setting that is invalid for its tensor
     /// (QuantSetting::validate; N:M pruning needs cols % m == 0, rows pruning needs
-    /// rows % row_block == 0), naming the tensor and the rules that produced it.
+    /// rows % row_block == 0, gptq needs a 2-D tensor), naming the tensor and the rules that
+    /// produced it. Whether a gptq tensor is a linear layer's weight is the pricer's check.
     Resolution resolve(const std::vector<TensorDesc> &tensors) const;
 };
 

@@ -19,8 +19,8 @@ inline constexpr double kOfficialClipPercentile = 99.99984;
 
 // Setting keys in the order recipe.h documents them: the order of `sources` and of saved files.
 inline const char *const kSettingKeys[] = {"quant",      "granularity", "group_size", "clip",
-                                           "clip_value", "scale_dtype", "prune",      "sparsity",
-                                           "nm",         "row_block"};
+                                           "clip_value", "scale_dtype", "method",     "prune",
+                                           "sparsity",   "nm",          "row_block"};
 
 /// Throws Core::Error("<path>: <message>").
 [[noreturn]] void fail(const std::string &path, const std::string &message);

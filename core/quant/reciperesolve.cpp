@@ -108,6 +108,10 @@ void checkShape(const QuantSetting &s, const TensorDesc &t, const std::string &w
                                    std::to_string(s.m) + " needs the row length (" +
                                    std::to_string(cols) + ") to be a multiple of " +
                                    std::to_string(s.m));
+    if (s.method == QuantMethod::Gptq && s.scheme != QuantScheme::Float)
+        check(t.shape.size() == 2,
+              what + ": gptq needs a 2-D weight [out, in] of a linear layer, got " +
+                  std::to_string(t.shape.size()) + "-D");
     if (s.prune == PruneMode::Rows)
         check(rows % s.rowBlock == 0, what + ": rows pruning in blocks of " +
                                           std::to_string(s.rowBlock) +
