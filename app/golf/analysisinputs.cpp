@@ -3,6 +3,7 @@
 
 #include "analysis/evalhistory.h"
 #include "packinputs.h"
+#include "model/model.h"
 #include "sliceinputs.h"
 
 namespace App {
@@ -17,7 +18,10 @@ void addSensitivityOptions(ArgParser &args)
     args.addOption("min-numel", "N", "candidate tensors: 2-D with at least N values", "4096");
     args.addOption("only", "REGEX", "candidate tensors: only names matching REGEX");
     args.addOption("fisher-tokens", "N", "training tokens for the Fisher proxy (0 = skip it)", "16384");
+    args.addFlag("gptq", "also try every integer, binary and ternary candidate of at most 6 bits with GPTQ "
+                         "(calibrated on training tokens, never validation)");
     args.addFlag("no-cache", "measure everything again, without reading or writing the cache");
+    addCalibrationOptions(args);
     addSliceOptions(args);
 }
 
@@ -27,6 +31,8 @@ Core::SensitivityOptions sensitivityOptions(const ArgParser &args, const std::st
     o.base = loadRecipeArg(args.value("recipe"));
     if (args.has("candidates"))
         o.candidates = Core::parseCandidates(args.value("candidates"));
+    if (args.has("gptq"))
+        o.candidates = Core::withGptqTwins(o.candidates.empty() ? Core::defaultCandidates() : o.candidates);
     o.minNumel = args.intValue("min-numel");
     o.only = args.value("only");
     const SliceInputs in = sliceInputs(args, ckpt);
@@ -38,6 +44,16 @@ Core::SensitivityOptions sensitivityOptions(const ArgParser &args, const std::st
     if (args.has("no-cache"))
         o.cacheDir.clear();
     return o;
+}
+
+void attachCalibration(Core::SensitivityOptions &o, const ArgParser &args, Core::Model &model,
+                       const std::string &ckpt)
+{
+    const CalibrationDefaults defaults = calibrationDefaults(args, ckpt);
+    if (Core::anyGptq(o.candidates))
+        o.calibration = collectCalibration(args, model, defaults);
+    else if (auto c = calibrationFor(args, model, {o.base.resolve(model.tensors())}, defaults))
+        o.calibration = *c;
 }
 
 Core::SensitivityProgress progressPrinter(ProgressLine &line)

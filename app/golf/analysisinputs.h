@@ -10,12 +10,21 @@
 
 #include <string>
 
+namespace Core {
+class Model;
+}
+
 namespace App {
 
 void addSensitivityOptions(ArgParser &args);
 
 /// Options for checkpoint `ckpt`; `measure` and Fisher as the caller needs them.
 Core::SensitivityOptions sensitivityOptions(const ArgParser &args, const std::string &ckpt);
+
+/// Collects the gptq calibration (training tokens: --calib-files, --data or the checkpoint's
+/// run) when a candidate or the base recipe uses gptq; leaves o.calibration empty otherwise.
+void attachCalibration(Core::SensitivityOptions &o, const ArgParser &args, Core::Model &model,
+                       const std::string &ckpt);
 
 /// "progress: <stage> <done>/<total>" on stderr (rate-limited; a parent process parses it).
 Core::SensitivityProgress progressPrinter(ProgressLine &line);

@@ -3,8 +3,8 @@
 // increase, verified by a real round trip (quantize, compress, write, read back, evaluate).
 
 #include "analysis/allocation.h"
+#include "analysis/allocationrun.h"
 #include "analysis/evalhistory.h"
-#include "analysis/roundtrip.h"
 #include "analysisinputs.h"
 #include "cli/args.h"
 #include "cli/command.h"
@@ -12,7 +12,6 @@
 #include "commands.h"
 #include "common/error.h"
 #include "model/model.h"
-#include "pack/sizepricer.h"
 #include "pack/sizereport.h"
 #include "sliceinputs.h"
 #include "train/torchruntime.h"
@@ -26,23 +25,28 @@ namespace App {
 
 namespace {
 
-nlohmann::json num(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+nlohmann::json num(double v)
+{
+    return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
+}
 
 } // namespace
 
 int runAllocate(int argc, char **argv)
 {
-    ArgParser args("golf allocate",
-                   "Chooses how each tensor is stored so the artifact (model file + code) fits BYTES with the "
-                   "smallest estimated loss increase: a knapsack over the exact compressed bytes of every "
-                   "candidate setting (golf sensitivity), then verified by really quantizing, compressing, "
-                   "reading back and evaluating the result. Prints estimate vs measured.");
+    ArgParser args(
+        "golf allocate",
+        "Chooses how each tensor is stored so the artifact (model file + code) fits BYTES with the "
+        "smallest estimated loss increase: a knapsack over the exact compressed bytes of every "
+        "candidate setting (golf sensitivity), then verified by really quantizing, compressing, "
+        "reading back and evaluating the result. Prints estimate vs measured.");
     args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
     args.addOption("budget", "BYTES", "artifact budget: model file + code bytes", "16000000");
-    args.addOption("estimate", "measured|fisher|weight",
-                   "what is minimised: the measured loss increase of each tensor alone, the Fisher proxy "
-                   "(no evaluation per cell) or the weight error",
-                   "measured");
+    args.addOption(
+        "estimate", "measured|fisher|weight",
+        "what is minimised: the measured loss increase of each tensor alone, the Fisher proxy "
+        "(no evaluation per cell) or the weight error",
+        "measured");
     addSensitivityOptions(args);
     addCodeOptions(args);
     args.addOption("out", "FILE", "write the allocated recipe here (golf-recipe-v1, atomically)");
@@ -55,69 +59,58 @@ int runAllocate(int argc, char **argv)
         const Core::CostEstimate estimate = Core::costEstimateFromName(args.value("estimate"));
         Core::SensitivityOptions o = sensitivityOptions(args, ckpt);
         o.measure = estimate == Core::CostEstimate::Measured;
+        // Checked here too (runAllocation checks it), to name the options before a model loads.
         if (estimate == Core::CostEstimate::Fisher)
             Core::check(!o.fisherGlob.empty() && o.fisherTokens > 0,
-                        "--estimate fisher needs training shards (--data or --train-files) and --fisher-tokens > 0");
+                        "--estimate fisher needs training shards (--data or --train-files) and "
+                        "--fisher-tokens > 0");
         const int64_t budget = args.intValue("budget");
         const int64_t codeBytes = codeBytesOf(args);
         const int64_t modelBudget = budget - codeBytes;
 
         Core::Model model = Core::Model::load(ckpt);
+        attachCalibration(o, args, model, ckpt);
+        Core::AllocationRunOptions run;
+        run.sensitivity = o;
+        run.estimate = estimate;
+        run.budget = budget;
+        run.codeBytes = codeBytes;
+        run.verify = !args.has("no-verify");
+        run.scratchDir = Core::checkpointCacheDir(ckpt);
+        run.historyPath = Core::EvalHistory::pathFor(ckpt);
         ProgressLine line(2.0);
-        const Core::SensitivityTable table = Core::measureSensitivity(model, o, progressPrinter(line));
-
-        // The table's bytes are exact per tensor; only the header can differ by a few bytes with
-        // the chosen settings. Price the plan exactly and hold back any overshoot until it fits.
-        Core::SizePricer pricer(model);
-        Core::AllocationPlan plan;
-        Core::SizeReport priced;
-        int64_t margin = 0;
-        for (int attempt = 0; attempt < 8; ++attempt) {
-            plan = Core::planAllocation(table, o.base, modelBudget, estimate, margin);
-            if (!plan.allocation.feasible)
-                break;
-            priced = pricer.price(plan.recipe);
-            if (priced.modelBytes <= modelBudget)
-                break;
-            margin += priced.modelBytes - modelBudget;
-            plan.allocation.feasible = false;
-        }
+        const Core::SensitivityProgress printer = progressPrinter(line);
+        const Core::AllocationRunResult result = Core::runAllocation(
+            model, run, [&](const std::string &stage, int64_t done, int64_t total) {
+                if (stage == "verifying") {
+                    if (done == 0)
+                        line.finish(); // the sensitivity line ends before the verification's
+                    line.update("progress: verifying " + std::to_string(done) + "/1", true);
+                } else if (stage != "planning") {
+                    printer(stage, done, total);
+                }
+                return true;
+            });
         line.finish();
-        if (!plan.allocation.feasible) {
-            int64_t smallest = table.fixedBytes;
-            for (const auto &t : table.tensors) {
-                int64_t least = INT64_MAX;
-                for (const auto &c : t.cells)
-                    least = std::min(least, c.bytes);
-                smallest += least;
-            }
+        const Core::AllocationPlan &plan = result.plan;
+        const Core::SensitivityTable &table = result.table;
+        if (!result.feasible()) {
             std::fprintf(stderr,
-                         "golf allocate: no allocation fits: the model may take %s bytes (budget %s - code %s), "
+                         "golf allocate: no allocation fits: the model may take %s bytes (budget "
+                         "%s - code %s), "
                          "but the smallest candidates need about %s\n",
                          Core::formatBytes(modelBudget).c_str(), Core::formatBytes(budget).c_str(),
-                         Core::formatBytes(codeBytes).c_str(), Core::formatBytes(smallest).c_str());
+                         Core::formatBytes(codeBytes).c_str(),
+                         Core::formatBytes(result.smallestModelBytes).c_str());
             return ExitOverBudget;
         }
         if (args.has("out"))
             plan.recipe.save(args.value("out"));
 
-        const double estimatedBpb = table.baseBpb + plan.estimatedDeltaBpb;
-        Core::RecipeEval measured;
-        const bool verify = !args.has("no-verify");
-        if (verify) {
-            line.update("progress: verifying 0/1", true);
-            const Core::SliceData slice = Core::loadSlice(o.slice, model.config().vocabSize);
-            Core::RoundTripOptions rt;
-            rt.scratchDir = Core::checkpointCacheDir(ckpt);
-            rt.label = "allocate " + Core::formatBytes(budget) + " (" + Core::costEstimateName(estimate) + ")";
-            rt.source = "allocate";
-            rt.codeBytes = codeBytes;
-            measured = Core::evaluateRecipe(model, pricer, plan.recipe, slice, rt);
-            Core::EvalHistory::append(Core::EvalHistory::pathFor(ckpt), measured);
-            line.update("progress: verifying 1/1", true);
-            line.finish();
-        }
-
+        const double estimatedBpb = result.estimatedBpb();
+        const Core::SizeReport &priced = result.priced;
+        const Core::RecipeEval &measured = result.measured;
+        const bool verify = result.verified;
         if (args.has("json")) {
             nlohmann::json j;
             j["recipe"] = plan.recipe.toJson();
@@ -130,12 +123,15 @@ int runAllocate(int argc, char **argv)
                              {"val_bpb", num(o.measure ? estimatedBpb : NAN)}};
             j["priced_model_bytes"] = priced.modelBytes;
             j["base"] = {{"val_bpb", num(o.measure ? table.baseBpb : NAN)}, {"slice", table.slice}};
-            j["sensitivity"] = {{"measured_cells", table.measuredCells}, {"cached_cells", table.cachedCells},
+            j["sensitivity"] = {{"measured_cells", table.measuredCells},
+                                {"cached_cells", table.cachedCells},
                                 {"spearman_weight", num(table.spearmanWeight)},
                                 {"spearman_fisher", num(table.spearmanFisher)}};
             if (verify)
-                j["measured"] = {{"model_bytes", measured.modelBytes}, {"total_bytes", measured.totalBytes()},
-                                 {"val_loss", measured.valLoss}, {"val_bpb", measured.valBpb}};
+                j["measured"] = {{"model_bytes", measured.modelBytes},
+                                 {"total_bytes", measured.totalBytes()},
+                                 {"val_loss", measured.valLoss},
+                                 {"val_bpb", measured.valBpb}};
             j["fits"] = priced.modelBytes + codeBytes <= budget;
             std::printf("%s\n", j.dump(1).c_str());
             return ExitOk;
@@ -151,15 +147,18 @@ int runAllocate(int argc, char **argv)
         ledger.budget = budget;
         std::printf("%s\n", Core::formatLedger(ledger).c_str());
         if (o.measure)
-            std::printf("full precision on %s: val_bpb %.6f\nestimate (sum of measured single-tensor increases): "
+            std::printf("full precision on %s: val_bpb %.6f\nestimate (sum of measured "
+                        "single-tensor increases): "
                         "val_bpb %.6f (+%.6f)\n",
                         table.slice.c_str(), table.baseBpb, estimatedBpb, plan.estimatedDeltaBpb);
         if (verify && o.measure)
-            std::printf("measured round trip: val_bpb %.6f (+%.6f), model file %s bytes\n", measured.valBpb,
-                        measured.valBpb - table.baseBpb, Core::formatBytes(measured.modelBytes).c_str());
+            std::printf("measured round trip: val_bpb %.6f (+%.6f), model file %s bytes\n",
+                        measured.valBpb, measured.valBpb - table.baseBpb,
+                        Core::formatBytes(measured.modelBytes).c_str());
         else if (verify)
-            std::printf("measured round trip on %s: val_bpb %.6f, model file %s bytes\n", measured.slice.c_str(),
-                        measured.valBpb, Core::formatBytes(measured.modelBytes).c_str());
+            std::printf("measured round trip on %s: val_bpb %.6f, model file %s bytes\n",
+                        measured.slice.c_str(), measured.valBpb,
+                        Core::formatBytes(measured.modelBytes).c_str());
         if (args.has("out"))
             std::printf("recipe written to %s\n", args.value("out").c_str());
         return ExitOk;

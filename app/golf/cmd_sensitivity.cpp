@@ -39,6 +39,7 @@ int runSensitivity(int argc, char **argv)
         Core::SensitivityOptions o = sensitivityOptions(args, ckpt);
         o.measure = !args.has("no-measure");
         Core::Model model = Core::Model::load(ckpt);
+        attachCalibration(o, args, model, ckpt);
         ProgressLine line(2.0);
         const Core::SensitivityTable table = Core::measureSensitivity(model, o, progressPrinter(line));
         line.finish();

@@ -9,8 +9,11 @@
 #include "common/error.h"
 #include "data/dataset.h"
 #include "eval/bytelut.h"
+#include "model/model.h"
+#include "packinputs.h"
 #include "run/rundir.h"
 #include "trainsession.h"
+#include "train/qat.h"
 #include "train/trainer.h"
 
 #include <cstdio>
@@ -45,10 +48,39 @@ Core::TrainConfig resolveConfig(const ArgParser &args)
             cfg.applyOverride(std::string(name) + "=" + std::to_string(args.intValue(name)));
     if (args.has("max-wallclock"))
         cfg.applyOverride("max_wallclock_seconds=" + args.value("max-wallclock"));
+    // The recipe's document itself goes into the configuration, so config.json records exactly
+    // what the run trained for (a preset may change later).
+    if (args.has("qat")) {
+        try {
+            cfg.qat_recipe = loadRecipeArg(args.value("qat")).toJson();
+        } catch (const Core::Error &e) {
+            // loadRecipeArg speaks of --recipe, the option of the commands that share it.
+            const std::string what = e.what();
+            throw Core::Error(what.rfind("--recipe ", 0) == 0 ? "--qat " + what.substr(9) : what);
+        }
+    }
+    if (args.has("qat-start"))
+        cfg.applyOverride("qat_start_fraction=" + args.value("qat-start"));
     for (const auto &assignment : args.values("set"))
         cfg.applyOverride(assignment);
     cfg.validate();
     return cfg;
+}
+
+/// A recipe that does not fit the model fails here, before a run directory exists. The
+/// tensors come from a model built from the configuration (the same names and shapes the
+/// trainer will have).
+void checkQat(const Core::TrainConfig &cfg)
+{
+    if (cfg.qat_recipe.is_null())
+        return;
+    const Core::QatPlan plan =
+        Core::planQat(cfg.qat_recipe, Core::Model(cfg.model, cfg.seed).tensors());
+    if (plan.tensors.empty())
+        std::fprintf(stderr,
+                     "golf train: warning: the QAT recipe %s stores every tensor as fp32; "
+                     "QAT changes nothing\n",
+                     plan.recipeName.c_str());
 }
 
 } // namespace
@@ -63,20 +95,31 @@ int runTrain(int argc, char **argv)
                    "Ctrl-C (or a file named STOP in the run directory) stops after the current step "
                    "with a checkpoint; --resume continues bit-for-bit.");
     args.addOption("config", "FILE", "training configuration JSON (any subset of the settings)");
-    args.addOption("data", "DIR", "dataset folder from `golf tokenize` (shards + tokenizer.luts.json)");
-    args.addOption("set", "KEY=VALUE", "override one setting, repeatable: --set iterations=500 "
-                                       "--set model.num_layers=4");
+    args.addOption("data", "DIR",
+                   "dataset folder from `golf tokenize` (shards + tokenizer.luts.json)");
+    args.addOption("set", "KEY=VALUE",
+                   "override one setting, repeatable: --set iterations=500 "
+                   "--set model.num_layers=4");
     args.addOption("iterations", "N", "number of training steps");
     args.addOption("seed", "N", "random seed (same seed, same loss curve on CPU)");
     args.addOption("threads", "N", "CPU threads for torch (0 = all cores)");
     args.addOption("max-wallclock", "SECONDS", "training time cap; 0 = none (official: 600)");
+    args.addOption("qat", "RECIPE",
+                   "quantization-aware training for this recipe (a preset name or a file, as "
+                   "`golf quantize --recipe`): from --qat-start on, the passes see the weights "
+                   "as the recipe exports them (straight-through gradients, round to nearest); "
+                   "checkpoints and validation keep the full-precision weights");
+    args.addOption("qat-start", "FRACTION",
+                   "fraction of training after which QAT is on (default 0.8; 0 = from the "
+                   "start); same as --set qat_start_fraction=F");
     args.addOption("run-dir", "DIR", "run directory to create (default: RUNS/<date-time-id>)");
     args.addOption("runs", "DIR", "parent folder of new run directories", "runs");
     args.addOption("resume", "RUN_DIR", "continue the run in RUN_DIR from its latest checkpoint");
     args.addFlag("print-config", "print the resolved configuration as JSON and exit");
     args.addFlag("quiet", "no log lines on stdout (the run directory still gets them)");
     args.setEpilog("Settings and their defaults: golf train --print-config\n"
-                   "Example: golf train --data demo/data --set model.num_layers=4 --iterations 300");
+                   "Example: golf train --data demo/data --set model.num_layers=4 --iterations 300\n"
+                   "Late QAT: golf train --data demo/data --qat ternary --qat-start 0.7");
     return runCommand("golf train", args, argc, argv, [&]() -> int {
         if (args.has("resume")) {
             auto trainer = Core::Trainer::resume(args.value("resume"));
@@ -87,6 +130,7 @@ int runTrain(int argc, char **argv)
             std::printf("%s\n", cfg.toJson().dump(2).c_str());
             return ExitOk;
         }
+        checkQat(cfg);
         const std::string runId = Core::RunDir::newRunId();
         const std::string runDir =
             args.has("run-dir") ? args.value("run-dir") : args.value("runs") + "/" + runId;

@@ -97,6 +97,12 @@ std::optional<Core::Calibration> calibrationFor(const ArgParser &args, Core::Mod
         }
     if (!gptq)
         return std::nullopt;
+    return collectCalibration(args, model, defaults);
+}
+
+Core::Calibration collectCalibration(const ArgParser &args, Core::Model &model,
+                                     const CalibrationDefaults &defaults)
+{
     Core::CalibrationOptions o;
     o.trainGlob = args.has("calib-files") ? args.value("calib-files") : defaults.trainGlob;
     if (o.trainGlob.empty())

@@ -53,5 +53,8 @@ CalibrationDefaults calibrationDefaults(const ArgParser &args, const std::string
 std::optional<Core::Calibration> calibrationFor(const ArgParser &args, Core::Model &model,
                                                 const std::vector<Core::Resolution> &resolutions,
                                                 const CalibrationDefaults &defaults);
+/// Collects the calibration unconditionally (the options and errors of calibrationFor).
+Core::Calibration collectCalibration(const ArgParser &args, Core::Model &model,
+                                     const CalibrationDefaults &defaults);
 
 } // namespace App

@@ -193,6 +193,13 @@ bool Document::openRecipe(const QString &path, QString *error)
     return true;
 }
 
+bool Document::applyRecipe(const Core::Recipe &recipe, const QString &text, QString *error)
+{
+    if (recipe.toJson() == m_recipe.toJson())
+        return true;
+    return pushRecipe(recipe, text, error);
+}
+
 bool Document::saveRecipe(const QString &path, QString *error)
 {
     try {

@@ -59,6 +59,10 @@ public:
     bool setCodec(Core::Codec codec, int level, QString *error = nullptr);
     /// Reads a recipe file (or a preset) and makes it the recipe, undoably.
     bool openRecipe(const QString &path, QString *error = nullptr);
+    /// Makes `recipe` the recipe as one undo step named `text` (a point picked in the Pareto
+    /// view, an allocation's result). Refused like the edits above when it does not resolve;
+    /// a recipe equal to the current one is no step at all.
+    bool applyRecipe(const Core::Recipe &recipe, const QString &text, QString *error = nullptr);
     /// Writes the recipe (atomically) and remembers the path.
     bool saveRecipe(const QString &path, QString *error = nullptr);
 

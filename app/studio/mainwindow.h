@@ -10,27 +10,32 @@
 // The public slots are what the menus call after their file dialogs, so tests (and scripts)
 // drive the real window without dialogs.
 
+#include "allocatedialog.h"
 #include "exportrunner.h"
 
 #include "export/exporter.h"
 #include "train/trainconfig.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
 class QAction;
 class QComboBox;
 class QDockWidget;
+class QFileSystemWatcher;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
+class QProgressDialog;
 class QTemporaryFile;
 class QToolButton;
 
 namespace Widgets {
 class BudgetBar;
+class ParetoView;
 class TensorTable;
 class TrainingPlots;
 class TreemapWidget;
@@ -38,6 +43,7 @@ class TreemapWidget;
 
 namespace App {
 
+class AnalysisRunner;
 class Document;
 class RunWatcher;
 class TrainProcess;
@@ -72,6 +78,24 @@ public:
     /// records folder, budget, the Python reader; the rest as remembered from the last export.
     Core::ExportOptions exportDefaults() const;
 
+    // --- analysis: Pareto view, Evaluate, Allocate ---------------------------------------------
+    Widgets::ParetoView *paretoView() const { return m_pareto; }
+    /// The allocation result dialog (nullptr before the first allocation finished).
+    AllocationResultDialog *allocationResultDialog() const { return m_allocResult; }
+    /// The current checkpoint's evaluation history file ("" without a checkpoint).
+    QString historyPath() const { return m_historyPath; }
+    /// An evaluation or allocation is running.
+    bool analysing() const;
+    /// Validation tokens Evaluate and Allocate compare recipes on (remembered; 65,536 at first).
+    qint64 evalTokens() const { return m_evalTokens; }
+    void setEvalTokens(qint64 tokens);
+    /// The slice Evaluate compares on: the validation shards of the checkpoint's run (else of
+    /// the dataset folder last trained on), its first evalTokens() tokens. The glob is empty
+    /// and `error` says why when no data is known.
+    Core::EvalSlice analysisSlice(QString *error = nullptr, QString *trainGlob = nullptr) const;
+    /// What the Allocate dialog starts from: the budget minus the code, evalTokens().
+    AllocateSettings allocateDefaults() const;
+
 public Q_SLOTS:
     /// Makes `path` the workspace (created if needed), remembers it, and watches its newest runs.
     void openWorkspace(const QString &path);
@@ -92,11 +116,26 @@ public Q_SLOTS:
     bool runDemo();
     /// On a first start with an empty workspace: offers the demo (once).
     void maybeOfferDemo();
+    /// Round trip of the current recipe on analysisSlice(), on a worker thread; the record
+    /// joins the history and the Pareto view (marked current). evaluationFinished() follows.
+    bool evaluateRecipe();
+    /// Sensitivity, plan, exact pricing and verification (Core::runAllocation) on a worker
+    /// thread with a progress dialog; the result becomes the recipe (one undo step) and the
+    /// result dialog opens. allocationFinished() follows.
+    bool startAllocation(const App::AllocateSettings &settings);
+    /// Stops a running allocation at its next cell.
+    void cancelAnalysis();
+    /// Reads the checkpoint's history into the Pareto view again.
+    void refreshPareto();
 
 Q_SIGNALS:
     void exportFinished(bool passed);
     /// A training or demo child process ended.
     void trainingFinished(bool ok);
+    /// An evaluation ended (false: it failed; the log says why).
+    void evaluationFinished(bool ok);
+    /// An allocation ended: true when its result fits and became the recipe.
+    void allocationFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -132,6 +171,14 @@ private:
     void chooseLogFile();
     void codecChosen(int index);
     void exportDone(const ExportOutcome &outcome);
+    void buildAnalysis();
+    void showAllocateDialog();
+    void analysisProgress(const QString &stage, qint64 done, qint64 total);
+    void evaluationDone(const EvaluateOutcome &outcome);
+    void allocationDone(const AllocateOutcome &outcome);
+    void checkpointChanged();
+    void watchHistory();
+    void paretoRecordClicked(const Core::RecipeEval &record);
 
     Document *m_doc;
     RunWatcher *m_watcher = nullptr;
@@ -161,6 +208,17 @@ private:
     QMenu *m_viewMenu = nullptr;
 
     ExportRunner *m_export;
+
+    AnalysisRunner *m_analysis = nullptr;
+    Widgets::ParetoView *m_pareto = nullptr;
+    QDockWidget *m_paretoDock = nullptr;
+    QFileSystemWatcher *m_historyWatcher = nullptr;
+    QString m_historyPath;
+    qint64 m_evalTokens = 65536;
+    QString m_analysisText; ///< what the status bar says while a job runs
+    QPointer<QProgressDialog> m_allocProgress;
+    AllocationResultDialog *m_allocResult = nullptr;
+    QAction *m_evaluateAct = nullptr, *m_allocateAct = nullptr;
 };
 
 } // namespace App

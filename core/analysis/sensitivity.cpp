@@ -11,6 +11,7 @@
 #include "model/model.h"
 #include "model/model_p.h"
 #include "pack/sizepricer.h"
+#include "quant/gptq_p.h"
 #include "quant/quantizer_p.h"
 
 #include <nlohmann/json.hpp>
@@ -62,11 +63,35 @@ std::vector<QuantSetting> defaultCandidates()
     return out;
 }
 
+std::vector<QuantSetting> withGptqTwins(const std::vector<QuantSetting> &candidates, int maxBits)
+{
+    std::vector<QuantSetting> out;
+    for (const QuantSetting &s : candidates) {
+        out.push_back(s);
+        if (s.scheme != QuantScheme::Float && s.method == QuantMethod::Rtn && s.storedBits() <= maxBits) {
+            QuantSetting twin = s;
+            twin.method = QuantMethod::Gptq;
+            if (std::find(candidates.begin(), candidates.end(), twin) == candidates.end())
+                out.push_back(twin);
+        }
+    }
+    return out;
+}
+
+bool anyGptq(const std::vector<QuantSetting> &candidates)
+{
+    for (const QuantSetting &s : candidates)
+        if (s.method == QuantMethod::Gptq && s.scheme != QuantScheme::Float)
+            return true;
+    return false;
+}
+
 std::vector<QuantSetting> parseCandidates(const std::string &fileOrJson)
 {
     std::string text = fileOrJson, what = "--candidates";
     const auto first = fileOrJson.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos || fileOrJson[first] != '[') {
+    // Inline JSON starts with a bracket or a brace (an object is JSON too, just not a list).
+    if (first == std::string::npos || (fileOrJson[first] != '[' && fileOrJson[first] != '{')) {
         text = readFile(fileOrJson);
         what = fileOrJson;
     }
@@ -109,6 +134,10 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o, c
             throw Error("cancelled");
     };
 
+    check(!anyGptq(candidates) || !o.calibration.empty(),
+          "gptq candidates need calibration statistics from training tokens (golf: --calib-files "
+          "GLOB or --data DIR)");
+
     SensitivityTable table;
     table.container = o.base.container;
     table.slice = o.slice.label();
@@ -117,6 +146,8 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o, c
     // streams are per tensor, so this is the tensor's exact share of the file).
     report("pricing", 0, 1);
     SizePricer pricer(model);
+    if (!o.calibration.empty())
+        pricer.setCalibration(o.calibration);
     const Resolution base = o.base.resolve(pricer.tensors());
     const SizeReport baseReport = pricer.price(base, o.base.container);
     table.fixedBytes = baseReport.headerBytes;
@@ -135,7 +166,9 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o, c
     for (auto &[name, t] : namedTensors(gpt))
         params.emplace(name, t);
 
-    SensitivityCache cache(o.cacheDir, o.slice, o.fisherGlob.empty() ? 0 : o.fisherTokens);
+    // gptq cells depend on the calibration sample too, so it is part of the cache's identity.
+    SensitivityCache cache(o.cacheDir, o.slice, o.fisherGlob.empty() ? 0 : o.fisherTokens,
+                           anyGptq(candidates) ? o.calibration.label() : std::string());
 
     // Fisher proxy (training data), only when some cell lacks it.
     std::map<std::string, torch::Tensor> fisher;
@@ -186,6 +219,10 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o, c
             } catch (const Error &) {
                 continue; // e.g. a group size that does not suit this tensor: not a choice for it
             }
+            // gptq needs a linear layer's input statistics; the embedding has none.
+            if (setting.method == QuantMethod::Gptq && setting.scheme != QuantScheme::Float &&
+                !o.calibration.has(ts.name))
+                continue;
             SensitivityCell cell;
             cell.setting = setting;
             const auto hit = cache.find(ts.name, setting, o.base.container);
@@ -200,7 +237,9 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o, c
                     cell = *hit;
                 const SizeReport one = pricer.reprice(baseReport, i, setting);
                 cell.bytes = one.tensors[i].fileBytes;
-                const torch::Tensor approx = dequantize(quantize(ts.name, original, setting)).to(torch::kFloat32);
+                const torch::Tensor approx =
+                    dequantize(quantizeWithMethod(ts.name, original, setting, o.calibration))
+                        .to(torch::kFloat32);
                 const torch::Tensor diff = approx - original.to(torch::kFloat32);
                 const double norm = original.to(torch::kFloat32).norm().item<double>();
                 cell.sqError = diff.square().sum().item<double>();

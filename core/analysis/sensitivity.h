@@ -17,6 +17,7 @@
 // relies on that, and its verification (a real round trip) reports how far it holds.
 
 #include "analysis/sensitivityslice.h"
+#include "quant/calibration.h"
 #include "quant/recipe.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -48,6 +49,10 @@ struct SensitivityOptions
     int64_t fisherTokens = 16384;
     /// Folder of the cell cache ("" = no cache): checkpointCacheDir(checkpoint) normally.
     std::string cacheDir;
+    /// Statistics for candidates (or base settings) with method gptq, from training tokens
+    /// (quant/calibration.h). A gptq candidate is skipped on tensors it holds no H for (the
+    /// embedding); with an empty calibration gptq settings are an error.
+    Calibration calibration;
 };
 
 inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
@@ -96,6 +101,13 @@ struct SensitivityTable
 
 /// fp16, int8..int3 per row and ternary per row: the formats worth comparing by default.
 std::vector<QuantSetting> defaultCandidates();
+
+/// `candidates` plus, after each Int, Binary or Ternary setting of at most `maxBits` stored bits
+/// with method rtn, the same setting with method gptq (what `--gptq` tries).
+std::vector<QuantSetting> withGptqTwins(const std::vector<QuantSetting> &candidates, int maxBits = 6);
+
+/// True when some candidate (or the default ones when `candidates` is empty) uses gptq.
+bool anyGptq(const std::vector<QuantSetting> &candidates);
 
 /// Parses a candidate list: a JSON array of setting objects as recipes write them
 /// ([{"quant": "int6", "clip": "std", "clip_value": 12.85}, ...]), from a file or inline text.

@@ -31,13 +31,17 @@ nlohmann::json containerJson(const ContainerSpec &c)
 
 } // namespace
 
-SensitivityCache::SensitivityCache(const std::string &dir, const EvalSlice &slice, int64_t fisherTokens)
+SensitivityCache::SensitivityCache(const std::string &dir, const EvalSlice &slice, int64_t fisherTokens,
+                                   const std::string &calibration)
 {
     if (dir.empty())
         return;
-    // The slice's identity: which shards, which tokens, window length, Fisher sample size.
-    const std::string id = slice.glob + "|" + slice.label() + "|" + std::to_string(slice.seqLen) + "|" +
-                           std::to_string(fisherTokens);
+    // The slice's identity: which shards, which tokens, window length, Fisher sample size, and
+    // the gptq calibration sample when there is one (older caches have none: same file names).
+    std::string id = slice.glob + "|" + slice.label() + "|" + std::to_string(slice.seqLen) + "|" +
+                     std::to_string(fisherTokens);
+    if (!calibration.empty())
+        id += "|calibration " + calibration;
     char hex[16];
     std::snprintf(hex, sizeof hex, "%08lx",
                   crc32(0L, reinterpret_cast<const Bytef *>(id.data()), uInt(id.size())));

@@ -20,8 +20,10 @@ namespace Core {
 class SensitivityCache
 {
 public:
-    /// `dir` "" = no cache (every lookup misses, stores are dropped).
-    SensitivityCache(const std::string &dir, const EvalSlice &slice, int64_t fisherTokens);
+    /// `dir` "" = no cache (every lookup misses, stores are dropped). `calibration` names the
+    /// gptq calibration sample when gptq cells are measured (Calibration::label), else "".
+    SensitivityCache(const std::string &dir, const EvalSlice &slice, int64_t fisherTokens,
+                     const std::string &calibration = {});
 
     const std::string &path() const { return m_path; }
 

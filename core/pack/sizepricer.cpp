@@ -5,7 +5,6 @@
 #include "model/model_p.h"
 #include "pack/int8format_p.h"
 #include "pack/mixedformat.h"
-#include "quant/calibration_p.h"
 #include "quant/gptq_p.h"
 #include "quant/quantizer_p.h"
 
@@ -161,17 +160,7 @@ struct SizePricer::Impl
     QuantizedTensor quantizeOne(size_t i, const QuantSetting &s) const
     {
         const auto &[name, w] = weights[i];
-        if (s.method != QuantMethod::Gptq || s.scheme == QuantScheme::Float)
-            return quantize(name, w, s);
-        check(!calibration.empty(),
-              name + ": " + s.describe() +
-                  " needs calibration statistics from training tokens, and none were given "
-                  "(golf: --calib-files GLOB or --data DIR)");
-        const torch::Tensor H = hessianOf(calibration, name);
-        check(H.defined(), name + ": gptq needs a linear layer's input statistics, and the "
-                                  "calibration has none for this tensor (it is not the weight "
-                                  "of a block's linear layer or of an untied lm_head)");
-        return gptqQuantize(name, w, s, H);
+        return quantizeWithMethod(name, w, s, calibration);
     }
 
     SizeReport mixedReport(const std::vector<QuantSetting> &settings, const ContainerSpec &container)

@@ -5,6 +5,7 @@
 #include "quant/gptq_p.h"
 
 #include "common/error.h"
+#include "quant/calibration_p.h"
 #include "quant/quantcommon_p.h"
 #include "quant/quantizer_p.h"
 #include "run/checkpoint_p.h"
@@ -150,6 +151,22 @@ QuantizedTensor gptqQuantize(const std::string &name, const torch::Tensor &t,
     q.codes.assign(flat.data_ptr<int8_t>(), flat.data_ptr<int8_t>() + flat.numel());
     q.scales = bytesOf(stored);
     return q;
+}
+
+QuantizedTensor quantizeWithMethod(const std::string &name, const torch::Tensor &w,
+                                   const QuantSetting &s, const Calibration &calibration)
+{
+    if (s.method != QuantMethod::Gptq || s.scheme == QuantScheme::Float)
+        return quantize(name, w, s);
+    check(!calibration.empty(),
+          name + ": " + s.describe() +
+              " needs calibration statistics from training tokens, and none were given "
+              "(golf: --calib-files GLOB or --data DIR)");
+    const torch::Tensor H = hessianOf(calibration, name);
+    check(H.defined(), name + ": gptq needs a linear layer's input statistics, and the "
+                              "calibration has none for this tensor (it is not the weight "
+                              "of a block's linear layer or of an untied lm_head)");
+    return gptqQuantize(name, w, s, H);
 }
 
 } // namespace Core

@@ -37,6 +37,7 @@
 // Arithmetic is float64 (W, H, its factor), codes are round-half-even of the float32 value
 // over the float32 stored scale, as in rtn.
 
+#include "quant/calibration.h"
 #include "quant/quantizedtensor.h"
 
 #include <torch/torch.h>
@@ -58,5 +59,12 @@ struct GptqOptions
 QuantizedTensor gptqQuantize(const std::string &name, const torch::Tensor &w,
                              const QuantSetting &setting, const torch::Tensor &hessian,
                              const GptqOptions &options = {});
+
+/// Quantizes as `setting` says, whatever its method: rtn (and every Float setting) through
+/// quantize(), gptq through gptqQuantize() against the H that `calibration` holds for `name`.
+/// Throws Core::Error naming the tensor when a gptq setting has no calibration, or the
+/// calibration no H for this tensor.
+QuantizedTensor quantizeWithMethod(const std::string &name, const torch::Tensor &w,
+                                   const QuantSetting &setting, const Calibration &calibration);
 
 } // namespace Core

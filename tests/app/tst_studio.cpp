@@ -7,6 +7,7 @@
 // grow; a real `golf train` child trains, is watched, and its checkpoint opens. Screenshots of
 // every main view go to GOLF_SCREENSHOT_DIR for a person to look at.
 
+#include "allocatedialog.h"
 #include "demooffer.h"
 #include "document.h"
 #include "exportdialog.h"
@@ -18,10 +19,12 @@
 #include "workspace.h"
 
 #include "budgetbar.h"
+#include "paretoview.h"
 #include "tensortable.h"
 #include "trainingplots.h"
 #include "treemapwidget.h"
 
+#include "analysis/evalhistory.h"
 #include "common/atomicfile.h"
 #include "model/model.h"
 #include "run/rundir.h"
@@ -30,11 +33,14 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+
+#include <qcustomplot.h>
 
 #include <cmath>
 #include <filesystem>
@@ -107,6 +113,29 @@ class tst_Studio : public QObject
             QTest::qWait(10);
         }
         return false;
+    }
+
+    /// Brings the Pareto dock to the front and lays its plot out at its shown size.
+    Widgets::ParetoView *showPareto()
+    {
+        auto *dock = m_win->findChild<QDockWidget *>(QStringLiteral("pareto"));
+        if (!dock)
+            return nullptr;
+        dock->show();
+        dock->raise();
+        QTest::qWait(50);
+        m_win->paretoView()->customPlot()->replot();
+        return m_win->paretoView();
+    }
+
+    bool evaluateNow()
+    {
+        QSignalSpy done(m_win.get(), &App::MainWindow::evaluationFinished);
+        if (!m_win->evaluateRecipe())
+            return false;
+        if (!done.wait(60000) && done.isEmpty())
+            return false;
+        return done.at(0).at(0).toBool();
     }
 
 private Q_SLOTS:
@@ -411,6 +440,159 @@ private Q_SLOTS:
         result->close();
     }
 
+    // --- Pareto view, Evaluate, Allocate ------------------------------------------------------
+
+    void evaluatesRecipesIntoTheParetoView()
+    {
+        QVERIFY(waitPriced());
+        QCOMPARE(m_win->historyPath(), QString::fromStdString(Core::EvalHistory::pathFor(m_ckpt)));
+        Widgets::ParetoView *view = showPareto();
+        QVERIFY(view);
+        const int before = int(view->records().size());
+        m_win->setEvalTokens(2048);
+
+        // The current recipe: one round trip, one point, marked current.
+        QVERIFY2(evaluateNow(), qPrintable(m_win->logText().right(1500)));
+        QCOMPARE(int(view->records().size()), before + 1);
+        const Core::RecipeEval first = view->records().back();
+        QCOMPARE(view->currentIndex(), before);
+        QCOMPARE(first.modelBytes, modelBytes(doc())); // the file is exactly the priced size
+        QCOMPARE(first.codeBytes, doc()->codeBytes());
+        QCOMPARE(first.slice, std::string("val[0:2048]"));
+        QCOMPARE(view->slice(), QStringLiteral("val[0:2048]"));
+        QVERIFY(first.valBpb > 0 && std::isfinite(first.valBpb));
+        QCOMPARE(first.recipe, doc()->recipe().toJson());
+        // What the window wrote is the checkpoint's history, as `golf pareto` reads it.
+        QCOMPARE(int(Core::EvalHistory::load(m_win->historyPath().toStdString()).size()),
+                 before + 1);
+
+        // An edited recipe: a second, smaller point; the mark moves to it.
+        // (Earlier tests may have left tok_emb at int4 already: the first setting that makes
+        // the file smaller.)
+        for (const char *quant : {"int4", "int3", "ternary"}) {
+            const int index = doc()->undoStack()->index();
+            QVERIFY(doc()->editTensors({QStringLiteral("tok_emb.weight")}, {{"quant", quant}}));
+            QVERIFY(waitPriced());
+            if (modelBytes(doc()) < first.modelBytes)
+                break;
+            if (doc()->undoStack()->index() > index)
+                doc()->undoStack()->undo();
+        }
+        QVERIFY(modelBytes(doc()) < first.modelBytes);
+        QCOMPARE(view->currentIndex(), -1); // not evaluated yet
+        QVERIFY2(evaluateNow(), qPrintable(m_win->logText().right(1500)));
+        QCOMPARE(int(view->records().size()), before + 2);
+        const Core::RecipeEval second = view->records().back();
+        QVERIFY(second.modelBytes < first.modelBytes);
+        QCOMPARE(view->currentIndex(), before + 1);
+        QVERIFY(view->onFrontier(before + 1)); // nothing is smaller
+
+        // A click on the first point loads its recipe, as one undo step.
+        const int undoBefore = doc()->undoStack()->count();
+        const QPoint at = view->pointPosition(before).toPoint();
+        QVERIFY(view->customPlot()->rect().contains(at));
+        QTest::mouseClick(view->customPlot(), Qt::LeftButton, {}, at);
+        QCOMPARE(doc()->undoStack()->count(), undoBefore + 1);
+        QCOMPARE(doc()->recipe().toJson(), first.recipe);
+        QVERIFY(waitPriced());
+        QCOMPARE(modelBytes(doc()), first.modelBytes);
+        QCOMPARE(view->currentIndex(), before);
+        doc()->undoStack()->undo();
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->recipe().toJson(), second.recipe);
+        QCOMPARE(view->currentIndex(), before + 1);
+
+        // A record appended from outside (a `golf pareto` in a terminal) shows up by itself.
+        Core::RecipeEval outside = first;
+        outside.label = "from a terminal";
+        outside.source = "pareto";
+        Core::EvalHistory::append(m_win->historyPath().toStdString(), outside);
+        QTRY_COMPARE_WITH_TIMEOUT(int(view->records().size()), before + 3, 5000);
+        QCOMPARE(view->records().back().label, std::string("from a terminal"));
+        QVERIFY(view->hoverText(before + 2).contains(QStringLiteral("from a terminal")));
+        shot(m_win.get(), "pareto");
+    }
+
+    void allocatesIntoTheRecipe()
+    {
+        QVERIFY(waitPriced());
+        Widgets::ParetoView *view = showPareto();
+        QVERIFY(view);
+        App::AllocateSettings s = m_win->allocateDefaults();
+        QCOMPARE(s.modelBudget, qint64(16'000'000) - doc()->codeBytes());
+        QCOMPARE(s.evalTokens, qint64(2048));
+        s.minNumel = 512; // the tiny model's matrices are small
+        const nlohmann::json recipeBefore = doc()->recipe().toJson();
+        // index, not count: the previous test undid a step, and a push drops the redo entry.
+        const int undoBefore = doc()->undoStack()->index();
+        const int recordsBefore = int(view->records().size());
+        QSignalSpy finished(m_win.get(), &App::MainWindow::allocationFinished);
+
+        // Cancelled at once: nothing changes.
+        QVERIFY(m_win->startAllocation(s));
+        QVERIFY(!m_win->startAllocation(s)); // one at a time
+        QVERIFY(m_win->analysing());
+        m_win->cancelAnalysis();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        App::AllocationResultDialog *result = m_win->allocationResultDialog();
+        QVERIFY(result && result->isVisible());
+        QCOMPARE(result->verdictText(), QStringLiteral("CANCELLED"));
+        QCOMPARE(doc()->recipe().toJson(), recipeBefore);
+
+        // A budget below the smallest candidates: said so, nothing changes.
+        App::AllocateSettings tiny = s;
+        tiny.modelBudget = 1000;
+        QVERIFY(m_win->startAllocation(tiny));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+        QCOMPARE(finished.at(1).at(0).toBool(), false);
+        QVERIFY2(result->verdictText() == QStringLiteral("NO ALLOCATION FITS"),
+                 qPrintable(result->verdictText() + result->detailsText()));
+        QCOMPARE(doc()->recipe().toJson(), recipeBefore);
+        QCOMPARE(doc()->undoStack()->index(), undoBefore);
+
+        // Four fifths of the current size: the allocation fits, becomes the recipe (one undo
+        // step) and a point in the Pareto view, marked current.
+        const qint64 current = modelBytes(doc());
+        s.modelBudget = current * 4 / 5;
+        QVERIFY(m_win->startAllocation(s));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 120000);
+        QVERIFY2(finished.at(2).at(0).toBool(),
+                 qPrintable(result->verdictText() + QLatin1Char('\n') + result->detailsText() +
+                            m_win->logText().right(1500)));
+        QCOMPARE(result->verdictText(), QStringLiteral("FITS"));
+        QVERIFY(result->detailsText().contains(QStringLiteral("model file bytes: estimate")));
+        QVERIFY(doc()->recipe().toJson() != recipeBefore);
+        QCOMPARE(doc()->undoStack()->index(), undoBefore + 1);
+        QVERIFY(waitPriced());
+        QVERIFY2(modelBytes(doc()) <= s.modelBudget,
+                 qPrintable(QStringLiteral("%1 > %2").arg(modelBytes(doc())).arg(s.modelBudget)));
+        QCOMPARE(int(view->records().size()), recordsBefore + 1);
+        const Core::RecipeEval allocated = view->records().back(); // a copy: the view reloads
+        QCOMPARE(allocated.source, std::string("allocate"));
+        QCOMPARE(allocated.modelBytes, modelBytes(doc())); // verified bytes = priced bytes
+        QCOMPARE(view->currentIndex(), recordsBefore);
+        QVERIFY(allocated.totalBytes() <= s.modelBudget + doc()->codeBytes());
+        QTest::qWait(100);
+        shot(result, "allocate");
+        shot(m_win.get(), "allocate_window");
+
+        // Undo restores the recipe before the allocation; redo brings the allocation back.
+        doc()->undoStack()->undo();
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->recipe().toJson(), recipeBefore);
+        doc()->undoStack()->redo();
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->recipe().toJson(), allocated.recipe);
+        result->close();
+
+        App::AllocateDialog dialog(m_win->allocateDefaults(), doc()->budget(), doc()->codeBytes());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCOMPARE(dialog.settings().modelBudget, qint64(16'000'000) - doc()->codeBytes());
+        shot(&dialog, "allocate_dialog");
+    }
+
     void watchesRunMetricsAsTheyGrow()
     {
         // The workspace's run was picked up when the workspace opened.
@@ -526,6 +708,9 @@ int main(int argc, char **argv)
     // never the user's (QStandardPaths' test mode would share ~/.qttest between parallel runs).
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
+    // Evaluation histories and sensitivity caches too (analysis/evalhistory.h).
+    QTemporaryDir cache;
+    qputenv("GOLF_CACHE_DIR", cache.path().toUtf8());
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("GolfStudioTest"));
     QApplication::setApplicationName(QStringLiteral("tst_studio"));

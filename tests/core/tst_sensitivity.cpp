@@ -26,6 +26,7 @@
 
 using namespace Core;
 namespace fs = std::filesystem;
+using TestData::errorOf;
 
 namespace {
 
@@ -244,7 +245,7 @@ private Q_SLOTS:
         QTest::newRow("official container") << "official" << "golf-mixed-v1";
         QTest::newRow("no candidates") << "min-numel" << "no candidate tensors";
         QTest::newRow("bad regex") << "only" << "invalid regular expression";
-        QTest::newRow("slice past the end") << "offset" << "holds only";
+        QTest::newRow("slice past the end") << "offset" << "hold only";
         QTest::newRow("candidates not an array") << "cand-object" << "non-empty JSON array";
         QTest::newRow("candidate unknown key") << "cand-key" << "[0]";
         QTest::newRow("candidates missing file") << "cand-file" << "nope.json";
