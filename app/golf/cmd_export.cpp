@@ -2,6 +2,7 @@
 // `golf export`: checkpoint + recipe (+ train_gpt.py) -> a size-checked, round-trip verified
 // records folder and its zip (core/export/exporter.h).
 
+#include "analysis/evalhistory.h"
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/progress.h"
@@ -94,6 +95,7 @@ int runExport(int argc, char **argv)
         if (args.has("seq-len"))
             o.seqLen = args.intValue("seq-len");
         o.maxTokens = args.intValue("max-tokens");
+        o.historyPath = Core::EvalHistory::pathFor(o.checkpoint);
 
         ProgressLine progress(2.0);
         Core::ExportResult r;
@@ -105,6 +107,9 @@ int runExport(int argc, char **argv)
             return ExitOverBudget;
         }
         progress.finish();
+        if (!r.historyError.empty())
+            std::fprintf(stderr, "golf export: warning: not recorded in the Pareto history: %s\n",
+                         r.historyError.c_str());
 
         if (args.has("json")) {
             nlohmann::json out{{"folder", r.folder},       {"zip", r.zipPath},

@@ -742,6 +742,7 @@ Core::ExportOptions MainWindow::exportDefaults() const
     o.author = settings.value(kExportAuthorKey).toString().toStdString();
     o.githubId = settings.value(kExportGithubKey).toString().toStdString();
     o.mixedReaderPath = mixedReaderPath().toStdString();
+    o.historyPath = m_historyPath.toStdString(); // a verified export joins the Pareto view
     return o;
 }
 
@@ -785,6 +786,10 @@ void MainWindow::exportDone(const ExportOutcome &outcome)
                 .arg(Widgets::formatByteCount(outcome.ledger.totalBytes()),
                      Widgets::formatByteCount(outcome.ledger.budget),
                      QString::fromStdString(outcome.result.folder)));
+        if (!outcome.result.historyError.empty())
+            log(tr("Not recorded in the Pareto history: %1")
+                    .arg(QString::fromStdString(outcome.result.historyError)));
+        refreshPareto();
     } else {
         log(tr("Export %1: %2")
                 .arg(outcome.verdict == V::OverBudget ? tr("OVER BUDGET") : tr("failed"),
@@ -954,13 +959,13 @@ void MainWindow::buildAnalysis()
     connect(m_analysis, &AnalysisRunner::allocated, this, &MainWindow::allocationDone);
     connect(m_analysis, &AnalysisRunner::runningChanged, this, &MainWindow::updateActions);
 
-    m_evaluateAct = new QAction(tr("E&valuate recipe"), this);
+    m_evaluateAct = new QAction(icon("evaluate"), tr("E&valuate recipe"), this);
     m_evaluateAct->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
     m_evaluateAct->setStatusTip(tr("Quantize, compress, write, read back and evaluate the current "
                                    "recipe on the validation slice; the point joins the Pareto "
                                    "view"));
     connect(m_evaluateAct, &QAction::triggered, this, &MainWindow::evaluateRecipe);
-    m_allocateAct = new QAction(tr("&Allocate..."), this);
+    m_allocateAct = new QAction(icon("allocate"), tr("&Allocate..."), this);
     m_allocateAct->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     m_allocateAct->setStatusTip(tr("Choose each tensor's setting so the model file fits the "
                                    "budget with the smallest estimated loss increase"));

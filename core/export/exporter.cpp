@@ -3,6 +3,8 @@
 
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
+#include "analysis/evalhistory.h"
+#include "analysis/sensitivityslice.h"
 #include "common/error.h"
 #include "common/utctime.h"
 #include "data/tokenstream.h"
@@ -276,6 +278,29 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         zipFolder(r.folder, r.zipPath);
     } else {
         r.zipPath.clear();
+    }
+    if (r.verified && !o.historyPath.empty()) {
+        // The submission is complete on disk whatever happens here: a history that cannot be
+        // written is reported, not fatal.
+        RecipeEval e;
+        e.label = o.name;
+        e.recipe = o.recipe.toJson();
+        e.format = r.report.format;
+        e.modelBytes = r.ledger.modelBytes;
+        e.codeBytes = r.ledger.codeBytes;
+        e.valLoss = r.roundTrip.valLoss;
+        e.valBpb = r.roundTrip.valBpb;
+        e.evalTokens = r.roundTrip.tokens;
+        EvalSlice slice;
+        slice.tokens = o.maxTokens;
+        e.slice = slice.label();
+        e.source = "export";
+        e.time = utcTimestamp();
+        try {
+            EvalHistory::append(o.historyPath, e);
+        } catch (const std::exception &error) {
+            r.historyError = error.what();
+        }
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;

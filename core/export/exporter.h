@@ -51,6 +51,9 @@ struct ExportOptions
     int64_t seqLen = 0;            ///< default: the run's train_seq_len, else 1024
     int64_t maxTokens = 0;         ///< 0 = the whole validation set
     int64_t batchTokens = 65536;
+    /// A verified export is appended here as a point of the checkpoint's Pareto history
+    /// (analysis/evalhistory.h; EvalHistory::pathFor(checkpoint) normally, "" = none).
+    std::string historyPath;
 };
 
 struct ExportResult
@@ -61,6 +64,8 @@ struct ExportResult
     bool verified = false;
     EvalResult preQuant, roundTrip;
     double seconds = 0;
+    /// Set when the export succeeded but recording it in historyPath failed (why).
+    std::string historyError;
 };
 
 /// Thrown when the artifact does not fit: nothing was written.

@@ -89,9 +89,8 @@ public:
 
     void describe(const std::function<void(const std::string &)> &log) const override
     {
-        // WeightHook gives no logger to beforeForward, so "qat:on" goes through this one. The
-        // trainer calls describe once per Trainer, from Trainer::run, and its logger refers to
-        // that call's callbacks: valid as long as a Trainer is run once (the CLI, the tests).
+        // WeightHook gives no logger to beforeForward, so "qat:on" goes through this one: it
+        // stays valid for the hook's life and writes to the current run's log (weighthook_p.h).
         m_log = log;
         std::string line = "qat: recipe:" + logName(m_name) +
                            " method:rtn tensors:" + std::to_string(m_targets.size()) +

@@ -56,6 +56,7 @@ struct Trainer::Impl
     Optimizers opt;
     WeightHooks hooks; ///< QAT, pruning mask (train/weighthook_p.h)
     bool hooksBuilt = false;
+    const Callbacks *callbacks = nullptr; ///< those of the run() in progress
     std::unique_ptr<TokenStream> stream;
     std::vector<uint16_t> valTokens;
     ByteLut lut;
@@ -91,12 +92,16 @@ struct Trainer::Impl
     }
 
     /// Hooks are built after the weights are final (initial or resumed): a mask zeroes them.
-    void buildHooks(const Callbacks &cb)
+    /// The logger they keep writes through the callbacks of whichever run() is current.
+    void buildHooks()
     {
         hooks = makeWeightHooks(cfg, *model.impl().gpt);
         hooksBuilt = true;
         for (const auto &hook : hooks)
-            hook->describe([&](const std::string &line) { log(cb, line); });
+            hook->describe([this](const std::string &line) {
+                if (callbacks)
+                    log(*callbacks, line);
+            });
     }
 
     /// Fraction of training done: by iterations, or by time under a wall-clock cap.
@@ -315,8 +320,14 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
         s.logHeader(cb);
     else
         s.log(cb, fmt("resume:step:%lld from %s", (long long)s.step, s.lastCheckpoint.c_str()));
+    s.callbacks = &cb;
+    struct Forget // hooks may log later only through a live run()'s callbacks
+    {
+        const Callbacks *&callbacks;
+        ~Forget() { callbacks = nullptr; }
+    } forget{s.callbacks};
     if (!s.hooksBuilt)
-        s.buildHooks(cb);
+        s.buildHooks();
     s.model.impl().gpt->train();
 
     const double capMs = cfg.max_wallclock_seconds * 1000.0;

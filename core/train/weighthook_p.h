@@ -36,7 +36,8 @@ public:
     virtual void afterBackward(int64_t step) { (void)step; }
     /// After the optimizers have updated the weights.
     virtual void afterStep(int64_t step) { (void)step; }
-    /// Once, when the trainer starts or resumes: may log what the hook will do.
+    /// Once, after the hook is built: may log what the hook will do. `log` may be kept and
+    /// called later; it writes to the log of the trainer's current run (or nowhere between runs).
     virtual void describe(const std::function<void(const std::string &)> &log) const { (void)log; }
 };
 

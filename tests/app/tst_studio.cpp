@@ -408,6 +408,8 @@ private Q_SLOTS:
         o.name = "studio test";
         o.date = "2026-11-23T12:00:00Z";
         o.maxTokens = 1025;
+        QCOMPARE(o.historyPath, Core::EvalHistory::pathFor(m_ckpt));
+        const size_t pointsBefore = m_win->paretoView()->records().size();
         QSignalSpy finished(m_win.get(), &App::MainWindow::exportFinished);
         QVERIFY(m_win->startExport(o));
         QVERIFY(!m_win->startExport(o)); // one at a time
@@ -421,6 +423,13 @@ private Q_SLOTS:
         // The file the export wrote is exactly as big as the window priced it.
         QCOMPARE(QFileInfo(folder + QStringLiteral("/final_model.golf.ptz")).size(),
                  modelBytes(doc()));
+        // The verified export is a point of the checkpoint's Pareto history, on its own slice.
+        QCOMPARE(m_win->paretoView()->records().size(), pointsBefore + 1);
+        const Core::RecipeEval point = m_win->paretoView()->records().back();
+        QCOMPARE(point.source, std::string("export"));
+        QCOMPARE(point.label, std::string("studio test"));
+        QCOMPARE(point.modelBytes, modelBytes(doc()));
+        QCOMPARE(point.slice, std::string("val[0:1025]"));
         App::ExportResultDialog *result = m_win->exportResultDialog();
         QVERIFY(result && result->isVisible());
         QCOMPARE(result->verdictText(), QStringLiteral("PASS"));
