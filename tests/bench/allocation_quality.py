@@ -40,6 +40,10 @@ def main():
     ap.add_argument("--workspace")
     ap.add_argument("--eval-tokens", type=int, default=65536)
     ap.add_argument("--estimate", default="measured")
+    ap.add_argument("--slice", default="val", choices=["val", "train"],
+                    help="where allocation measures each tensor's cost: validation tokens (the scored "
+                         "ones) or training tokens (never looks at validation); scores are always val")
+    ap.add_argument("--gptq", action="store_true", help="also offer GPTQ twins of the candidates")
     args = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="golf-allocq-")
@@ -74,9 +78,15 @@ def main():
     rows = []
     results = {}
     for name, b in (("at B", budget), ("at 0.7 B", int(budget * 0.7))):
-        out, secs = run([args.golf, "allocate", ckpt, "--budget", str(b), "--estimate", args.estimate, "--json"]
-                        + common, env)
+        extra = ["--slice", args.slice] + (["--gptq"] if args.gptq else [])
+        recipe = os.path.join(tmp, f"allocated-{b}.json")
+        out, secs = run([args.golf, "allocate", ckpt, "--budget", str(b), "--estimate", args.estimate,
+                         "--out", recipe, "--json"] + common + extra, env)
         r = json.loads(out)
+        # Scored like the uniform recipes: a round trip on the validation slice (allocate's own
+        # verification ran on the slice its costs were measured on).
+        scored, _ = run([args.golf, "pareto", ckpt, "--recipe", recipe, "--json"] + common, env)
+        r["measured"] = json.loads(scored)[0]
         results[name] = (b, r, secs)
 
     def row(label, nbytes, bpb, note=""):
@@ -87,11 +97,12 @@ def main():
     row("uniform int4 row (golf-mixed lzma)", uniform[4]["model_bytes"], uniform[4]["val_bpb"])
     for name, (b, r, secs) in results.items():
         m = r["measured"]
-        est = r["estimate"]["val_bpb"]
+        est = r["estimate"]["val_bpb"] if args.slice == "val" else None
         note = f"budget {b:,}; estimated {est:.6f}" if est is not None else f"budget {b:,}"
         row(f"allocated {name} ({args.estimate}, {secs:.0f} s)", m["model_bytes"], m["val_bpb"], note)
 
-    print(f"checkpoint {ckpt}, first {args.eval_tokens:,} validation tokens, B = {budget:,} bytes\n")
+    print(f"checkpoint {ckpt}, first {args.eval_tokens:,} validation tokens, B = {budget:,} bytes; "
+          f"costs measured on {args.slice} tokens{' with GPTQ candidates' if args.gptq else ''}\n")
     print("| recipe | model bytes | of B | round-trip val_bpb | note |")
     print("|---|---:|---:|---:|---|")
     print("\n".join(rows))
