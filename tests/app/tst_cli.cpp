@@ -200,6 +200,21 @@ private Q_SLOTS:
         QCOMPARE(again["measured_cells"].get<int64_t>(), int64_t(0));
         QCOMPARE(again["cached_cells"].get<int64_t>(), table["measured_cells"].get<int64_t>());
 
+        // GPTQ twins: calibrated on the run's training shards; the embedding has no input
+        // statistics, so it gets none.
+        r = golf(QStringList{"sensitivity", ckpt, "--json", "--gptq", "--calib-tokens", "512"} + small);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("calibrated"), qPrintable(r.err));
+        int gptqCells = 0;
+        const auto twins = nlohmann::json::parse(r.out.toStdString());
+        for (const auto &t : twins["tensors"])
+            for (const auto &c : t["cells"])
+                if (c["describe"].get<std::string>().find("gptq") != std::string::npos) {
+                    ++gptqCells;
+                    QVERIFY(t["name"].get<std::string>() != "tok_emb.weight");
+                }
+        QVERIFY(gptqCells > 0);
+
         // A budget between the smallest and the largest choices: it fits, priced exactly.
         int64_t least = table["fixed_bytes"].get<int64_t>(), most = least;
         for (const auto &t : table["tensors"]) {
