@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "metricsplot.h"
 
+#include "plotstyle.h"
+
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMenu>
 #include <QSaveFile>
 #include <QSlider>
 #include <QToolButton>
@@ -52,21 +52,6 @@ QString csvField(const QString &s)
     QString q = s;
     q.replace(QLatin1String("\""), QLatin1String("\"\""));
     return QLatin1Char('"') + q + QLatin1Char('"');
-}
-
-/// Quiet axes: grey ink, a faint grid without sub-grid, plain numbers (SiTicker adds suffixes).
-void styleAxis(QCPAxis *axis)
-{
-    const QColor ink(0x44, 0x44, 0x44);
-    axis->setBasePen(QPen(ink, 1));
-    axis->setTickPen(QPen(ink, 1));
-    axis->setSubTickPen(QPen(ink, 1));
-    axis->setTickLabelColor(ink);
-    axis->setLabelColor(ink);
-    axis->grid()->setPen(QPen(QColor(0, 0, 0, 28), 1, Qt::SolidLine));
-    axis->grid()->setZeroLinePen(Qt::NoPen);
-    axis->grid()->setSubGridVisible(false);
-    axis->setNumberFormat(QStringLiteral("g"));
 }
 
 /// Tick labels with SI suffixes as TensorBoard writes them: 1.5M tokens/s, step 20k, rather
@@ -192,30 +177,13 @@ void MetricsPlot::buildUi()
     });
     header->addWidget(fit);
 
-    auto *exportButton = new QToolButton(this);
-    exportButton->setText(tr("export"));
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto *menu = new QMenu(exportButton);
-    menu->addAction(tr("CSV (all runs of this metric)…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export CSV"), m_metric + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !exportCsv(path, &error))
-            QToolTip::showText(mapToGlobal(rect().center()), error, this);
-    });
-    menu->addAction(tr("PNG image…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export PNG"), m_metric + QStringLiteral(".png"), tr("PNG images (*.png)"));
-        if (!path.isEmpty() && !exportPng(path))
-            QToolTip::showText(mapToGlobal(rect().center()), tr("Could not write %1").arg(path),
-                               this);
-    });
-    exportButton->setMenu(menu);
-    header->addWidget(exportButton);
+    header->addWidget(makeExportButton(
+        this, {tr("CSV (all runs of this metric)…"), [this] { return m_metric; },
+               [this](const QString &path, QString *error) { return exportCsv(path, error); },
+               [this](const QString &path) { return exportPng(path); }}));
     layout->addLayout(header);
 
     m_plot = new QCustomPlot(this);
-    m_plot->setMinimumSize(240, 160);
     layout->addWidget(m_plot, 1);
 
     m_smoothingSlider->setValue(int(std::lround(m_smoothing * 1000)));
@@ -224,18 +192,16 @@ void MetricsPlot::buildUi()
 
 void MetricsPlot::setupPlot()
 {
-    m_plot->setBackground(Qt::white);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    setupQuietPlot(m_plot);
+    // Plain numbers on both axes (SiTicker adds the suffixes).
+    m_plot->xAxis->setNumberFormat(QStringLiteral("g"));
+    m_plot->yAxis->setNumberFormat(QStringLiteral("g"));
     // Dragging a 100k-point plot stays fluid without antialiasing; it returns on release.
     m_plot->setNoAntialiasingOnDrag(true);
     // Lines as separate segments instead of one polyline: the raster engine strokes a noisy
     // 100k-point polyline (thousands of self-overlapping joins after adaptive sampling) ~25x
     // slower (bench_plots: 100k points x 3 runs, 300 ms -> 13 ms per redraw).
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
-    styleAxis(m_plot->xAxis);
-    styleAxis(m_plot->yAxis);
-    m_plot->xAxis2->setVisible(false);
-    m_plot->yAxis2->setVisible(false);
 
     // Raw series on a layer below the smoothed ones, so no run's faint line covers another's
     // bold one.
@@ -264,11 +230,7 @@ void MetricsPlot::setupPlot()
     legend->setMargins(QMargins(8, 2, 8, 0));
     legend->setTextColor(QColor(0x33, 0x33, 0x33));
 
-    m_emptyText = new QCPItemText(m_plot);
-    m_emptyText->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_emptyText->position->setCoords(0.5, 0.5);
-    m_emptyText->setColor(QColor(0x88, 0x88, 0x88));
-    m_emptyText->setClipToAxisRect(false);
+    m_emptyText = addCenteredNote(m_plot);
 
     // Autoscale follows the data until the user takes over the view; a double-click hands it
     // back (tensorboard #4500: the view must keep fitting a run in progress).

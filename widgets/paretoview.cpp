@@ -2,14 +2,13 @@
 #include "paretoview.h"
 
 #include "bytetree.h" // formatByteCount
+#include "plotstyle.h"
 
 #include "pack/sizereport.h" // kDefaultBudgetBytes
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMenu>
 #include <QSaveFile>
 #include <QToolButton>
 #include <QToolTip>
@@ -30,7 +29,6 @@ const QColor kFrontier(0x15, 0x65, 0xc0);
 const QColor kDominated(0x90, 0x90, 0x90, 120);
 const QColor kCurrent(0xef, 0x6c, 0x00);
 const QColor kBudget(0xc6, 0x28, 0x28);
-const QColor kInk(0x44, 0x44, 0x44);
 
 /// Byte counts as the rest of the window writes them (1,234,567), not 1.23457e+06.
 class ByteTicker : public QCPAxisTicker
@@ -41,18 +39,6 @@ protected:
         return formatByteCount(qint64(std::llround(tick)));
     }
 };
-
-void styleAxis(QCPAxis *axis)
-{
-    axis->setBasePen(QPen(kInk, 1));
-    axis->setTickPen(QPen(kInk, 1));
-    axis->setSubTickPen(QPen(kInk, 1));
-    axis->setTickLabelColor(kInk);
-    axis->setLabelColor(kInk);
-    axis->grid()->setPen(QPen(QColor(0, 0, 0, 28), 1, Qt::SolidLine));
-    axis->grid()->setZeroLinePen(Qt::NoPen);
-    axis->grid()->setSubGridVisible(false);
-}
 
 QString esc(const std::string &s)
 {
@@ -94,43 +80,21 @@ ParetoView::ParetoView(QWidget *parent)
     });
     header->addWidget(fit);
 
-    auto *exportButton = new QToolButton(this);
-    exportButton->setText(tr("export"));
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto *menu = new QMenu(exportButton);
-    menu->addAction(tr("CSV (every recipe evaluated)…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export CSV"), QStringLiteral("pareto.csv"), tr("CSV files (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !exportCsv(path, &error))
-            QToolTip::showText(mapToGlobal(rect().center()), error, this);
-    });
-    menu->addAction(tr("PNG image…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export PNG"), QStringLiteral("pareto.png"), tr("PNG images (*.png)"));
-        if (!path.isEmpty() && !exportPng(path))
-            QToolTip::showText(mapToGlobal(rect().center()), tr("Could not write %1").arg(path),
-                               this);
-    });
-    exportButton->setMenu(menu);
-    header->addWidget(exportButton);
+    header->addWidget(makeExportButton(
+        this, {tr("CSV (every recipe evaluated)…"), [] { return QStringLiteral("pareto"); },
+               [this](const QString &path, QString *error) { return exportCsv(path, error); },
+               [this](const QString &path) { return exportPng(path); }}));
     layout->addLayout(header);
 
     m_plot = new QCustomPlot(this);
-    m_plot->setMinimumSize(240, 160);
-    m_plot->setBackground(Qt::white);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    setupQuietPlot(m_plot);
     layout->addWidget(m_plot, 1);
-    styleAxis(m_plot->xAxis);
-    styleAxis(m_plot->yAxis);
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new ByteTicker));
     m_plot->xAxis->ticker()->setTickCount(4);
     m_plot->xAxis->setLabel(tr("artifact bytes (model file + code)"));
     m_plot->yAxis->setLabel(tr("val_bpb after the round trip"));
     m_plot->yAxis->setNumberFormat(QStringLiteral("f"));
     m_plot->yAxis->setNumberPrecision(3);
-    m_plot->xAxis2->setVisible(false);
-    m_plot->yAxis2->setVisible(false);
 
     // Dominated points first, so the frontier and the current ring draw over them.
     m_dominatedGraph = m_plot->addGraph();
@@ -168,11 +132,7 @@ ParetoView::ParetoView(QWidget *parent)
     m_budgetText->setPadding(QMargins(4, 2, 4, 2));
     m_budgetText->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
 
-    m_emptyText = new QCPItemText(m_plot);
-    m_emptyText->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_emptyText->position->setCoords(0.5, 0.5);
-    m_emptyText->setColor(QColor(0x88, 0x88, 0x88));
-    m_emptyText->setClipToAxisRect(false);
+    m_emptyText = addCenteredNote(m_plot);
 
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &ParetoView::showTooltip);

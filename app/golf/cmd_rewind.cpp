@@ -8,12 +8,11 @@
 #include "commands.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "data/dataset.h"
-#include "eval/bytelut.h"
 #include "interrupt.h"
 #include "pack/sizereport.h"
 #include "packinputs.h"
 #include "train/rewind.h"
+#include "trainsession.h"
 
 #include <cstdio>
 
@@ -42,13 +41,8 @@ Core::TrainConfig resolveConfig(const ArgParser &args)
     Core::TrainConfig cfg;
     if (args.has("config"))
         cfg = readConfigFile(args.value("config"));
-    if (args.has("data")) {
-        const auto paths = Core::datasetPaths(args.value("data"));
-        cfg.train_files = paths.trainGlob;
-        cfg.val_files = paths.valGlob;
-        cfg.byte_luts = paths.byteLuts;
-        cfg.model.vocabSize = int(Core::ByteLut::load(paths.byteLuts).vocabSize());
-    }
+    if (args.has("data"))
+        useDataset(cfg, args.value("data"));
     // A run's config.json records the run it came from; a rewind sets these per round.
     cfg.prune_mask.clear();
     for (const auto &assignment : args.values("set"))

@@ -7,8 +7,6 @@
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
 #include "common/error.h"
-#include "data/dataset.h"
-#include "eval/bytelut.h"
 #include "model/model.h"
 #include "packinputs.h"
 #include "run/rundir.h"
@@ -35,14 +33,8 @@ Core::TrainConfig resolveConfig(const ArgParser &args)
             throw Core::Error(path + ": " + e.what());
         }
     }
-    if (args.has("data")) {
-        const auto paths = Core::datasetPaths(args.value("data"));
-        cfg.train_files = paths.trainGlob;
-        cfg.val_files = paths.valGlob;
-        cfg.byte_luts = paths.byteLuts;
-        // The tokenizer decides the vocabulary; --set model.vocab_size can still override.
-        cfg.model.vocabSize = int(Core::ByteLut::load(paths.byteLuts).vocabSize());
-    }
+    if (args.has("data"))
+        useDataset(cfg, args.value("data"));
     for (const char *name : {"iterations", "seed", "threads"})
         if (args.has(name))
             cfg.applyOverride(std::string(name) + "=" + std::to_string(args.intValue(name)));

@@ -3,6 +3,8 @@
 
 #include "cli/args.h"
 #include "cli/progress.h"
+#include "data/dataset.h"
+#include "eval/bytelut.h"
 #include "interrupt.h"
 
 #include <cstdio>
@@ -63,6 +65,15 @@ int runTrainerWithProgress(Core::Trainer &trainer, bool quiet)
         return ExitFailure;
     }
     return ExitFailure;
+}
+
+void useDataset(Core::TrainConfig &cfg, const std::string &dir)
+{
+    const auto paths = Core::datasetPaths(dir);
+    cfg.train_files = paths.trainGlob;
+    cfg.val_files = paths.valGlob;
+    cfg.byte_luts = paths.byteLuts;
+    cfg.model.vocabSize = int(Core::ByteLut::load(paths.byteLuts).vocabSize());
 }
 
 } // namespace App

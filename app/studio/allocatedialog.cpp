@@ -2,6 +2,7 @@
 #include "allocatedialog.h"
 
 #include "bytetree.h"
+#include "verdictbanner.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -118,23 +119,11 @@ AllocationResultDialog::AllocationResultDialog(QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Allocation result"));
-    m_verdict = new QLabel;
-    m_verdict->setAlignment(Qt::AlignCenter);
-    m_verdict->setMinimumHeight(52);
-    QFont big = m_verdict->font();
-    big.setPointSizeF(big.pointSizeF() * 1.6);
-    big.setBold(true);
-    m_verdict->setFont(big);
-    m_details = new QLabel;
-    m_details->setTextFormat(Qt::RichText);
-    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_details->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_verdict);
-    layout->addWidget(m_details, 1);
-    layout->addWidget(buttons);
+    const VerdictLabels labels = layoutVerdictDialog(this, buttons, 1.6, 52);
+    m_verdict = labels.verdict;
+    m_details = labels.details;
     setMinimumWidth(600);
 }
 
@@ -221,8 +210,7 @@ void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
         html += tr("</p><p>The allocation is now the recipe (Undo restores the previous one) "
                    "and a point in the Pareto view.</p>");
     }
-    m_verdict->setStyleSheet(
-        QStringLiteral("QLabel { color: white; background: %1; border-radius: 6px; }").arg(colour));
+    setVerdictColour(m_verdict, colour);
     m_verdict->setText(verdict);
     m_details->setText(html);
     adjustSize(); // the dialog is reused: a longer result must not be cut off

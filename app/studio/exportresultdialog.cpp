@@ -2,13 +2,13 @@
 #include "exportresultdialog.h"
 
 #include "bytetree.h"
+#include "verdictbanner.h"
 
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QUrl>
-#include <QVBoxLayout>
 
 namespace App {
 
@@ -16,23 +16,11 @@ ExportResultDialog::ExportResultDialog(QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Export result"));
-    m_verdict = new QLabel;
-    m_verdict->setAlignment(Qt::AlignCenter);
-    m_verdict->setMinimumHeight(56);
-    QFont big = m_verdict->font();
-    big.setPointSizeF(big.pointSizeF() * 1.8);
-    big.setBold(true);
-    m_verdict->setFont(big);
-    m_details = new QLabel;
-    m_details->setTextFormat(Qt::RichText);
-    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_details->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     m_openFolder = buttons->addButton(tr("Open folder"), QDialogButtonBox::ActionRole);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_verdict);
-    layout->addWidget(m_details, 1);
-    layout->addWidget(buttons);
+    const VerdictLabels labels = layoutVerdictDialog(this, buttons, 1.8, 56);
+    m_verdict = labels.verdict;
+    m_details = labels.details;
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_openFolder, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_folder)); });
@@ -44,8 +32,7 @@ void ExportResultDialog::setOutcome(const ExportOutcome &o)
     using V = ExportOutcome::Verdict;
     const QString colour =
         o.verdict == V::Passed ? QStringLiteral("#1b7f3b") : QStringLiteral("#c62828");
-    m_verdict->setStyleSheet(
-        QStringLiteral("QLabel { color: white; background: %1; border-radius: 6px; }").arg(colour));
+    setVerdictColour(m_verdict, colour);
     m_folder = QString::fromStdString(o.result.folder);
     m_openFolder->setVisible(o.verdict == V::Passed);
 

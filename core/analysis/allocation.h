@@ -41,6 +41,12 @@ struct AllocationPlan
 };
 
 /// Chooses settings so that the model file takes at most `modelBudget` bytes by the table's
+/// figures, minimising the summed estimate. With CostEstimate::Measured, each tensor's measured
+/// increases are first made non-increasing in bytes (a bigger setting measured worse counts as
+/// no better: the slice cannot resolve the difference), and the bytes the optimum leaves unused
+/// go to upgrades that are free by that measure, ranked by the Fisher proxy (else the weight
+/// error) per byte. estimatedDeltaBpb sums the costs so adjusted.
+///
 /// figures. `margin` bytes are held back for header growth. Throws Core::Error when the table
 /// lacks what `estimate` needs. allocation.feasible is false when nothing fits.
 AllocationPlan planAllocation(const SensitivityTable &table, const Recipe &base, int64_t modelBudget,

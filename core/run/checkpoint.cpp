@@ -65,8 +65,7 @@ NamedTensors loadStateDict(const std::string &path)
     return out;
 }
 
-namespace {
-std::string shapeText(const torch::Tensor &t)
+std::string sizesText(const torch::Tensor &t)
 {
     std::string s = "[";
     for (int64_t i = 0; i < t.dim(); ++i)
@@ -74,6 +73,7 @@ std::string shapeText(const torch::Tensor &t)
     return s + "]";
 }
 
+namespace {
 std::string joinNames(const std::vector<std::string> &names, size_t max = 6)
 {
     std::string s;
@@ -96,7 +96,7 @@ void assignStrict(const NamedTensors &target, const NamedTensors &source, const 
         if (it == src.end())
             missing.push_back(name);
         else if (!it->second.sizes().equals(t.sizes()))
-            mismatched.push_back(name + " " + shapeText(it->second) + " vs model " + shapeText(t));
+            mismatched.push_back(name + " " + sizesText(it->second) + " vs model " + sizesText(t));
     }
     for (const auto &[name, t] : source)
         if (!wanted.count(name))

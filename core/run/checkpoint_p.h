@@ -28,6 +28,9 @@ c10::impl::GenericDict loadPickledDict(const std::string &path);
 void saveStateDict(const std::string &path, const NamedTensors &tensors);
 NamedTensors loadStateDict(const std::string &path);
 
+/// A tensor's sizes as the errors about mismatched tensors quote them: "[1024,512]".
+std::string sizesText(const torch::Tensor &t);
+
 /// Copies `source` into `target` by name (strict: every name on both sides, same shapes; dtypes
 /// are converted). Error lists unknown, missing and mis-shaped names, quoting `what`.
 void assignStrict(const NamedTensors &target, const NamedTensors &source, const std::string &what);

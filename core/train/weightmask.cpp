@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "model/gpt_p.h"
+#include "run/checkpoint_p.h"
 #include "train/rewind_p.h"
 #include "train/weighthook_p.h"
 
@@ -16,14 +17,6 @@
 namespace Core {
 
 namespace {
-
-std::string shapeText(const torch::Tensor &t)
-{
-    std::string s = "[";
-    for (int64_t i = 0; i < t.dim(); ++i)
-        s += (i ? "," : "") + std::to_string(t.size(i));
-    return s + "]";
-}
 
 class MaskHook final : public WeightHook
 {
@@ -86,7 +79,7 @@ NamedTensors loadMaskFile(const std::string &path, const NamedTensors &model)
         auto it = byName.find(name);
         check(it != byName.end(), where + " is not a tensor of the model");
         check(raw.sizes().equals(it->second.sizes()),
-              where + " has shape " + shapeText(raw) + ", the model's is " + shapeText(it->second));
+              where + " has shape " + sizesText(raw) + ", the model's is " + sizesText(it->second));
         check(!raw.is_complex(), where + " is complex; a mask holds 0 and 1");
         torch::Tensor t = raw.to(torch::kCPU);
         if (t.scalar_type() != torch::kBool) {

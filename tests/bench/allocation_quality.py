@@ -17,20 +17,10 @@ Budgets count the model file only (no code), so the figures compare formats, not
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 
-
-def run(cmd, env):
-    print("$ " + " ".join(cmd), file=sys.stderr, flush=True)
-    t0 = time.time()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-    return proc.stdout, time.time() - t0
+from golfrun import latest_checkpoint, run  # same folder
 
 
 def main():
@@ -43,20 +33,20 @@ def main():
     ap.add_argument("--slice", default="val", choices=["val", "train"],
                     help="where allocation measures each tensor's cost: validation tokens (the scored "
                          "ones) or training tokens (never looks at validation); scores are always val")
+    ap.add_argument("--cache-dir", help="reuse this GOLF_CACHE_DIR (sensitivity cells measured before)")
     ap.add_argument("--gptq", action="store_true", help="also offer GPTQ twins of the candidates")
     args = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="golf-allocq-")
     env = dict(os.environ)
-    env["GOLF_CACHE_DIR"] = os.path.join(tmp, "cache")  # a fresh cache: every figure measured
+    # A fresh cache (every figure measured) unless one is given to reuse its sensitivity cells.
+    env["GOLF_CACHE_DIR"] = args.cache_dir or os.path.join(tmp, "cache")
     ckpt = args.checkpoint
     if not ckpt:
         ws = args.workspace or os.path.join(tmp, "demo")
         run([args.golf, "demo", "--workspace", ws, "--quiet"], env)
         runs = sorted(os.listdir(os.path.join(ws, "runs")))
-        ckpt_dir = os.path.join(ws, "runs", runs[-1], "checkpoints")
-        latest = json.load(open(os.path.join(ckpt_dir, "latest.json")))
-        ckpt = os.path.join(ckpt_dir, latest["model"])
+        ckpt = latest_checkpoint(os.path.join(ws, "runs", runs[-1]))
     common = ["--eval-tokens", str(args.eval_tokens)]
 
     out, _ = run([args.golf, "pareto", ckpt, "--recipe", "official-int8", "--json"] + common, env)

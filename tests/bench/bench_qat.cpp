@@ -12,6 +12,7 @@
 //   {"params":..,"batch":..,"seq":..,"threads":..,"recipes":[{"recipe":..,"plain_ms":..,
 //    "qat_ms":..,"hook_ms":..,"ratio":..}, ...]}
 
+#include "common/atomicfile.h"
 #include "common/openmpenv.h"
 #include "model/model_p.h"
 #include "quant/recipe.h"
@@ -25,9 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -64,10 +63,7 @@ int main(int argc, char **argv)
     }
     nlohmann::json modelJson = nlohmann::json::object();
     if (!opt["--config"].empty()) {
-        std::ifstream in(opt["--config"]);
-        std::stringstream text;
-        text << in.rdbuf();
-        modelJson = nlohmann::json::parse(text.str());
+        modelJson = nlohmann::json::parse(Core::readFile(opt["--config"]));
         if (modelJson.contains("train")) // a run's config.json or resources/demo/demo.json
             modelJson = modelJson["train"];
         if (modelJson.contains("model")) // a TrainConfig

@@ -16,6 +16,7 @@
 #include "model/fusedops_p.h"
 #include "model/model_p.h"
 #include "train/torchruntime.h"
+#include "common/atomicfile.h"
 #include "common/openmpenv.h"
 #include "trainsetup.h"
 
@@ -26,9 +27,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -71,10 +70,7 @@ int main(int argc, char **argv)
     }
     nlohmann::json modelJson = nlohmann::json::object();
     if (!opt["--config"].empty()) {
-        std::ifstream in(opt["--config"]);
-        std::stringstream text;
-        text << in.rdbuf();
-        modelJson = nlohmann::json::parse(text.str());
+        modelJson = nlohmann::json::parse(Core::readFile(opt["--config"]));
     }
     const Core::GptConfig config = Core::GptConfig::fromJson(modelJson);
     const int64_t B = std::stoll(opt["--batch"]), T = std::stoll(opt["--seq"]);

@@ -23,22 +23,13 @@ import argparse
 import glob
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 
+from golfrun import latest_checkpoint, run  # same folder
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(cmd, env):
-    print("$ " + " ".join(cmd), file=sys.stderr, flush=True)
-    t0 = time.time()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-    return proc.stdout, time.time() - t0
 
 
 def wait_for(path, seconds):
@@ -59,11 +50,6 @@ def demo_config(workspace):
     cfg.pop("init_checkpoint", None)
     cfg.pop("prune_mask", None)
     return cfg, configs[-1]
-
-
-def latest_checkpoint(run_dir):
-    latest = json.load(open(os.path.join(run_dir, "checkpoints", "latest.json")))
-    return os.path.join(run_dir, "checkpoints", latest["model"])
 
 
 def step_ms(run_dir, first, last):

@@ -4,7 +4,9 @@
 #include "data/shard.h"
 #include "eval/bytelut.h"
 
+#include <atomic>
 #include <filesystem>
+#include <fstream>
 
 namespace TestData {
 
@@ -57,6 +59,35 @@ Core::TrainConfig writeTinyDataset(const std::string &dir)
     c.threads = 2;
     c.seed = 7;
     return c;
+}
+
+Core::Trainer::Outcome train(Core::Trainer &trainer, int stopAtStep)
+{
+    std::atomic_bool stop{false};
+    Core::Trainer::Callbacks cb;
+    cb.onStep = [&](const Core::TrainProgress &p) {
+        if (p.step == stopAtStep)
+            stop = true;
+    };
+    return trainer.run(stop, cb);
+}
+
+std::vector<nlohmann::json> metrics(const std::string &runDir)
+{
+    std::vector<nlohmann::json> out;
+    std::ifstream in(runDir + "/metrics.jsonl");
+    for (std::string line; std::getline(in, line);)
+        out.push_back(nlohmann::json::parse(line));
+    return out;
+}
+
+std::vector<double> trainLosses(const std::string &runDir)
+{
+    std::vector<double> out;
+    for (const auto &m : metrics(runDir))
+        if (m.contains("train_loss"))
+            out.push_back(m["train_loss"].get<double>());
+    return out;
 }
 
 } // namespace TestData

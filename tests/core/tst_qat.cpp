@@ -20,9 +20,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 using namespace Core;
+using TestData::train;
+using TestData::trainLosses;
 
 namespace {
 
@@ -88,29 +89,6 @@ void assignAll(const std::vector<std::pair<std::string, torch::Tensor>> &named,
         named[i].second.copy_(values[i]);
 }
 
-std::vector<double> trainLosses(const std::string &runDir)
-{
-    std::vector<double> out;
-    std::ifstream in(runDir + "/metrics.jsonl");
-    for (std::string line; std::getline(in, line);) {
-        const auto m = nlohmann::json::parse(line);
-        if (m.contains("train_loss"))
-            out.push_back(m["train_loss"].get<double>());
-    }
-    return out;
-}
-
-Trainer::Outcome train(Trainer &t, int stopAtStep = -1)
-{
-    std::atomic_bool stop{false};
-    Trainer::Callbacks cb;
-    cb.onStep = [&](const TrainProgress &p) {
-        if (p.step == stopAtStep)
-            stop = true;
-    };
-    return t.run(stop, cb);
-}
-
 NamedTensors finalWeights(const std::string &runDir, int step)
 {
     char name[64];
@@ -149,6 +127,18 @@ class tst_Qat : public QObject
         for (const auto &[name, t] : namedTensors(*model.impl().gpt))
             t.add_(torch::randn_like(t) * 0.05);
         return model;
+    }
+
+    /// The tiny run's configuration with the current addRecipeRows row as its QAT recipe, QAT
+    /// from `startFraction` of the run on. QFETCH reads the row of the running test function.
+    TrainConfig rowConfig(double startFraction) const
+    {
+        QFETCH(QByteArray, defaults);
+        QFETCH(QByteArray, rules);
+        TrainConfig cfg = m_cfg;
+        cfg.qat_recipe = recipeJson(defaults.constData(), rules.constData());
+        cfg.qat_start_fraction = startFraction;
+        return cfg;
     }
 
 private Q_SLOTS:
@@ -190,11 +180,7 @@ private Q_SLOTS:
     void straightThroughGradient_data() { addRecipeRows(); }
     void straightThroughGradient()
     {
-        QFETCH(QByteArray, defaults);
-        QFETCH(QByteArray, rules);
-        TrainConfig cfg = m_cfg;
-        cfg.qat_recipe = recipeJson(defaults.constData(), rules.constData());
-        cfg.qat_start_fraction = 0;
+        const TrainConfig cfg = rowConfig(0);
         Model model = perturbedModel(cfg);
         GptImpl &gpt = *model.impl().gpt;
         const auto named = namedTensors(gpt);
@@ -247,11 +233,7 @@ private Q_SLOTS:
     void untouchedBeforeStart_data() { addRecipeRows(); }
     void untouchedBeforeStart()
     {
-        QFETCH(QByteArray, defaults);
-        QFETCH(QByteArray, rules);
-        TrainConfig cfg = m_cfg;
-        cfg.qat_recipe = recipeJson(defaults.constData(), rules.constData());
-        cfg.qat_start_fraction = 0.5;
+        const TrainConfig cfg = rowConfig(0.5);
         Model model = perturbedModel(cfg);
         const auto named = namedTensors(*model.impl().gpt);
         const auto latent = cloneAll(named);

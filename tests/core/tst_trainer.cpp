@@ -15,42 +15,11 @@
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 
 using namespace Core;
-
-namespace {
-
-std::vector<nlohmann::json> metrics(const std::string &runDir)
-{
-    std::vector<nlohmann::json> out;
-    std::ifstream in(runDir + "/metrics.jsonl");
-    for (std::string line; std::getline(in, line);)
-        out.push_back(nlohmann::json::parse(line));
-    return out;
-}
-
-std::vector<double> trainLosses(const std::string &runDir)
-{
-    std::vector<double> out;
-    for (const auto &m : metrics(runDir))
-        if (m.contains("train_loss"))
-            out.push_back(m["train_loss"].get<double>());
-    return out;
-}
-
-Trainer::Outcome train(Trainer &t, int stopAtStep = -1)
-{
-    std::atomic_bool stop{false};
-    Trainer::Callbacks cb;
-    cb.onStep = [&](const TrainProgress &p) {
-        if (p.step == stopAtStep)
-            stop = true;
-    };
-    return t.run(stop, cb);
-}
-
-} // namespace
+using TestData::metrics;
+using TestData::train;
+using TestData::trainLosses;
 
 class tst_Trainer : public QObject
 {

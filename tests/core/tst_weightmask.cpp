@@ -19,22 +19,12 @@
 #include <map>
 
 using namespace Core;
+using TestData::train;
 
 namespace {
 
 const char *const kMuonMatrix = "blocks.0.mlp.fc.weight"; // Muon (2-D block matrix)
 const char *const kAdamMatrix = "tok_emb.weight";         // Adam (the tied embedding)
-
-Trainer::Outcome train(Trainer &t, int stopAtStep = -1)
-{
-    std::atomic_bool stop{false};
-    Trainer::Callbacks cb;
-    cb.onStep = [&](const TrainProgress &p) {
-        if (p.step == stopAtStep)
-            stop = true;
-    };
-    return t.run(stop, cb);
-}
 
 std::map<std::string, torch::Tensor> byName(const NamedTensors &tensors)
 {

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the Python bench scripts that drive the `golf` CLI share (allocation_quality.py,
+qat_quality.py): running a command with its output kept for the script, and finding a run's
+newest checkpoint. The scripts import it from their own folder (sys.path[0] when run).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+
+def run(cmd, env):
+    """Runs `cmd` (echoed to stderr); returns (stdout, seconds). On failure prints its output
+    and exits, naming the command, so a bench never goes on with a missing figure."""
+    print("$ " + " ".join(cmd), file=sys.stderr, flush=True)
+    t0 = time.time()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return proc.stdout, time.time() - t0
+
+
+def latest_checkpoint(run_dir):
+    """The checkpoint that run_dir/checkpoints/latest.json names."""
+    latest = json.load(open(os.path.join(run_dir, "checkpoints", "latest.json")))
+    return os.path.join(run_dir, "checkpoints", latest["model"])
