@@ -81,12 +81,10 @@ int runExport(int argc, char **argv)
             o.lutsPath = paths.byteLuts;
         }
         // GPTQ calibrates on training shards only: --calib-files, those of --data, else the
-        // run's (the exporter's default).
-        if (args.has("data"))
-            o.calibration.trainGlob =
-                Core::datasetPaths(args.value("data"), /*requireTrain=*/false).trainGlob;
-        if (args.has("calib-files"))
-            o.calibration.trainGlob = args.value("calib-files");
+        // run's (calibrationDefaults; the exporter falls back to the run's too).
+        o.calibration.trainGlob = args.has("calib-files")
+                                      ? args.value("calib-files")
+                                      : calibrationDefaults(args, o.checkpoint).trainGlob;
         o.calibration.tokens = args.intValue("calib-tokens");
         if (args.has("val-files"))
             o.valGlob = args.value("val-files");

@@ -37,7 +37,16 @@ AllocationRunResult runAllocation(Model &model, const AllocationRunOptions &opti
     r.estimate = options.estimate;
     r.budget = options.budget;
     r.codeBytes = options.codeBytes;
-    r.table = measureSensitivity(model, so, progress);
+    // One pricer for the table and the plan: the plan's streams are mostly the table's.
+    std::unique_ptr<SizePricer> own;
+    if (!pricer) {
+        own = std::make_unique<SizePricer>(model);
+        pricer = own.get();
+    }
+    // The plan's gptq settings price against the same statistics the table measures with.
+    if (!so.calibration.empty())
+        pricer->setCalibration(so.calibration);
+    r.table = measureSensitivity(model, so, progress, pricer);
 
     r.smallestModelBytes = r.table.fixedBytes;
     for (const auto &t : r.table.tensors) {
@@ -50,14 +59,6 @@ AllocationRunResult runAllocation(Model &model, const AllocationRunOptions &opti
 
     // The table's bytes are exact per tensor; only the header can differ by a few bytes with
     // the chosen settings. Price the plan exactly and hold back any overshoot until it fits.
-    std::unique_ptr<SizePricer> own;
-    if (!pricer) {
-        own = std::make_unique<SizePricer>(model);
-        pricer = own.get();
-    }
-    // The plan's gptq settings price against the same statistics the table measured with.
-    if (!options.sensitivity.calibration.empty())
-        pricer->setCalibration(options.sensitivity.calibration);
     const int64_t modelBudget = r.modelBudget();
     const int attempts = std::max(1, options.maxAttempts);
     for (int attempt = 0; attempt < attempts; ++attempt) {

@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <regex>
 
 namespace Core {
@@ -113,7 +114,8 @@ double SensitivityTable::toBpb(double nats) const
     return evalBytes > 0 ? nats / std::log(2.0) * double(evalTokens) / double(evalBytes) : kNotMeasured;
 }
 
-SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o, const SensitivityProgress &progress)
+SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
+                                    const SensitivityProgress &progress, SizePricer *given)
 {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
@@ -145,9 +147,13 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o, c
     // Bytes: the base recipe priced once, then one tensor re-priced per cell (golf-mixed-v1's
     // streams are per tensor, so this is the tensor's exact share of the file).
     report("pricing", 0, 1);
-    SizePricer pricer(model);
-    if (!o.calibration.empty())
-        pricer.setCalibration(o.calibration);
+    std::unique_ptr<SizePricer> own;
+    if (!given) {
+        own = std::make_unique<SizePricer>(model);
+        if (!o.calibration.empty())
+            own->setCalibration(o.calibration);
+    }
+    SizePricer &pricer = given ? *given : *own;
     const Resolution base = o.base.resolve(pricer.tensors());
     const SizeReport baseReport = pricer.price(base, o.base.container);
     table.fixedBytes = baseReport.headerBytes;

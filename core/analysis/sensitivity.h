@@ -31,6 +31,7 @@
 namespace Core {
 
 class Model;
+class SizePricer;
 
 struct SensitivityOptions
 {
@@ -117,9 +118,12 @@ std::vector<QuantSetting> parseCandidates(const std::string &fileOrJson);
 /// (throws Core::Error("cancelled"); cells measured so far stay cached).
 using SensitivityProgress = std::function<bool(const std::string &stage, int64_t done, int64_t total)>;
 
-/// Measures `model` (its weights are restored afterwards).
+/// Measures `model` (its weights are restored afterwards). `pricer`, when given, must have been
+/// made from `model` and hold options.calibration (its streams are reused, and the ones the
+/// cells price stay cached for the caller); else one is made.
 SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &options,
-                                    const SensitivityProgress &progress = {});
+                                    const SensitivityProgress &progress = {},
+                                    SizePricer *pricer = nullptr);
 
 /// The per-tensor text table: one line per tensor and candidate (bytes, rel. error, proxies,
 /// measured increase in bpb), then the proxies' agreement.

@@ -59,14 +59,17 @@ int64_t Model::parameterCount() const
     return n;
 }
 
-std::vector<TensorDesc> Model::tensors() const
+std::vector<TensorDesc> tensorDescs(GptImpl &gpt)
 {
     std::vector<TensorDesc> out;
-    for (const auto &[name, t] : namedTensors(*d->gpt)) {
-        TensorDesc desc{name, t.sizes().vec(), t.numel(), dtypeName(t.scalar_type())};
-        out.push_back(std::move(desc));
-    }
+    for (const auto &[name, t] : namedTensors(gpt))
+        out.push_back({name, t.sizes().vec(), t.numel(), dtypeName(t.scalar_type())});
     return out;
+}
+
+std::vector<TensorDesc> Model::tensors() const
+{
+    return tensorDescs(*d->gpt);
 }
 
 } // namespace Core

@@ -16,4 +16,8 @@ struct Model::Impl
     Gpt gpt;
 };
 
+/// Name, shape, numel and dtype of every tensor of `gpt`, in state-dict order (Model::tensors
+/// for a module without its Model).
+std::vector<TensorDesc> tensorDescs(GptImpl &gpt);
+
 } // namespace Core

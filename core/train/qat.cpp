@@ -7,12 +7,13 @@
 
 #include "common/error.h"
 #include "model/gpt_p.h"
+#include "model/model_p.h"
 #include "quant/quantizer_p.h"
 #include "quant/recipe.h"
-#include "run/checkpoint_p.h"
 #include "train/weighthook_p.h"
 
 #include <cmath>
+#include <map>
 
 namespace Core {
 
@@ -46,14 +47,6 @@ std::string logName(const std::string &name)
     return name.find(' ') == std::string::npos ? name : "\"" + name + "\"";
 }
 
-std::vector<TensorDesc> descsOf(GptImpl &model)
-{
-    std::vector<TensorDesc> out;
-    for (const auto &[name, t] : namedTensors(model))
-        out.push_back({name, t.sizes().vec(), t.numel(), dtypeName(t.scalar_type())});
-    return out;
-}
-
 class QatHook final : public WeightHook
 {
 public:
@@ -63,19 +56,15 @@ public:
         , m_iterations(cfg.iterations)
         , m_wallclock(cfg.max_wallclock_seconds > 0)
     {
-        Recipe recipe;
-        const Resolution res = resolveQat(cfg.qat_recipe, descsOf(model), recipe);
-        m_name = recipe.name.empty() ? "unnamed" : recipe.name;
-        const auto named = namedTensors(model);
-        for (size_t i = 0; i < named.size(); ++i) {
-            QuantSetting s = res.tensors[i].setting;
-            if (isIdentity(s))
-                continue;
-            if (s.method != QuantMethod::Rtn && s.scheme != QuantScheme::Float) {
-                ++m_gptq;
-                s.method = QuantMethod::Rtn; // see qat.h: GPTQ is the export's choice
-            }
-            m_targets.push_back({named[i].first, named[i].second, s, {}});
+        const QatPlan plan = planQat(cfg.qat_recipe, tensorDescs(model));
+        m_name = plan.recipeName;
+        m_gptq = plan.gptqTensors;
+        std::map<std::string, torch::Tensor> params;
+        for (const auto &[name, t] : namedTensors(model))
+            params.emplace(name, t);
+        for (auto [name, s] : plan.tensors) {
+            s.method = QuantMethod::Rtn; // see qat.h: GPTQ is the export's choice
+            m_targets.push_back({name, params.at(name), s, {}});
         }
     }
 
@@ -198,7 +187,7 @@ QatPlan planQat(const nlohmann::json &json, const std::vector<TensorDesc> &tenso
             continue;
         plan.gptqTensors +=
             t.setting.method != QuantMethod::Rtn && t.setting.scheme != QuantScheme::Float;
-        plan.tensors.emplace_back(t.tensor.name, t.setting.describe());
+        plan.tensors.emplace_back(t.tensor.name, t.setting);
     }
     return plan;
 }

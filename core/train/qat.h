@@ -27,6 +27,8 @@
 
 #include "model/tensordesc.h"
 
+#include "quant/quantsetting.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -39,9 +41,9 @@ struct QatPlan
 {
     std::string recipeName; ///< the recipe's name, "unnamed" when it has none
     int gptqTensors = 0;    ///< tensors the recipe exports with GPTQ (QAT rounds them to nearest)
-    /// Tensors that are fake-quantized (every one whose setting is not plain fp32), with their
-    /// settings in the short form ("int4 row"), in the model's order.
-    std::vector<std::pair<std::string, std::string>> tensors;
+    /// Tensors that are fake-quantized (every one whose setting is not plain fp32), with the
+    /// settings the recipe exports them in, in the model's order.
+    std::vector<std::pair<std::string, QuantSetting>> tensors;
 };
 
 /// Parses `recipe` (a TrainConfig::qat_recipe) and resolves it against `tensors`. Throws

@@ -391,8 +391,8 @@ private Q_SLOTS:
         const auto emb = std::find_if(plan.tensors.begin(), plan.tensors.end(),
                                       [](const auto &t) { return t.first == "tok_emb.weight"; });
         QVERIFY(emb != plan.tensors.end());
-        QCOMPARE(emb->second, std::string("fp16"));
-        QCOMPARE(plan.tensors.back().second, std::string("ternary row"));
+        QCOMPARE(emb->second.describe(), std::string("fp16"));
+        QCOMPARE(plan.tensors.back().second.describe(), std::string("ternary row"));
         QCOMPARE(plan.gptqTensors, 0);
         // Off without a recipe.
         QVERIFY(!makeQatHook(m_cfg, *Model(m_cfg.model, 1).impl().gpt));
