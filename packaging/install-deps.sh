@@ -23,6 +23,10 @@ packages=(
     xvfb xauth
     # Python PyTorch peer for interop tests and benchmarks
     python3 python3-torch python3-numpy python3-zstandard
+    # packaging: .deb via CPack (dpkg-shlibdeps), desktop/AppStream validation
+    dpkg-dev fakeroot appstream desktop-file-utils
+    # hardening: clang's libFuzzer and sanitizer runtimes (tests/fuzz, the asan preset)
+    clang libclang-rt-14-dev
     # the demo's real English text: the fortune-mod quotation corpus (human-written, shipped by Debian)
     fortunes
 )
