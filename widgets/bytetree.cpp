@@ -129,12 +129,14 @@ ByteNode buildByteTree(const QList<TensorBytes> &tensors, qint64 codeBytes, qint
     foldSingleChildGroups(root, true);
 
     ByteNode header;
+    //: bytes of the model file that are not tensor data (container header)
     header.name = Tr::tr("header");
     header.fullName = kHeaderName;
     header.kind = ByteNodeKind::Header;
     header.bytes = std::max<qint64>(0, headerBytes);
     root.children.push_back(std::move(header));
     ByteNode code;
+    //: bytes of the counted source code (train_gpt.py)
     code.name = Tr::tr("code");
     code.fullName = kCodeName;
     code.kind = ByteNodeKind::Code;

@@ -160,6 +160,7 @@ void MetricsPlot::buildUi()
     header->addWidget(m_globalControls);
 
     m_logButton = new QToolButton(this);
+    //: check box: logarithmic y axis (short)
     m_logButton->setText(tr("log y"));
     m_logButton->setCheckable(true);
     m_logButton->setToolTip(tr("Logarithmic y axis"));
@@ -167,6 +168,7 @@ void MetricsPlot::buildUi()
     header->addWidget(m_logButton);
 
     auto *fit = new QToolButton(this);
+    //: button: zoom the plot to fit all data
     fit->setText(tr("fit"));
     fit->setToolTip(
         tr("Fit the axes to the data and follow new points (or double-click the plot)"));
@@ -559,6 +561,7 @@ void MetricsPlot::updateAxisLabels()
 {
     if (m_xAxis == XAxis::Step) {
         m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new SiTicker));
+        //: x-axis label: the optimizer step number of training
         m_plot->xAxis->setLabel(tr("step"));
     } else {
         auto ticker = QSharedPointer<QCPAxisTickerTime>(new QCPAxisTickerTime);
@@ -625,7 +628,9 @@ QString MetricsPlot::hoverText(double x) const
                      [](const Row &a, const Row &b) { return a.smooth > b.smooth; });
     QString html = QStringLiteral("<table>");
     for (const Row &r : std::as_const(rows)) {
+        //: optimizer step number in a tooltip
         const QString where = m_xAxis == XAxis::Step ? tr("step %1").arg(stepNumber(r.key))
+                                                     //: seconds of training time
                                                      : tr("%1 s").arg(r.key, 0, 'f', 1);
         html += QStringLiteral("<tr><td><span style='color:%1'>&#9632;</span> %2</td><td "
                                "align=right>&nbsp;<b>%3</b></td>")

@@ -57,6 +57,7 @@ ParetoView::ParetoView(QWidget *parent)
 
     auto *header = new QHBoxLayout;
     header->setContentsMargins(4, 2, 4, 0);
+    //: the evaluation slice: which validation tokens a recipe was scored on
     auto *sliceName = m_sliceName = new QLabel(tr("slice"), this);
     header->addWidget(sliceName);
     m_sliceBox = new QComboBox(this);
@@ -72,6 +73,7 @@ ParetoView::ParetoView(QWidget *parent)
     header->addWidget(m_status, 1);
 
     auto *fit = new QToolButton(this);
+    //: button: zoom the plot to fit all data
     fit->setText(tr("fit"));
     fit->setToolTip(tr("Fit the axes to the points (or double-click the plot)"));
     connect(fit, &QToolButton::clicked, this, [this] {
@@ -331,11 +333,29 @@ QString ParetoView::statusText() const
     if (m_records.empty())
         return tr("no recipes evaluated yet");
     const int others = int(m_records.size() - m_shown.size());
-    QString text = (m_shown.size() == 1 ? tr("1 recipe on %1").arg(m_slice)
-                                        : tr("%1 recipes on %2").arg(m_shown.size()).arg(m_slice)) +
-                   tr(", %1 on the frontier").arg(m_frontier.size());
-    if (others > 0)
-        text += tr(" (%1 on other slices, not comparable)").arg(others);
+    // Whole sentences per case, so a translation can reorder them; %1 of the slice is its name.
+    const int shown = int(m_shown.size());
+    const int frontier = int(m_frontier.size());
+    QString text;
+    if (shown == 1 && others > 0)
+        //: %1 slice name, %2 points on the Pareto frontier, %3 points evaluated on other slices
+        text = tr("1 recipe on %1, %2 on the frontier (%3 on other slices, not comparable)")
+                   .arg(m_slice)
+                   .arg(frontier)
+                   .arg(others);
+    else if (shown == 1)
+        //: %1 slice name, %2 points on the Pareto frontier
+        text = tr("1 recipe on %1, %2 on the frontier").arg(m_slice).arg(frontier);
+    else if (others > 0)
+        //: %1 recipes, %2 slice name, %3 points on the Pareto frontier, %4 points on other slices
+        text = tr("%1 recipes on %2, %3 on the frontier (%4 on other slices, not comparable)")
+                   .arg(shown)
+                   .arg(m_slice)
+                   .arg(frontier)
+                   .arg(others);
+    else
+        //: %1 recipes, %2 slice name, %3 points on the Pareto frontier
+        text = tr("%1 recipes on %2, %3 on the frontier").arg(shown).arg(m_slice).arg(frontier);
     return text;
 }
 
@@ -363,6 +383,7 @@ QString ParetoView::hoverText(int index) const
                            : tr("<span style='color:#c62828'>over the budget by %1 bytes</span>")
                                  .arg(formatByteCount(-headroom)));
     html +=
+        //: val_bpb = validation bits per byte (a metric name, usually kept); %2 the slice
         QStringLiteral("<br>") + tr("val_bpb %1 on %2").arg(e.valBpb, 0, 'f', 6).arg(esc(e.slice));
     html += QStringLiteral("<br>") +
             (onFrontier(index) ? tr("on the Pareto frontier") : tr("dominated"));

@@ -13,10 +13,12 @@ namespace Widgets {
 
 namespace {
 
-QString tr(const char *text)
+// A named context lupdate can see (a free tr() helper would be filed under "Widgets" while
+// translating under another name, so its texts never found their translation).
+struct Tr
 {
-    return QCoreApplication::translate("Widgets::PlotStyle", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Widgets::PlotStyle)
+};
 
 } // namespace
 
@@ -57,26 +59,27 @@ QCPItemText *addCenteredNote(QCustomPlot *plot)
 QToolButton *makeExportButton(QWidget *owner, PlotExport what)
 {
     auto *button = new QToolButton(owner);
-    button->setText(tr("export"));
+    //: small button opening a menu: export the plot as CSV or PNG
+    button->setText(Tr::tr("export"));
     button->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(button);
     const auto complain = [owner](const QString &text) {
         QToolTip::showText(owner->mapToGlobal(owner->rect().center()), text, owner);
     };
     menu->addAction(what.csvLabel, owner, [owner, what, complain] {
-        const QString path = QFileDialog::getSaveFileName(owner, tr("Export CSV"),
+        const QString path = QFileDialog::getSaveFileName(owner, Tr::tr("Export CSV"),
                                                           what.baseName() + QStringLiteral(".csv"),
-                                                          tr("CSV files (*.csv)"));
+                                                          Tr::tr("CSV files (*.csv)"));
         QString error;
         if (!path.isEmpty() && !what.csv(path, &error))
             complain(error);
     });
-    menu->addAction(tr("PNG image…"), owner, [owner, what, complain] {
-        const QString path = QFileDialog::getSaveFileName(owner, tr("Export PNG"),
+    menu->addAction(Tr::tr("PNG image…"), owner, [owner, what, complain] {
+        const QString path = QFileDialog::getSaveFileName(owner, Tr::tr("Export PNG"),
                                                           what.baseName() + QStringLiteral(".png"),
-                                                          tr("PNG images (*.png)"));
+                                                          Tr::tr("PNG images (*.png)"));
         if (!path.isEmpty() && !what.png(path))
-            complain(tr("Could not write %1").arg(path));
+            complain(Tr::tr("Could not write %1").arg(path));
     });
     button->setMenu(menu);
     return button;

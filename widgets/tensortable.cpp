@@ -58,7 +58,8 @@ QString percent(double fraction)
 QString shapeText(const QList<qint64> &shape)
 {
     if (shape.isEmpty())
-        return QStringLiteral("scalar");
+        //: the shape of a 0-dimensional tensor (a single number)
+        return Tr::tr("scalar");
     QStringList dims;
     for (qint64 d : shape)
         dims << QString::number(d);
@@ -105,19 +106,28 @@ QString keysText(const nlohmann::json &keys)
 // edit the exporter would reject is refused here, where the user made it.
 void checkFits(const TensorRow &row, const Core::QuantSetting &s)
 {
-    const std::string what = row.name.toStdString();
     const qint64 rows = row.shape.size() >= 2 ? row.shape[0] : 1;
     const qint64 cols = rows > 0 ? row.numel / rows : 0;
+    // Shown to the user in the table's status line, so in their language (Core's own
+    // messages, from applySettingKeys and validate, stay English).
     if (s.prune == Core::PruneMode::NM)
-        Core::check(cols % s.m == 0, what + ": N:M pruning " + std::to_string(s.n) + ":" +
-                                         std::to_string(s.m) + " needs the row length (" +
-                                         std::to_string(cols) + ") to be a multiple of " +
-                                         std::to_string(s.m));
+        Core::check(cols % s.m == 0,
+                    //: %1 tensor name, %2:%3 the N:M pattern (e.g. 2:4), %4 row length
+                    Tr::tr("%1: N:M pruning %2:%3 needs the row length (%4) to be a multiple of %3")
+                        .arg(row.name)
+                        .arg(s.n)
+                        .arg(s.m)
+                        .arg(cols)
+                        .toStdString());
     if (s.prune == Core::PruneMode::Rows)
         Core::check(rows % s.rowBlock == 0,
-                    what + ": rows pruning in blocks of " + std::to_string(s.rowBlock) +
-                        " rows needs the row count (" + std::to_string(rows) +
-                        ") to be a multiple of " + std::to_string(s.rowBlock));
+                    //: %1 tensor name, %2 rows per block, %3 the tensor's row count
+                    Tr::tr("%1: rows pruning in blocks of %2 rows needs the row count (%3) to "
+                           "be a multiple of %2")
+                        .arg(row.name)
+                        .arg(s.rowBlock)
+                        .arg(rows)
+                        .toStdString());
 }
 
 // What an edit of some rows amounts to: the rows whose setting changes and the keys that
@@ -601,14 +611,18 @@ QVariant TensorTableModel::headerData(int section, Qt::Orientation orientation, 
         case Params:
             return Tr::tr("Params");
         case Quant:
+            //: column header: the quantization format (int8, int4, ...)
             return Tr::tr("Quant");
         case Granularity:
+            //: column header: granularity of quantization scales (per tensor, row or group)
             return Tr::tr("Scales");
         case GroupSize:
             return Tr::tr("Group");
         case Clip:
+            //: column header: clipping of outliers before quantization
             return Tr::tr("Clip");
         case Prune:
+            //: column header: pruning (setting weights to zero)
             return Tr::tr("Prune");
         case Zeros:
             return Tr::tr("Zeros");

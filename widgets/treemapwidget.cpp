@@ -67,7 +67,8 @@ QString percent(double fraction)
 QString shapeText(const QList<qint64> &shape)
 {
     if (shape.isEmpty())
-        return QStringLiteral("scalar");
+        //: the shape of a 0-dimensional tensor (a single number)
+        return Tr::tr("scalar");
     QStringList dims;
     for (qint64 d : shape)
         dims << QString::number(d);

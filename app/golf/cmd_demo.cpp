@@ -31,14 +31,20 @@ namespace fs = std::filesystem;
 
 std::string resourceDir()
 {
+    // An installed golf (<prefix>/bin/golf) reads the share/golf-studio beside it first, so an
+    // extracted package or a relocated prefix uses its own files, never a source tree or another
+    // prefix compiled in. A build-tree golf (app/golf/golf) has no such folder and falls through
+    // to the source tree.
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = self.parent_path().parent_path() / "share" / "golf-studio";
+        if (fs::exists(installed / "demo" / "demo.json"))
+            return installed.string();
+    }
     for (const char *dir : {GOLF_SOURCE_RESOURCES, GOLF_INSTALL_RESOURCES})
         if (fs::exists(fs::path(dir) / "demo" / "demo.json"))
             return dir;
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    const fs::path installed = self.parent_path().parent_path() / "share" / "golf-studio";
-    if (!ec && fs::exists(installed / "demo" / "demo.json"))
-        return installed.string();
     return {};
 }
 

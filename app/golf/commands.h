@@ -20,13 +20,15 @@ int runSensitivity(int argc, char **argv);
 int runAllocate(int argc, char **argv);
 int runPareto(int argc, char **argv);
 int runRewind(int argc, char **argv);
+int runUnpack(int argc, char **argv);
 
 /// Path of the golf-tokenize helper: $GOLF_TOKENIZE, beside this executable, the build tree's
 /// app/tokenize/, or PATH. Empty if none is found.
 std::string findTokenizeHelper();
 
-/// Folder holding resources (demo description): the source tree for a build, else the
-/// installed share/golf-studio.
+/// Folder holding resources (demo description, recipe presets): the share/golf-studio beside an
+/// installed golf (<exe>/../share/golf-studio), else the source tree for a build, else the
+/// configured install prefix; empty when none has demo/demo.json.
 std::string resourceDir();
 
 } // namespace App

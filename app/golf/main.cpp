@@ -30,6 +30,7 @@ const char *kUsage =
     "  allocate   per-tensor settings that fit a byte budget best, verified by a round trip\n"
     "  pareto     evaluate recipes, keep their history, show bytes vs val_bpb and the frontier\n"
     "  rewind     iterative magnitude pruning with rewinding, measured in bytes and val_bpb\n"
+    "  unpack     extract a submission zip safely and check its claimed sizes against the files\n"
     "  demo       tokenize real English text, train a small model, evaluate it (a few CPU minutes)\n"
     "\n"
     "  golf <command> --help   options of one command\n"
@@ -61,6 +62,7 @@ int main(int argc, char **argv)
                                     {"sensitivity", App::runSensitivity},
                                     {"allocate", App::runAllocate},
                                     {"pareto", App::runPareto},
-                                    {"rewind", App::runRewind}},
+                                    {"rewind", App::runRewind},
+                                    {"unpack", App::runUnpack}},
                                    argc, argv);
 }

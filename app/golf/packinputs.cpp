@@ -56,7 +56,13 @@ Core::Recipe loadRecipeArg(const std::string &value)
 
 std::string mixedReaderPath()
 {
-    for (const fs::path &candidate : {fs::path(GOLF_SOURCE_READER), fs::path(GOLF_INSTALL_READER)})
+    // Beside an installed golf first (see resourceDir()), then the build's source tree and prefix.
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path installed =
+        ec ? fs::path() : self.parent_path().parent_path() / "share/golf-studio/python/golf_mixed.py";
+    for (const fs::path &candidate :
+         {installed, fs::path(GOLF_SOURCE_READER), fs::path(GOLF_INSTALL_READER)})
         if (fs::is_regular_file(candidate))
             return candidate.string();
     return {};

@@ -62,6 +62,7 @@ AllocateDialog::AllocateDialog(const AllocateSettings &d, qint64 budget, qint64 
     intro->setWordWrap(true);
 
     m_budget = countBox(d.modelBudget, 1, INT_MAX);
+    //: spin box suffix (leading space is intended)
     m_budget->setSuffix(tr(" bytes"));
     m_budget->setToolTip(tr("What the model file may take: the artifact budget %1 minus the code "
                             "%2")
@@ -173,6 +174,7 @@ void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
             {tr("artifact bytes (+ code %1)").arg(bytes(code)),
              bytes(r.plan.estimatedModelBytes + code), bytes(r.priced.modelBytes + code),
              r.verified ? bytes(r.measured.totalBytes()) : none},
+            //: row label: validation bits per byte (a metric name, usually kept)
             {tr("val_bpb"), bpb(estBpb), none, r.verified ? bpb(r.measured.valBpb) : none},
             {tr("increase over full precision"), signedBpb(r.plan.estimatedDeltaBpb), none,
              r.verified && !std::isnan(baseBpb) ? signedBpb(r.measured.valBpb - baseBpb) : none},
@@ -184,7 +186,7 @@ void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
             html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td>"
                                    "<td align=right>%4</td></tr>")
                         .arg(row.name, row.estimate, row.priced, row.measured);
-            m_plain += QStringLiteral("%1: estimate %2, priced %3, measured %4\n")
+            m_plain += tr("%1: estimate %2, priced %3, measured %4\n")
                            .arg(row.name, row.estimate, row.priced, row.measured);
         }
         html += QStringLiteral("</table>");

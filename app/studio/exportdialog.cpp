@@ -60,14 +60,17 @@ ExportDialog::ExportDialog(const Core::ExportOptions &defaults, QWidget *parent)
     m_maxTokens->setRange(0, 1 << 30);
     m_maxTokens->setGroupSeparatorShown(true);
     m_maxTokens->setSpecialValueText(tr("the whole validation set"));
+    //: spin box prefix: "the first <N> tokens" (trailing space is intended)
     m_maxTokens->setPrefix(tr("the first "));
+    //: spin box suffix: "the first <N> tokens" (leading space is intended)
     m_maxTokens->setSuffix(tr(" tokens"));
     m_maxTokens->setValue(int(defaults.maxTokens));
 
     auto *checkpoint = new QLabel(QString::fromStdString(defaults.checkpoint));
     checkpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *recipe = new QLabel(QString::fromStdString(
-        defaults.recipe.name.empty() ? "(unnamed recipe)" : defaults.recipe.name));
+    auto *recipe = new QLabel(defaults.recipe.name.empty()
+                                  ? tr("(unnamed recipe)")
+                                  : QString::fromStdString(defaults.recipe.name));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Checkpoint"), checkpoint);

@@ -71,10 +71,10 @@ void ExportResultDialog::setOutcome(const ExportOutcome &o)
         } else {
             html += tr("<p>Not verified: no round-trip score was recorded.</p>");
         }
-        html +=
-            tr("<p>Wrote <code>%1</code>%2 in %3 s.</p>")
-                .arg(m_folder.toHtmlEscaped(), r.zipPath.empty() ? QString() : tr(" and its .zip"))
-                .arg(r.seconds, 0, 'f', 1);
+        html += (r.zipPath.empty() ? tr("<p>Wrote <code>%1</code> in %2 s.</p>")
+                                   : tr("<p>Wrote <code>%1</code> and its .zip in %2 s.</p>"))
+                    .arg(m_folder.toHtmlEscaped())
+                    .arg(r.seconds, 0, 'f', 1);
     } else if (o.verdict == V::OverBudget) {
         html +=
             tr("<p>Nothing was written. Lower bit-widths or prune tensors until the budget bar is "

@@ -2,6 +2,7 @@
 // golf-studio: the Parameter Golf workbench window.
 
 #include "mainwindow.h"
+#include "translations.h"
 #include "workspace.h"
 
 #include "common/openmpenv.h"
@@ -27,8 +28,14 @@ int main(int argc, char **argv)
                                        QStringLiteral("workspace folder"), QStringLiteral("DIR"));
     const QCommandLineOption recipe(QStringLiteral("recipe"), QStringLiteral("recipe JSON to open"),
                                     QStringLiteral("FILE"));
+    // For screenshots and tests in another language; GOLF_LANGUAGE does the same and wins.
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      QStringLiteral("GUI language (en, de, zh_CN) instead of the "
+                                                     "system's or the one set in Preferences"),
+                                      QStringLiteral("CODE"));
     parser.addOption(workspace);
     parser.addOption(recipe);
+    parser.addOption(language);
     parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("model file to open"),
                                  QStringLiteral("[CHECKPOINT]"));
     // --help and --version are answered before the QApplication exists, so they work without a
@@ -53,6 +60,9 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Golf Studio"));
     QApplication::setApplicationVersion(QStringLiteral(GOLF_STUDIO_VERSION));
     parser.process(app);
+    // After the organization name (the saved choice lives in QSettings), before any widget
+    // builds its texts. The --help text above stays English, like the golf CLI's.
+    App::installTranslators(app, App::languageOverride(parser.value(language)));
 
     // Evaluation during export uses every core; pricing threads are the pricer's own.
     Core::configureTorchRuntime(0);

@@ -7,6 +7,8 @@
 #include "exportdialog.h"
 #include "exportresultdialog.h"
 #include "golfbinary.h"
+#include "panelhelp.h"
+#include "preferencesdialog.h"
 #include "reportviews.h"
 #include "runwatcher.h"
 #include "traindialog.h"
@@ -29,6 +31,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -52,7 +55,9 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <QWhatsThis>
 
 // The icons are compiled into the static golfstudio library, whose resource initialiser the
 // linker would drop unless something refers to it; Q_INIT_RESOURCE must sit outside a namespace.
@@ -110,6 +115,15 @@ MainWindow::MainWindow(QWidget *parent)
     buildToolBar();
     buildStatusBar();
     connectDocument();
+    installPanelHelp({{Panel::BudgetBar, m_budgetBar},
+                      {Panel::Treemap, m_treemap},
+                      {Panel::TensorTable, m_table},
+                      {Panel::TrainingPlots, m_plots},
+                      {Panel::Pareto, m_pareto},
+                      {Panel::Log, m_log},
+                      {Panel::Explain, m_explain},
+                      {Panel::CodecBox, m_codecBox},
+                      {Panel::StatusBudget, m_budgetLabel}});
 
     connect(m_export, &ExportRunner::finished, this, &MainWindow::exportDone);
     connect(m_train, &TrainProcess::outputLine, this, &MainWindow::log);
@@ -316,6 +330,12 @@ void MainWindow::buildMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_undoAct);
     edit->addAction(m_redoAct);
+    edit->addSeparator();
+    QAction *prefs = edit->addAction(tr("&Preferences…"), this, [this] {
+        PreferencesDialog(this).exec();
+    });
+    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setMenuRole(QAction::PreferencesRole);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *d : m_docks)
@@ -342,6 +362,33 @@ void MainWindow::buildMenus()
     analyse->addAction(m_allocateAct);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    // Shift+F1 then a click on any panel explains it (panelhelp.cpp); application-wide so it
+    // also works in the result dialogs.
+    QAction *whatsThis = QWhatsThis::createAction(this);
+    whatsThis->setObjectName(QStringLiteral("whatsThisAction"));
+    whatsThis->setShortcutContext(Qt::ApplicationShortcut);
+    help->addAction(whatsThis);
+    QAction *guide = help->addAction(tr("User &Guide"));
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    guide->setStatusTip(tr("Open the user guide: the demo step by step, bits per byte, the "
+                           "byte budget, quantization, pruning and the Pareto trade-off"));
+    connect(guide, &QAction::triggered, this, [this] {
+        const QString path = findUserGuide();
+        if (path.isEmpty()) {
+            QStringList dirs;
+            for (const QString &dir : guideSearchPath())
+                dirs << dir.toHtmlEscaped();
+            QMessageBox::information(
+                this, tr("User Guide"),
+                tr("<p>The user guide (guide.md) was not found. Searched:</p><p>%1</p>")
+                    .arg(dirs.join(QStringLiteral("<br>"))));
+            return;
+        }
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+            statusBar()->showMessage(tr("Could not open %1").arg(path), 10000);
+    });
+    help->addSeparator();
     help->addAction(m_aboutAct);
 }
 
@@ -361,6 +408,7 @@ void MainWindow::buildToolBar()
     bar->addAction(m_undoAct);
     bar->addAction(m_redoAct);
     bar->addSeparator();
+    //: toolbar label before the compression codec combo (spaces are padding)
     bar->addWidget(new QLabel(tr(" Codec ")));
     m_codecBox = new QComboBox;
     m_codecBox->setToolTip(
@@ -660,9 +708,8 @@ bool MainWindow::setCodeFile(const QString &path, bool wrap)
         return false;
     }
     if (!path.isEmpty())
-        log(tr("Code %1: %2 bytes%3")
-                .arg(path, Widgets::formatByteCount(m_doc->codeBytes()),
-                     wrap ? tr(" (lzma+base85 wrapper)") : QString()));
+        log((wrap ? tr("Code %1: %2 bytes (lzma+base85 wrapper)") : tr("Code %1: %2 bytes"))
+                .arg(path, Widgets::formatByteCount(m_doc->codeBytes())));
     return true;
 }
 
@@ -795,6 +842,7 @@ void MainWindow::exportDone(const ExportOutcome &outcome)
                 .arg(outcome.verdict == V::OverBudget ? tr("OVER BUDGET") : tr("failed"),
                      outcome.error));
     }
+    installPanelHelp(m_export->resultDialog(), Panel::ExportResult);
     updateActions();
     Q_EMIT exportFinished(outcome.verdict == V::Passed);
 }
@@ -1168,6 +1216,7 @@ bool MainWindow::evaluateRecipe()
                         ? QFileInfo(m_doc->recipePath()).completeBaseName()
                         : tr("recipe");
     if (!m_doc->undoStack()->isClean())
+        //: appended to a recipe's name when it has unsaved edits
         label += tr(" (edited)");
     if (!m_analysis->evaluate(m_doc->checkpoint(), r, slice, m_doc->codeBytes(), label))
         return false;
@@ -1291,11 +1340,16 @@ void MainWindow::allocationDone(const AllocateOutcome &outcome)
         QString error;
         if (m_doc->applyRecipe(r.plan.recipe, what, &error)) {
             ok = r.verified ? r.measured.totalBytes() <= r.budget : r.fits();
-            log(tr("Allocation: model file %1 bytes (estimate %2), val_bpb %3 measured")
-                    .arg(Widgets::formatByteCount(r.verified ? r.measured.modelBytes
-                                                             : r.priced.modelBytes),
-                         Widgets::formatByteCount(r.plan.estimatedModelBytes))
-                    .arg(r.verified ? QString::number(r.measured.valBpb, 'f', 6) : tr("not")));
+            const QString modelBytes = Widgets::formatByteCount(
+                r.verified ? r.measured.modelBytes : r.priced.modelBytes);
+            const QString estimate = Widgets::formatByteCount(r.plan.estimatedModelBytes);
+            // Two sentences rather than a spliced-in "not", so each translates whole.
+            if (r.verified)
+                log(tr("Allocation: model file %1 bytes (estimate %2), val_bpb %3 measured")
+                        .arg(modelBytes, estimate, QString::number(r.measured.valBpb, 'f', 6)));
+            else
+                log(tr("Allocation: model file %1 bytes (estimate %2), val_bpb not measured")
+                        .arg(modelBytes, estimate));
         } else {
             log(tr("The allocation's recipe was refused: %1").arg(error));
         }
@@ -1303,8 +1357,10 @@ void MainWindow::allocationDone(const AllocateOutcome &outcome)
         if (r.verified)
             m_pareto->setSlice(QString::fromStdString(r.measured.slice));
     }
-    if (!m_allocResult)
+    if (!m_allocResult) {
         m_allocResult = new AllocationResultDialog(this);
+        installPanelHelp(m_allocResult, Panel::AllocationResult);
+    }
     m_allocResult->setOutcome(outcome);
     m_allocResult->show();
     m_allocResult->raise();

@@ -40,7 +40,7 @@ QString modelSizeText(const Core::GptConfig &m)
     const qint64 int8 = params +
                         2 * qint64(m.numLayers) * (3 * m.modelDim + 2 * m.kvDim() + m.mlpHidden()) +
                         2 * qint64(m.vocabSize);
-    return QObject::
+    return TrainDialog::
         tr("%1 layers x %2 dims: %3 parameters; fp16 %4 bytes, int8 ~%5 bytes (before compression)")
             .arg(m.numLayers)
             .arg(m.modelDim)
@@ -89,6 +89,7 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     m_valEvery = spin(0, 10'000'000, config.val_loss_every, 100);
     m_wallclock = spin(0, 1 << 30, qint64(config.max_wallclock_seconds), 60);
     m_wallclock->setSpecialValueText(tr("no cap"));
+    //: spin box suffix: seconds (leading space is intended)
     m_wallclock->setSuffix(tr(" s"));
 
     auto *form = new QFormLayout;

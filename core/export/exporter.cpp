@@ -21,7 +21,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
+#include <csignal>
 #include <filesystem>
+
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -51,6 +55,39 @@ struct PartialFolder
         }
     }
 };
+
+// Makes the renames inside `dir` durable (the files themselves are fsynced by writeFileAtomic).
+void syncFolder(const fs::path &dir)
+{
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+// Staging folders of this export's name (".NAME.partial-PID", ".NAME.old-PID") whose process is
+// gone: a killed export leaves them; they are never results, so they are removed rather than
+// left to pile up. A live process's (another export running now) stays.
+void removeStaleStaging(const fs::path &outDir, const std::string &name)
+{
+    std::error_code ec;
+    for (fs::directory_iterator it(outDir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string entry = it->path().filename().string();
+        for (const std::string prefix : {"." + name + ".partial-", "." + name + ".old-"}) {
+            if (entry.rfind(prefix, 0) != 0)
+                continue;
+            const std::string digits = entry.substr(prefix.size());
+            if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+                continue;
+            const pid_t pid = pid_t(std::stol(digits));
+            if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) {
+                std::error_code rm;
+                fs::remove_all(it->path(), rm);
+            }
+        }
+    }
+}
 
 struct ValidationData
 {
@@ -211,6 +248,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
                               r.ledger);
 
     makeDirs(o.outDir);
+    removeStaleStaging(o.outDir, folder.filename().string());
     PartialFolder partial{fs::path(o.outDir) / ("." + folder.filename().string() + ".partial-" +
                                                 std::to_string(::getpid()))};
     fs::remove_all(partial.path);
@@ -268,10 +306,37 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
     if (r.report.format == kMixedFormatTag && !o.mixedReaderPath.empty())
         writeFileAtomic((partial.path / "golf_mixed.py").string(), readFile(o.mixedReaderPath));
 
-    if (fs::exists(folder))
-        fs::remove_all(folder); // --overwrite: the new folder replaces the old one whole
-    fs::rename(partial.path, folder);
+    // The zip of the old folder goes first (one atomic unlink): a kill from here on leaves no
+    // zip rather than one that does not match the folder beside it.
+    {
+        std::error_code ec;
+        fs::remove(r.zipPath, ec);
+    }
+    // --overwrite: the new folder replaces the old one whole. The old one is renamed aside (one
+    // atomic step) before the new one takes its name, never deleted in place, so a kill at any
+    // moment leaves the old folder complete, or no folder (the old one intact in a hidden
+    // ".NAME.old-PID" beside it), or the new folder complete; never a half-deleted mix.
+    fs::path previous;
+    if (fs::exists(folder)) {
+        previous = fs::path(o.outDir) / ("." + folder.filename().string() + ".old-" + std::to_string(::getpid()));
+        fs::remove_all(previous);
+        fs::rename(folder, previous);
+    }
+    try {
+        fs::rename(partial.path, folder);
+    } catch (...) {
+        if (!previous.empty()) {
+            std::error_code ec;
+            fs::rename(previous, folder, ec); // put the old one back
+        }
+        throw;
+    }
     partial.keep = true;
+    syncFolder(o.outDir);
+    if (!previous.empty()) {
+        std::error_code ec;
+        fs::remove_all(previous, ec);
+    }
     r.modelFile = (folder / modelName).string();
     if (o.zip) {
         stage("zipping");

@@ -61,19 +61,26 @@ std::string deflateRaw(std::string_view bytes, int level)
     return deflateAll(bytes, level, -15, 9);
 }
 
-std::string zlibDecompress(std::string_view bytes, const std::string &what)
+std::string zlibDecompress(std::string_view bytes, const std::string &what, size_t maxBytes)
 {
     z_stream zs{};
     check(inflateInit(&zs) == Z_OK, what + ": zlib inflateInit failed");
-    std::string out(std::max<size_t>(bytes.size() * 4, 4096), '\0');
+    // One byte past the cap is room to notice a stream that goes on past it.
+    std::string out(std::min(std::max<size_t>(bytes.size() * 4, 4096), maxBytes + 1), '\0');
     size_t inPos = 0;
     int rc = Z_OK;
     while (rc != Z_STREAM_END) {
         const size_t inLeft = bytes.size() - inPos;
         zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data() + inPos));
         zs.avail_in = uInt(std::min(inLeft, kChunk));
-        if (size_t(zs.total_out) == out.size())
-            out.resize(out.size() * 2);
+        if (size_t(zs.total_out) == out.size()) {
+            if (out.size() > maxBytes) {
+                inflateEnd(&zs);
+                throw Error(what + ": the zlib stream inflates to more than " + std::to_string(maxBytes)
+                            + " bytes, far more than any model file holds (a zip bomb?)");
+            }
+            out.resize(std::min(out.size() * 2, maxBytes + 1));
+        }
         const size_t outPos = size_t(zs.total_out);
         zs.next_out = reinterpret_cast<Bytef *>(out.data() + outPos);
         zs.avail_out = uInt(std::min(out.size() - outPos, kChunk));
@@ -91,8 +98,11 @@ std::string zlibDecompress(std::string_view bytes, const std::string &what)
             throw Error(what + ": truncated zlib stream (ends before its end marker)");
         }
     }
-    out.resize(size_t(zs.total_out));
     inflateEnd(&zs);
+    check(size_t(zs.total_out) <= maxBytes, what + ": the zlib stream inflates to more than "
+                                                + std::to_string(maxBytes) + " bytes, far more than "
+                                                  "any model file holds (a zip bomb?)");
+    out.resize(size_t(zs.total_out));
     return out;
 }
 

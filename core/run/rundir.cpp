@@ -4,6 +4,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -112,6 +113,69 @@ std::optional<RunDir::Latest> RunDir::readLatest() const
     } catch (const nlohmann::json::exception &e) {
         throw Error(p + ": malformed: " + e.what());
     }
+}
+
+std::vector<RunDir::Latest> RunDir::checkpointsOnDisk() const
+{
+    std::vector<Latest> out;
+    std::error_code ec;
+    const fs::path dir = fs::path(m_path) / "checkpoints";
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        // step_NNNNNN.pt exactly (not .state.pt, not a temporary).
+        if (name.size() < 9 || name.rfind("step_", 0) != 0 || name.compare(name.size() - 3, 3, ".pt") != 0)
+            continue;
+        const std::string digits = name.substr(5, name.size() - 8);
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const int64_t step = std::stoll(digits);
+        const std::string state = fs::path(statePath(step)).filename().string();
+        if (fs::path(checkpointPath(step)).filename() == name && fs::exists(dir / state))
+            out.push_back({step, name, state});
+    }
+    std::sort(out.begin(), out.end(), [](const Latest &a, const Latest &b) { return a.step > b.step; });
+    return out;
+}
+
+namespace {
+
+// writeFileAtomic's temporary names: "." + target name + ".tmp." + mkstemp's 6 characters.
+bool isAtomicTemp(const std::string &name)
+{
+    const size_t at = name.rfind(".tmp.");
+    return name.size() > 1 && name[0] == '.' && at != std::string::npos && at > 1 &&
+           name.size() - (at + 5) == 6;
+}
+
+void cutPartialLastLine(const std::string &path)
+{
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec || size == 0)
+        return;
+    const std::string data = readFile(path);
+    if (data.empty() || data.back() == '\n')
+        return;
+    const size_t keep = data.rfind('\n') == std::string::npos ? 0 : data.rfind('\n') + 1;
+    fs::resize_file(path, keep, ec);
+    if (ec)
+        throw Error("cannot cut the torn last line off " + path + ": " + ec.message());
+}
+
+} // namespace
+
+void RunDir::recoverAfterCrash() const
+{
+    for (const fs::path dir : {fs::path(m_path), fs::path(m_path) / "checkpoints"}) {
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file() && isAtomicTemp(it->path().filename().string())) {
+                std::error_code rm;
+                fs::remove(it->path(), rm);
+            }
+    }
+    cutPartialLastLine(file("metrics.jsonl"));
+    cutPartialLastLine(file("train.log"));
 }
 
 bool RunDir::stopRequested() const

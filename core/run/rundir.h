@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace Core {
 
@@ -52,6 +53,17 @@ public:
     /// half-written one.
     void writeLatest(const Latest &latest) const;
     std::optional<Latest> readLatest() const;
+    /// Every step with both step_N.pt and step_N.state.pt in checkpoints/, newest first: what a
+    /// resume falls back on when latest.json is missing, unreadable or names a file that does
+    /// not load (a copy or a disk problem; a crash alone never leaves it so, see writeLatest).
+    std::vector<Latest> checkpointsOnDisk() const;
+
+    /// Tidies what a killed writer leaves behind, before the run is continued (`--resume`):
+    /// removes the temporary files of atomic writes (".NAME.tmp.XXXXXX") in the run folder and
+    /// checkpoints/, which never become results but would pile up over many crashes, and cuts a
+    /// last line without its newline off metrics.jsonl and train.log, so the next appended
+    /// record does not run into the torn one. Only the run's one writer may call it.
+    void recoverAfterCrash() const;
 
     bool stopRequested() const;
     void clearStopRequest() const;

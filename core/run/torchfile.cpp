@@ -471,7 +471,9 @@ private:
         case Fn::StorageType:
             break;
         }
-        bad(f->s + " is not callable");
+        // Python would construct a storage here: not data, so refused like a foreign global.
+        throw Error(what_ + ": refuses to load: the file calls " + printable(f->s)
+                    + ", which a state dict never calls");
     }
 
     static int64_t checkedInt(const Obj *o, const char *role)
@@ -684,10 +686,32 @@ private:
                 Obj *args = pop(), *cls = pop();
                 expect(cls, Kind::Global, "the class of NEWOBJ");
                 if (cls->fn != Fn::OrderedDict)
-                    bad("NEWOBJ of " + cls->s);
+                    throw Error(what_ + ": refuses to load: NEWOBJ of " + printable(cls->s)
+                                + " would create an object a state dict never holds");
                 push(call(cls, args));
                 break;
             }
+            case 'i': { // INST (protocol 0/1): module\nname\n, called with the items above MARK
+                const std::string module = in_.line();
+                const std::string name = in_.line();
+                Obj *cls = global(module, name); // refuses every name outside the list
+                push(call(cls, tuple(popMark())));
+                break;
+            }
+            case 'o': { // OBJ (protocol 1): MARK, class, args...: class(*args)
+                std::vector<Obj *> items = popMark();
+                if (items.empty())
+                    bad("OBJ without a class at byte " + std::to_string(in_.pos() - 1));
+                Obj *cls = items.front();
+                items.erase(items.begin());
+                push(call(cls, tuple(std::move(items))));
+                break;
+            }
+            case 0x82: // EXT1, EXT2, EXT4: a global by its copyreg extension code; a state dict
+            case 0x83: // never uses them, and resolving one would mean trusting the registry of
+            case 0x84: // whoever wrote the file
+                throw Error(what_ + ": refuses to load: the file references a global by a copyreg "
+                            "extension code, which a state dict never needs");
             case 'Q': push(persistentLoad(pop())); break; // BINPERSID
             case 'b': { // BUILD: only an OrderedDict's state (its _metadata), which we drop
                 pop();

@@ -65,6 +65,7 @@ struct Trainer::Impl
     EvalResult lastEval;
     std::string lastCheckpoint;
     std::string message;
+    std::vector<std::string> resumeNotes; ///< what resume() had to work around, logged by run()
 
     Impl(const TrainConfig &c, const std::string &dir)
         : cfg(c)
@@ -178,35 +179,71 @@ struct Trainer::Impl
         log(cb, fmt("checkpoint:%s step:%lld", modelPath.c_str(), (long long)step));
     }
 
-    void loadCheckpoint()
+    /// Loads one checkpoint pair: both files are read and checked before anything is applied,
+    /// so a pair that fails to load leaves the model and optimizers as they were.
+    void loadCheckpointPair(const RunDir::Latest &pair)
     {
-        const auto latest = run.readLatest();
-        check(latest.has_value(), run.path() + " has no checkpoint to resume from");
         const std::string dir = run.path() + "/checkpoints/";
-        assignStrict(namedTensors(*model.impl().gpt), loadStateDict(dir + latest->model),
-                     dir + latest->model);
-        const auto state = loadPickledDict(dir + latest->state);
+        const NamedTensors weights = loadStateDict(dir + pair.model);
+        const auto state = loadPickledDict(dir + pair.state);
         auto get = [&](const std::string &key) {
             auto it = state.find(key);
-            check(it != state.end(), dir + latest->state + ": missing '" + key + "'");
+            check(it != state.end(), dir + pair.state + ": missing '" + key + "'");
             return it->value();
         };
         check(get("format").isString() && get("format").toStringRef() == "golf-train-state-v1",
-              dir + latest->state + ": not a Golf Studio training state");
-        step = get("step").toInt();
-        trainTimeMs = get("train_time_ms").toDouble();
-        stream->seek({get("data_shard").toInt(), get("data_offset").toInt()});
+              dir + pair.state + ": not a Golf Studio training state");
+        check(get("step").isInt() && get("step").toInt() == pair.step,
+              dir + pair.state + ": does not hold step " + std::to_string(pair.step));
         std::vector<std::pair<std::string, torch::Tensor>> muonState, adamState;
         for (const auto &item : state) {
             const std::string &key = item.key().toStringRef();
-            if (key.rfind("muon.", 0) == 0)
-                muonState.emplace_back(key.substr(5), item.value().toTensor().to(device));
-            else if (key.rfind("adam.", 0) == 0)
-                adamState.emplace_back(key.substr(5), item.value().toTensor().to(device));
+            if (key.rfind("muon.", 0) == 0 || key.rfind("adam.", 0) == 0) {
+                check(item.value().isTensor(), dir + pair.state + ": '" + key + "' is not a tensor");
+                (key[0] == 'm' ? muonState : adamState)
+                    .emplace_back(key.substr(5), item.value().toTensor().to(device));
+            }
         }
+        assignStrict(namedTensors(*model.impl().gpt), weights, dir + pair.model);
+        step = get("step").toInt();
+        trainTimeMs = get("train_time_ms").toDouble();
+        stream->seek({get("data_shard").toInt(), get("data_offset").toInt()});
         opt.muon->loadState(muonState);
         opt.adam->loadState(adamState);
-        lastCheckpoint = dir + latest->model;
+        lastCheckpoint = dir + pair.model;
+    }
+
+    /// Resumes from latest.json's pair; if it is missing or does not load, from the newest pair
+    /// on disk that does (reported in `notes`). Returns false when there is no checkpoint at all
+    /// (a run killed before its first one): the caller starts it over from step 0.
+    bool loadCheckpoint(std::vector<std::string> &notes)
+    {
+        std::vector<RunDir::Latest> candidates;
+        try {
+            if (auto latest = run.readLatest())
+                candidates.push_back(*latest);
+        } catch (const Error &e) {
+            notes.push_back(std::string("ignoring ") + e.what());
+        }
+        for (const auto &pair : run.checkpointsOnDisk())
+            if (candidates.empty() || pair.step < candidates.front().step)
+                candidates.push_back(pair);
+        for (size_t i = 0; i < candidates.size(); ++i) {
+            try {
+                loadCheckpointPair(candidates[i]);
+                if (i > 0)
+                    notes.push_back("resuming from " + candidates[i].model + " instead");
+                return true;
+            } catch (const std::exception &e) {
+                if (i + 1 == candidates.size() && i == 0)
+                    throw; // the only checkpoint there is: its own error says it best
+                // The next candidate sets everything a half-applied one may have set.
+                notes.push_back(std::string("cannot resume from ") + candidates[i].model + ": " + e.what());
+            }
+        }
+        check(candidates.empty(), run.path() + ": no checkpoint loads (" +
+                                      (notes.empty() ? std::string() : notes.back()) + ")");
+        return false;
     }
 
     // --- validation --------------------------------------------------------------------------
@@ -307,7 +344,15 @@ Trainer Trainer::resume(const std::string &runDir)
 {
     RunDir run(runDir);
     auto impl = std::make_unique<Impl>(run.readConfig(), runDir);
-    impl->loadCheckpoint();
+    // A killed trainer may have left temporaries and a torn log line; tidy them before
+    // appending to the logs again.
+    run.recoverAfterCrash();
+    if (!impl->loadCheckpoint(impl->resumeNotes)) {
+        // Killed before its first checkpoint: the same seed gives the same start, so the run
+        // starts over in its own folder (its logs keep the earlier attempt's lines).
+        impl->loadInitialWeights();
+        impl->resumeNotes.push_back("no checkpoint yet: starting over from step 0");
+    }
     run.clearStopRequest();
     return Trainer(std::move(impl));
 }
@@ -316,6 +361,9 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
 {
     auto &s = *d;
     const auto &cfg = s.cfg;
+    for (const auto &note : s.resumeNotes)
+        s.log(cb, "resume: " + note);
+    s.resumeNotes.clear();
     if (s.step == 0)
         s.logHeader(cb);
     else

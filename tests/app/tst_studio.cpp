@@ -6,6 +6,11 @@
 // whose model file has exactly the priced size; the run's metrics reach the plots while they
 // grow; a real `golf train` child trains, is watched, and its checkpoint opens. Screenshots of
 // every main view go to GOLF_SCREENSHOT_DIR for a person to look at.
+//
+// The teaching guide (resources/guide/guide.md) is kept honest here too: every panel must have
+// its "What's this?" text, the guide's images must be exactly the ones in resources/guide/images,
+// and guideScreenshots() produces each of them (GOLF_SCREENSHOT_DIR/guide/guide-*.png, copied
+// into the source tree by resources/guide/update-screenshots.sh) from a real small run.
 
 #include "allocatedialog.h"
 #include "demooffer.h"
@@ -13,6 +18,7 @@
 #include "exportdialog.h"
 #include "exportresultdialog.h"
 #include "mainwindow.h"
+#include "panelhelp.h"
 #include "runwatcher.h"
 #include "traindialog.h"
 #include "trainprocess.h"
@@ -30,13 +36,22 @@
 #include "run/rundir.h"
 #include "testdata.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QHelpEvent>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
+#include <QTextDocumentFragment>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -81,6 +96,18 @@ void appendMetrics(const Core::RunDir &run, int from, int to)
     }
 }
 
+/// The screenshots the guide shows, in the order guideScreenshots() takes them; each is
+/// images/guide-<name>.png in resources/guide.
+const char *const kGuideShots[] = {
+    "demo-offer",      "train-dialog", "training-live", "window",      "budget-bar",
+    "treemap",         "tensor-table", "treemap-error", "explain",     "allocate-dialog",
+    "allocate-result", "pareto",       "export-dialog", "export-pass", "export-over"};
+
+QString guideDir()
+{
+    return QStringLiteral(GOLF_SOURCE_DIR "/resources/guide");
+}
+
 } // namespace
 
 class tst_Studio : public QObject
@@ -99,6 +126,28 @@ class tst_Studio : public QObject
         const QString dir = QStringLiteral(GOLF_SCREENSHOT_DIR);
         QDir().mkpath(dir);
         QVERIFY(w->grab().save(dir + QStringLiteral("/studio_%1.png").arg(QLatin1String(name))));
+    }
+
+    /// A screenshot for the guide: GOLF_SCREENSHOT_DIR/guide/guide-<name>.png, compressed hard
+    /// (they are committed).
+    void guideShot(QWidget *w, const char *name)
+    {
+        const QString dir = QStringLiteral(GOLF_SCREENSHOT_DIR "/guide");
+        QDir().mkpath(dir);
+        QCoreApplication::processEvents();
+        QVERIFY(w->grab().save(dir + QStringLiteral("/guide-%1.png").arg(QLatin1String(name)),
+                               "PNG", 0));
+    }
+
+    QDockWidget *raiseDock(const char *name)
+    {
+        auto *dock = m_win->findChild<QDockWidget *>(QLatin1String(name));
+        if (dock) {
+            dock->show();
+            dock->raise();
+            QTest::qWait(50);
+        }
+        return dock;
     }
 
     /// Waits for the price of the current recipe (pricing done, a price present).
@@ -171,6 +220,86 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_win.get()));
         QCOMPARE(m_win->workspace(), QDir(m_ws).absolutePath());
         QCOMPARE(App::recentWorkspaces().value(0), QDir(m_ws).absolutePath());
+    }
+
+    void panelsExplainThemselves()
+    {
+        // The central panels, the toolbar's codec box and the status bar's figure.
+        for (QWidget *w : std::initializer_list<QWidget *>{
+                 m_win->budgetBar(), m_win->treemap(), m_win->tensorTable(), m_win->trainingPlots(),
+                 m_win->paretoView(), m_win->codecBox()})
+            QVERIFY2(!w->whatsThis().isEmpty(), w->metaObject()->className());
+        // Every dock, on its title bar and in its content (each page of a tabbed one).
+        const QList<QDockWidget *> docks = m_win->findChildren<QDockWidget *>();
+        QVERIFY(docks.size() >= 4);
+        for (QDockWidget *dock : docks) {
+            QVERIFY2(!dock->whatsThis().isEmpty(), qPrintable(dock->objectName()));
+            if (auto *tabs = qobject_cast<QTabWidget *>(dock->widget())) {
+                for (int i = 0; i < tabs->count(); ++i)
+                    QVERIFY2(!tabs->widget(i)->whatsThis().isEmpty(), qPrintable(tabs->tabText(i)));
+            } else {
+                QVERIFY2(!dock->widget()->whatsThis().isEmpty(), qPrintable(dock->objectName()));
+            }
+        }
+        // What's This mode asks the widget under the cursor, and the question goes up to the
+        // panel: a click on the table's cells finds the table's text.
+        QWidget *cells = m_win->tensorTable()->view()->viewport();
+        QHelpEvent query(QEvent::QueryWhatsThis, QPoint(5, 5), cells->mapToGlobal(QPoint(5, 5)));
+        QVERIFY(QApplication::sendEvent(cells, &query));
+        QVERIFY(query.isAccepted());
+
+        // Each text is a newcomer's paragraph or three: 60 to 150 words, all different.
+        QSet<QString> seen;
+        for (App::Panel panel : App::allPanels()) {
+            const QString text = App::panelHelp(panel);
+            const QString plain = QTextDocumentFragment::fromHtml(text).toPlainText();
+            const int words = int(
+                plain.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts).size());
+            QVERIFY2(
+                words >= 60 && words <= 150,
+                qPrintable(QStringLiteral("%1: %2 words").arg(App::panelKey(panel)).arg(words)));
+            QVERIFY(!seen.contains(text));
+            seen.insert(text);
+        }
+
+        // The Help menu: What's This? on Shift+F1, and the user guide, found in the source tree.
+        auto *whatsThis = m_win->findChild<QAction *>(QStringLiteral("whatsThisAction"));
+        QVERIFY(whatsThis);
+        QCOMPARE(whatsThis->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_F1));
+        QVERIFY(m_win->findChild<QAction *>(QStringLiteral("userGuideAction")));
+        QVERIFY(!App::findUserGuide().isEmpty());
+        QCOMPARE(App::findUserGuide(),
+                 QFileInfo(guideDir() + QStringLiteral("/guide.md")).canonicalFilePath());
+        QVERIFY(App::guideSearchPath().contains(QDir::cleanPath(guideDir())));
+    }
+
+    void guideImagesAreTheScreenshots()
+    {
+        // What the guide shows, what resources/guide/images holds and what guideScreenshots()
+        // takes are the same set, so neither the text nor the pictures can rot.
+        QFile guide(guideDir() + QStringLiteral("/guide.md"));
+        QVERIFY2(guide.open(QIODevice::ReadOnly), qPrintable(guide.fileName()));
+        const QString text = QString::fromUtf8(guide.readAll());
+        QSet<QString> referenced;
+        const QRegularExpression image(
+            QStringLiteral("(?:!\\[[^\\]]*\\]\\(|<img[^>]*src=\")(images/[^)\"\\s]+)"));
+        for (auto it = image.globalMatch(text); it.hasNext();)
+            referenced.insert(it.next().captured(1).mid(7));
+        QVERIFY(!referenced.isEmpty());
+        const QDir images(guideDir() + QStringLiteral("/images"));
+        const QSet<QString> present = [&] {
+            const QStringList files = images.entryList(QDir::Files);
+            return QSet<QString>(files.begin(), files.end());
+        }();
+        QSet<QString> taken;
+        for (const char *name : kGuideShots)
+            taken.insert(QStringLiteral("guide-%1.png").arg(QLatin1String(name)));
+        for (const QString &name : referenced)
+            QVERIFY2(present.contains(name), qPrintable(name + QStringLiteral(" is missing")));
+        for (const QString &name : present)
+            QVERIFY2(referenced.contains(name),
+                     qPrintable(name + QStringLiteral(" is not used by guide.md")));
+        QCOMPARE(referenced, taken);
     }
 
     void opensAndPricesCheckpoint()
@@ -706,6 +835,192 @@ private Q_SLOTS:
         QVERIFY(m_win->runWatcher()->runs().contains(QFileInfo(runDir).fileName()));
         QTRY_VERIFY_WITH_TIMEOUT(doc()->checkpoint().startsWith(runDir), 10000);
         QVERIFY(waitPriced());
+    }
+
+    // --- the guide's screenshots ----------------------------------------------------------------
+
+    void guideScreenshots()
+    {
+        // The states resources/guide/guide.md walks through, in a fresh window over a fresh
+        // workspace (as a newcomer sees it), with a real run trained by a `golf train` child:
+        // demo-shaped (256 wide, so the default recipe mixes int8 and fp16 tensors) but two
+        // layers and a few dozen steps, so it takes seconds.
+        if (!QFileInfo::exists(QStringLiteral(GOLF_BINARY_DIR "/app/golf/golf")))
+            QSKIP("golf is not built");
+        std::unique_ptr<App::MainWindow> previous = std::move(m_win);
+        previous->hide();
+        m_win = std::make_unique<App::MainWindow>();
+        m_win->resize(1200, 760);
+        const QString ws = m_dir.filePath(QStringLiteral("guide-workspace"));
+        m_win->openWorkspace(ws);
+        m_win->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_win.get()));
+        m_win->setEvalTokens(2048);
+
+        // 1. The first start offers the demo; Run > Train asks for the settings.
+        {
+            App::DemoOffer offer(ws);
+            offer.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&offer));
+            guideShot(&offer, "demo-offer");
+        }
+        Core::TrainConfig cfg = m_cfg;
+        cfg.model.numLayers = 2;
+        cfg.model.modelDim = 256;
+        cfg.model.numHeads = 4;
+        cfg.model.numKvHeads = 2;
+        cfg.train_seq_len = 64;
+        cfg.train_batch_tokens = 1024;
+        cfg.grad_accum_steps = 1;
+        cfg.iterations = 60;
+        cfg.val_loss_every = 10;
+        cfg.val_tokens = 2049;
+        cfg.val_batch_size = 2048;
+        cfg.warmdown_iters = 15;
+        {
+            App::TrainDialog dialog(cfg, m_data);
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            QVERIFY2(dialog.problemText().isEmpty(), qPrintable(dialog.problemText()));
+            guideShot(&dialog, "train-dialog");
+        }
+
+        // 2. Training, watched live; its checkpoint opens when it ends.
+        QVERIFY(m_win->setCodeFile(m_code, false));
+        raiseDock("training");
+        QSignalSpy finished(m_win.get(), &App::MainWindow::trainingFinished);
+        QVERIFY(m_win->startTraining(cfg, m_data));
+        const QString runDir = m_win->trainProcess()->runDir();
+        const QString run = QFileInfo(runDir).fileName();
+        Widgets::SeriesStore *store = m_win->trainingPlots()->store();
+        QTRY_VERIFY_WITH_TIMEOUT(store->series(run, QStringLiteral("train_loss")).size() >= 30 &&
+                                     store->series(run, QStringLiteral("val_bpb")).size() >= 3,
+                                 180000);
+        QTest::qWait(300); // plots coalesce redraws
+        guideShot(m_win.get(), "training-live");
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 180000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(m_win->logText().right(1500)));
+        QTRY_VERIFY_WITH_TIMEOUT(doc()->checkpoint().startsWith(runDir), 10000);
+        QVERIFY(waitPriced());
+        QCOMPARE(doc()->recipe().toJson(), Core::Recipe::defaultRecipe().toJson());
+        m_win->tensorTable()->selectTensor(QStringLiteral("tok_emb.weight"));
+        m_win->treemap()->setSelected(QStringLiteral("tok_emb.weight"));
+        QTest::qWait(300);
+        guideShot(m_win.get(), "window");
+        guideShot(m_win->budgetBar(), "budget-bar");
+
+        // 3. The treemap zoomed into one block, an MLP matrix selected.
+        m_win->treemap()->zoomTo(QStringLiteral("blocks.0"));
+        m_win->treemap()->setSelected(QStringLiteral("blocks.0.mlp.fc.weight"));
+        QTest::qWait(100);
+        guideShot(m_win->treemap(), "treemap");
+        m_win->treemap()->zoomTo(QString());
+
+        // 4. Bit-widths per tensor: a regex rule from the bulk bar (MLP at int5), a cell edit
+        // (the embedding at int6).
+        Widgets::TensorTable *table = m_win->tensorTable();
+        table->bulkQuantCombo()->setCurrentIndex(
+            table->bulkQuantCombo()->findData(QStringLiteral("int5")));
+        table->regexEdit()->setText(QStringLiteral("\\.mlp\\."));
+        QVERIFY(table->applyMatchingButton()->isEnabled());
+        QTest::mouseClick(table->applyMatchingButton(), Qt::LeftButton);
+        QVERIFY(waitPriced());
+        Widgets::TensorTableModel *model = table->model();
+        const int emb = model->rowOf(QStringLiteral("tok_emb.weight"));
+        QVERIFY(model->setData(model->index(emb, Widgets::TensorTableModel::Quant),
+                               QStringLiteral("int6"), Qt::EditRole));
+        QVERIFY(waitPriced());
+        table->selectTensor(QStringLiteral("blocks.0.mlp.fc.weight"));
+        QTest::qWait(100);
+        guideShot(table, "tensor-table");
+
+        // 5. Colour by quantization error (View menu), then back to bit-widths.
+        QAction *byError = nullptr;
+        for (QAction *a : m_win->findChildren<QAction *>())
+            if (a->isCheckable() && a->text().contains(QStringLiteral("quantization error")))
+                byError = a;
+        QVERIFY(byError);
+        byError->setChecked(true);
+        QTest::qWait(100);
+        guideShot(m_win->treemap(), "treemap-error");
+        byError->setChecked(false);
+
+        // 6. The Explain tab: resolved settings, the rule of each key, the size table.
+        QDockWidget *logDock = raiseDock("log");
+        QVERIFY(logDock);
+        auto *tabs = qobject_cast<QTabWidget *>(logDock->widget());
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(1);
+        QVERIFY(m_win->explainText().contains(QStringLiteral("\\.mlp\\.")));
+        guideShot(logDock, "explain");
+        tabs->setCurrentIndex(0);
+
+        // 7. Evaluate a few recipes: the edited one, the default, the presets.
+        QVERIFY2(evaluateNow(), qPrintable(m_win->logText().right(1500)));
+        const QString recipes = QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes/");
+        for (const char *preset : {"int8-lzma", "int6-records", "int5-mlp", "ternary"}) {
+            QVERIFY(m_win->openRecipe(recipes + QLatin1String(preset) + QStringLiteral(".json")));
+            QVERIFY(waitPriced());
+            QVERIFY2(evaluateNow(), qPrintable(preset + m_win->logText().right(1500)));
+        }
+        // Back to the demo's recipe, then Allocate into four fifths of its bytes.
+        QVERIFY(m_win->openRecipe(recipes + QStringLiteral("int5-mlp.json")));
+        QVERIFY(waitPriced());
+        App::AllocateSettings s = m_win->allocateDefaults();
+        s.modelBudget = modelBytes(doc()) * 4 / 5;
+        {
+            App::AllocateDialog dialog(s, doc()->budget(), doc()->codeBytes());
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            guideShot(&dialog, "allocate-dialog");
+        }
+        QSignalSpy allocated(m_win.get(), &App::MainWindow::allocationFinished);
+        QVERIFY(m_win->startAllocation(s));
+        QTRY_COMPARE_WITH_TIMEOUT(allocated.count(), 1, 300000);
+        QVERIFY2(allocated.at(0).at(0).toBool(), qPrintable(m_win->logText().right(1500)));
+        QVERIFY(waitPriced());
+        App::AllocationResultDialog *result = m_win->allocationResultDialog();
+        QVERIFY(result && !result->whatsThis().isEmpty());
+        QTest::qWait(100);
+        guideShot(result, "allocate-result");
+        result->close();
+        Widgets::ParetoView *pareto = showPareto();
+        QVERIFY(pareto);
+        QVERIFY(pareto->records().size() >= 6);
+        guideShot(raiseDock("pareto"), "pareto");
+
+        // 8. Export: the dialog, a PASS, and an OVER BUDGET against a budget typed too small.
+        Core::ExportOptions o = m_win->exportDefaults();
+        o.name = "guide demo";
+        o.date = "2026-11-23T12:00:00Z";
+        o.maxTokens = 2049;
+        {
+            App::ExportDialog dialog(o);
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            guideShot(&dialog, "export-dialog");
+        }
+        QSignalSpy exported(m_win.get(), &App::MainWindow::exportFinished);
+        QVERIFY(m_win->startExport(o));
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 60000);
+        QVERIFY(exported.at(0).at(0).toBool());
+        App::ExportResultDialog *exportResult = m_win->exportResultDialog();
+        QVERIFY(exportResult && !exportResult->whatsThis().isEmpty());
+        guideShot(exportResult, "export-pass");
+        o.name = "guide too big";
+        o.budget = 100'000;
+        QVERIFY(m_win->startExport(o));
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 2, 60000);
+        QVERIFY(!exported.at(1).at(0).toBool());
+        guideShot(exportResult, "export-over");
+        exportResult->close();
+
+        // Every picture the guide shows was taken.
+        for (const char *name : kGuideShots)
+            QVERIFY2(QFileInfo::exists(QStringLiteral(GOLF_SCREENSHOT_DIR "/guide/guide-%1.png")
+                                           .arg(QLatin1String(name))),
+                     name);
+        m_win = std::move(previous);
     }
 
     void cleanupTestCase() { m_win.reset(); }

@@ -315,6 +315,18 @@ private Q_SLOTS:
             QCOMPARE(zlibDecompress(zlibCompress(input, 9), "t"), input);
             QCOMPARE(zlibDecompress(zlibCompress(input, 1), "t"), input);
         }
+        // A zlib bomb stops at the cap (the inflated size was unbounded; found writing tests/fuzz).
+        const std::string bomb = zlibCompress(std::string(size_t(8) << 20, '\0'), 9);
+        QCOMPARE(zlibDecompress(bomb, "t", size_t(8) << 20).size(), size_t(8) << 20); // exactly at the cap
+        for (size_t cap : {size_t(1) << 20, (size_t(8) << 20) - 1}) {
+            try {
+                zlibDecompress(bomb, "bomb.ptz", cap);
+                QFAIL("a stream past the cap was inflated");
+            } catch (const Error &e) {
+                QVERIFY2(QString(e.what()).startsWith("bomb.ptz: the zlib stream inflates to more than "
+                                                      + QString::number(cap) + " bytes"), e.what());
+            }
+        }
     }
 
     void errors()

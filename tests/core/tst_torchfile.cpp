@@ -18,6 +18,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 #include <cstring>
 #include <optional>
 #include <sstream>
@@ -580,6 +581,84 @@ private Q_SLOTS:
             QFAIL("accepted");
         } catch (const Error &e) {
             QVERIFY2(QString(e.what()).contains("refuses to load"), e.what());
+        }
+    }
+
+    /// Pickles that run a shell command when Python unpickles them, through every opcode that
+    /// can reach a callable: GLOBAL and STACK_GLOBAL + REDUCE, INST, OBJ, a memoised global, and
+    /// builtins.eval/exec. When Python is there, each payload is first shown to be live (Python's
+    /// pickle.loads really creates the marker file); then every golf entry point refuses the
+    /// file with "refuses to load" and the marker never appears.
+    void refusesCodeOpcodes()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string marker = dir.filePath("pwned").toStdString();
+        const std::string cmd = "touch " + marker;
+        const std::string py = "__import__('os').system('" + cmd + "')";
+        auto sh = [](const std::string &s) { return "\x8c"s + char(s.size()) + s; }; // SHORT_BINUNICODE
+        struct Case
+        {
+            const char *name;
+            std::string pickle;
+            const char *message; // after "<path>: refuses to load: "
+            bool live;           // Python's pickle.loads runs it (proof the payload is real)
+        };
+        const std::vector<Case> cases = {
+            {"GLOBAL os.system + REDUCE", P2 + g("os", "system") + u(cmd) + "\x85R.",
+             "the file references os.system", true},
+            {"GLOBAL posix.system + REDUCE", P2 + g("posix", "system") + u(cmd) + "\x85R.",
+             "the file references posix.system", true},
+            {"STACK_GLOBAL os.system + REDUCE", "\x80\x04"s + sh("os") + sh("system") + "\x93" + u(cmd) + "\x85R.",
+             "the file references os.system", true},
+            {"GLOBAL builtins.eval + REDUCE", P2 + g("builtins", "eval") + u(py) + "\x85R.",
+             "the file references builtins.eval", true},
+            {"STACK_GLOBAL builtins.exec + REDUCE", "\x80\x04"s + sh("builtins") + sh("exec") + "\x93" + u(py) + "\x85R.",
+             "the file references builtins.exec", true},
+            {"INST os.system", "(" + u(cmd) + "ios\nsystem\n.", "the file references os.system", true},
+            {"OBJ os.system", "(" + g("os", "system") + u(cmd) + "o.", "the file references os.system", true},
+            {"memoised global, REDUCE later", P2 + g("os", "system") + "q\x00" "0" "h\x00"s + u(cmd) + "\x85R.",
+             "the file references os.system", true},
+            {"NEWOBJ on an allowed non-class", P2 + g("torch._utils", "_rebuild_parameter") + ")\x81.",
+             "NEWOBJ of torch._utils._rebuild_parameter", false},
+            {"REDUCE on an allowed non-callable", P2 + g("torch", "FloatStorage") + ")R.",
+             "the file calls torch.FloatStorage", false},
+            {"INST of an allowed non-callable", "(" "itorch\nFloatStorage\n.", "the file calls torch.FloatStorage", false},
+            {"EXT1 (copyreg extension code)", P2 + "\x82\x01)R.", "the file references a global by a copyreg extension code", false},
+        };
+        QString python = GOLF_PYTHON;
+        if (!QFile::exists(python))
+            python = "/usr/bin/python3";
+        const bool havePython = QFile::exists(python);
+        for (const Case &c : cases) {
+            const std::string pkl = dir.filePath("p.pkl").toStdString();
+            writeFileAtomic(pkl, c.pickle);
+            if (c.live && havePython) {
+                QProcess p;
+                p.start(python, {"-c", "import pickle,sys; pickle.loads(open(sys.argv[1],'rb').read())",
+                                 QString::fromStdString(pkl)});
+                QVERIFY(p.waitForFinished(60000));
+                QVERIFY2(QFile::exists(QString::fromStdString(marker)),
+                         qPrintable(QString(c.name) + ": the payload is not live in Python: "
+                                    + p.readAllStandardError()));
+                QVERIFY(QFile::remove(QString::fromStdString(marker)));
+            }
+            const std::string path = dir.filePath("evil.pt").toStdString();
+            writeFileAtomic(path, torchZip(c.pickle));
+            const std::string expected = path + ": refuses to load: " + c.message;
+            auto refused = [&](const char *entry, const std::function<void()> &load) {
+                try {
+                    load();
+                    QFAIL(qPrintable(QString(c.name) + ": accepted by " + entry));
+                } catch (const Error &e) {
+                    QVERIFY2(std::string(e.what()).rfind(expected, 0) == 0,
+                             qPrintable(QString(c.name) + " (" + entry + "): " + e.what()));
+                }
+            };
+            refused("loadTorchFile", [&] { loadTorchFile(path); });
+            refused("loadStateDict", [&] { loadStateDict(path); });
+            refused("loadPickledDict", [&] { loadPickledDict(path); });
+            QVERIFY2(!QFile::exists(QString::fromStdString(marker)), c.name);
         }
     }
 
