@@ -55,8 +55,9 @@ note "Depends: $depends"
 if [ -z "$depends" ]; then
     fail "Depends is empty (dpkg-shlibdeps did not run?)"
 else
-    # The libraries apt must pull on a fresh Debian 12: named by shlibdeps from the binaries.
-    for lib in libtorch libsentencepiece libarchive libzstd; do
+    # What apt must pull on a fresh Debian 12: the libraries (named by shlibdeps from the
+    # binaries) and the demo's text.
+    for lib in libtorch libsentencepiece libarchive libzstd fortunes; do
         grep -q "$lib" <<<"$depends" && pass "Depends names $lib" || fail "Depends does not name $lib"
     done
     if [ "$gui" = "ON" ]; then
@@ -65,8 +66,8 @@ else
         done
     fi
 fi
-grep -q fortunes <<<"$(field Recommends)" && pass "Recommends fortunes (the demo's text)" \
-    || fail "Recommends does not name fortunes: '$(field Recommends)'"
+grep -q libopenblas0-pthread <<<"$(field Recommends)" && pass "Recommends libopenblas0-pthread" \
+    || fail "Recommends does not name libopenblas0-pthread: '$(field Recommends)'"
 [ -n "$(field Homepage)" ] && [ -n "$(field Maintainer)" ] && [ -n "$(field Description)" ] \
     && pass "Homepage, Maintainer and Description set" || fail "Homepage, Maintainer or Description missing"
 
@@ -75,7 +76,8 @@ dpkg-deb -x "$deb" "$root"
 expect=(usr/bin/golf usr/bin/golf-tokenize
         usr/share/golf-studio/demo/demo.json
         usr/share/golf-studio/python/golf_mixed.py
-        usr/share/doc/golf-studio/copyright)
+        usr/share/doc/golf-studio/copyright
+        usr/share/doc/golf-studio/guide/guide.md)
 [ "$gui" = "ON" ] && expect+=(usr/bin/golf-studio
                              "usr/share/applications/$app_id.desktop"
                              "usr/share/metainfo/$app_id.metainfo.xml"
