@@ -95,6 +95,13 @@ MetricsPlot::MetricsPlot(SeriesStore *store, QWidget *parent)
         m_rebuild = true;
         scheduleReplot();
     });
+    // A long series was merged down (bounded storage): its indices changed, so redraw it whole.
+    connect(m_store, &SeriesStore::seriesCompacted, this, [this](const QString &, const QString &metric) {
+        if (metric != m_metric)
+            return;
+        m_rebuild = true;
+        scheduleReplot();
+    });
     connect(m_store, &SeriesStore::runStyleChanged, this, [this](const QString &run) {
         const auto it = m_runs.find(run);
         if (it != m_runs.end()) {
@@ -479,7 +486,7 @@ bool MetricsPlot::toGraphData(const QVector<SeriesPoint> &series, int from, int 
         const SeriesPoint &p = series[i];
         // The average runs over every logged point in order, whatever the x axis, so step and
         // time views show the same smoothed values.
-        double s = g.ema.push(p.value);
+        double s = g.ema.push(p);
         const double x = m_xAxis == XAxis::Step ? p.step : p.timeS;
         if (!std::isfinite(x))
             continue;
@@ -670,7 +677,7 @@ QString MetricsPlot::csv() const
     for (const QString &run : m_store->runs()) {
         EmaSmoother ema(effectiveSmoothing());
         for (const SeriesPoint &p : m_store->series(run, m_metric)) {
-            const double smooth = ema.push(p.value);
+            const double smooth = ema.push(p);
             out += csvField(run) + QLatin1Char(',') + csvField(m_metric) + QLatin1Char(',') +
                    stepNumber(p.step) + QLatin1Char(',') +
                    (std::isfinite(p.timeS) ? exactNumber(p.timeS) : QString()) + QLatin1Char(',') +

@@ -33,6 +33,26 @@ double EmaSmoother::push(double value)
     return std::clamp(m_last / debias, m_lo, m_hi);
 }
 
+double EmaSmoother::push(const SeriesPoint &point)
+{
+    // Weight 0 returns the input itself; a logged point or a non-finite one is a plain push.
+    if (m_weight == 0 || point.count <= 1 || !std::isfinite(point.meanValue()))
+        return push(m_weight == 0 ? point.value : point.meanValue());
+    const double value = point.meanValue();
+    const double wc = std::pow(m_weight, double(point.count));
+    m_last = m_last * wc + (1 - wc) * value;
+    m_count += point.count;
+    m_lo = std::min(m_lo, value);
+    m_hi = std::max(m_hi, value);
+    double debias = 1;
+    if (!m_debiased) {
+        const double wn = std::pow(m_weight, double(m_count));
+        m_debiased = wn < 1e-17;
+        debias = 1 - wn;
+    }
+    return std::clamp(m_last / debias, m_lo, m_hi);
+}
+
 void EmaSmoother::reset()
 {
     *this = EmaSmoother(m_weight);
@@ -124,7 +144,98 @@ void SeriesStore::append(const QString &run, const QString &metric,
     QVector<SeriesPoint> &s = m_series[run][metric];
     const int from = int(s.size());
     s += points;
+    if (s.size() > m_max) {
+        compact(s, m_buckets[run][metric]);
+        Q_EMIT seriesCompacted(run, metric);
+        return;
+    }
     Q_EMIT pointsAppended(run, metric, from);
+}
+
+void SeriesStore::setLimits(int recent, int maxPoints)
+{
+    m_recent = std::max(recent, 1);
+    m_max = std::max(maxPoints, 2 * m_recent + 16);
+}
+
+int64_t SeriesStore::loggedCount(const QString &run, const QString &metric) const
+{
+    int64_t n = 0;
+    for (const SeriesPoint &p : series(run, metric))
+        n += p.count;
+    return n;
+}
+
+void SeriesStore::compact(QVector<SeriesPoint> &points, int64_t &bucket) const
+{
+    const int n = int(points.size());
+    const int historyEnd = std::max(0, n - m_recent);
+    int64_t covered = 0;
+    for (int i = 0; i < historyEnd; ++i)
+        covered += points[i].count;
+    // History gets half of what is left beside the recent window, so the next merge is
+    // (maxPoints - recent) / 2 appends away: merging costs O(1) per appended point.
+    const int64_t historyBudget = std::max<int64_t>(8, (m_max - m_recent) / 2);
+    if (bucket < 1)
+        bucket = 1;
+    // Two points per bucket; a power of two so that buckets merge whole as they double.
+    while (2 * ((covered + bucket - 1) / bucket) > historyBudget)
+        bucket *= 2;
+
+    QVector<SeriesPoint> out;
+    out.reserve(int(historyBudget) + 16 + (n - historyEnd));
+    int i = 0;
+    while (i < historyEnd) {
+        int64_t logged = 0, finite = 0;
+        double sum = 0;
+        int lo = -1, hi = -1, bad = -1;
+        int64_t badCount = 0;
+        int j = i;
+        for (; j < historyEnd && logged < bucket; ++j) {
+            const SeriesPoint &p = points[j];
+            logged += p.count;
+            if (std::isfinite(p.value)) {
+                finite += p.count;
+                sum += p.meanValue() * double(p.count);
+                if (lo < 0 || p.value < points[lo].value)
+                    lo = j;
+                if (hi < 0 || p.value > points[hi].value)
+                    hi = j;
+            } else {
+                if (bad < 0)
+                    bad = j;
+                badCount += p.count;
+            }
+        }
+        // The kept points in logged order, each with its share of the bucket's count. The
+        // series' very first point stays too: a plot starts where the run started.
+        std::array<int, 4> keep{{lo, hi, bad, i == 0 ? 0 : -1}};
+        std::sort(keep.begin(), keep.end());
+        const auto last = std::unique(keep.begin(), keep.end());
+        const int finiteKept = int(std::count_if(keep.begin(), last, [&](int k) { return k >= 0 && k != bad; }));
+        int64_t finiteLeft = finite;
+        int finiteSeen = 0;
+        for (auto it = keep.begin(); it != last; ++it) {
+            const int k = *it;
+            if (k < 0)
+                continue;
+            SeriesPoint p = points[k];
+            if (k == bad) {
+                p.count = badCount;
+                p.mean = std::numeric_limits<double>::quiet_NaN();
+            } else {
+                ++finiteSeen;
+                p.count = finiteSeen == finiteKept ? finiteLeft : finite / finiteKept;
+                finiteLeft -= p.count;
+                p.mean = sum / double(finite);
+            }
+            out.append(p);
+        }
+        i = j;
+    }
+    for (int k = historyEnd; k < n; ++k)
+        out.append(points[k]);
+    points = std::move(out);
 }
 
 void SeriesStore::clearRun(const QString &run)
@@ -132,6 +243,7 @@ void SeriesStore::clearRun(const QString &run)
     if (!m_series.contains(run))
         return;
     m_series.remove(run);
+    m_buckets.remove(run);
     Q_EMIT runCleared(run);
 }
 

@@ -27,6 +27,14 @@ struct SeriesPoint
     double timeS = std::numeric_limits<double>::quiet_NaN();
     /// May be NaN or inf (a diverged step); plots show a gap.
     double value = 0;
+    /// Logged points this one stands for: 1 as logged; more once SeriesStore has merged older
+    /// points into buckets (then `value` is the bucket's minimum or maximum, so spikes stay).
+    int64_t count = 1;
+    /// Mean of the finite values merged into this point (what smoothing averages); NaN for a
+    /// point as logged, whose mean is its value.
+    double mean = std::numeric_limits<double>::quiet_NaN();
+
+    double meanValue() const { return mean == mean ? mean : value; }
 };
 
 /// TensorBoard's de-biased exponential moving average (tensorboard #610/#639): without the
@@ -40,6 +48,11 @@ class EmaSmoother
 public:
     explicit EmaSmoother(double weight = 0);
     double push(double value);
+    /// Pushes a stored point: one logged value as push(value); a merged bucket as `count`
+    /// values equal to its mean (exact for the de-biasing, close for the average, which varies
+    /// little within a bucket next to its time constant). Weight 0 returns `value` unchanged
+    /// (the bucket's extreme), so unsmoothed plots keep their spikes.
+    double push(const SeriesPoint &point);
     void reset();
     double weight() const { return m_weight; }
 
@@ -73,6 +86,14 @@ QColor runPaletteColor(int slot);
 
 /// Every series of every run, appended in batches. Runs keep the colour slot of their first
 /// appearance for the store's lifetime, so a run's colour never changes while watching.
+///
+/// Storage per series is bounded (a GUI watching a 200k-step run must not grow without end,
+/// tests/app/tst_longrun.cpp): the newest recentPoints() points stay as logged; when a series
+/// passes maxPoints(), everything older is merged into buckets of equal logged count, each kept
+/// as its minimum and maximum point in logged order (plus its first non-finite point, so a gap
+/// stays a gap; the series' first point always stays). Spikes and the envelope survive at every
+/// zoom level; the bucket size doubles as the run grows, so older history keeps an even density
+/// rather than thinning out. After a merge the series' indices change and seriesCompacted() is emitted instead of pointsAppended().
 class SeriesStore : public QObject
 {
     Q_OBJECT
@@ -82,6 +103,16 @@ public:
     /// Appends `points` (in logged order) to run's series of `metric`. Creates the run and the
     /// metric on first use.
     void append(const QString &run, const QString &metric, const QVector<SeriesPoint> &points);
+
+    static constexpr int kDefaultRecentPoints = 2048;
+    static constexpr int kDefaultMaxPoints = 6144;
+    /// The storage bound: `recent` newest points as logged, at most `maxPoints` per series
+    /// (maxPoints >= 2 * recent + 16; clamped so). Applies from the next append on.
+    void setLimits(int recent, int maxPoints);
+    int recentPoints() const { return m_recent; }
+    int maxPoints() const { return m_max; }
+    /// Logged points of a series (the sum of the stored points' counts).
+    int64_t loggedCount(const QString &run, const QString &metric) const;
     /// Drops every point of `run` (its log restarted) but keeps its colour and label.
     void clearRun(const QString &run);
 
@@ -106,13 +137,20 @@ Q_SIGNALS:
     /// A run's label or colour changed.
     void runStyleChanged(const QString &run);
     void metricAdded(const QString &metric);
+    /// series(run, metric) was merged down (see the class comment): its points were replaced,
+    /// the new ones included; a view redraws it from the start.
+    void seriesCompacted(const QString &run, const QString &metric);
 
 private:
     void ensureRun(const QString &run);
+    void compact(QVector<SeriesPoint> &points, int64_t &bucket) const;
 
     QStringList m_runs;
     QStringList m_metrics;
     QHash<QString, QHash<QString, QVector<SeriesPoint>>> m_series; // run -> metric -> points
+    QHash<QString, QHash<QString, int64_t>> m_buckets; // run -> metric -> logged points per bucket
+    int m_recent = kDefaultRecentPoints;
+    int m_max = kDefaultMaxPoints;
     QHash<QString, QString> m_labels;
     QHash<QString, QColor> m_colors;
     QHash<QString, int> m_slots;

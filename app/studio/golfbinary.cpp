@@ -16,6 +16,11 @@ bool isExecutable(const QString &path)
     return info.isFile() && info.isExecutable();
 }
 
+QString installedShareDir()
+{
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/../share/golf-studio");
+}
+
 } // namespace
 
 QString findGolfBinary()
@@ -35,10 +40,10 @@ QString findGolfBinary()
 
 QString resourceDir()
 {
-    const QString installed =
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/golf-studio");
-    for (const QString &dir :
-         {QStringLiteral(GOLF_SOURCE_RESOURCES), QStringLiteral(GOLF_INSTALL_RESOURCES), installed})
+    // The share folder beside the executable first (as golf does), so an installed package never
+    // reads the source tree it was built from; then the source tree (a build), then the prefix.
+    for (const QString &dir : {installedShareDir(), QStringLiteral(GOLF_SOURCE_RESOURCES),
+                               QStringLiteral(GOLF_INSTALL_RESOURCES)})
         if (QFileInfo(dir + QStringLiteral("/recipes")).isDir())
             return QDir(dir).canonicalPath();
     return {};
@@ -59,7 +64,8 @@ QStringList recipePresets()
 QString mixedReaderPath()
 {
     for (const QString &candidate :
-         {QStringLiteral(GOLF_SOURCE_READER), QStringLiteral(GOLF_INSTALL_READER)})
+         {installedShareDir() + QStringLiteral("/python/golf_mixed.py"),
+          QStringLiteral(GOLF_SOURCE_READER), QStringLiteral(GOLF_INSTALL_READER)})
         if (QFileInfo(candidate).isFile())
             return candidate;
     return {};

@@ -14,13 +14,14 @@ namespace App {
 /// PATH. "" when none is found.
 QString findGolfBinary();
 
-/// resources/ of the source tree or the installed share/golf-studio; "" if neither exists.
+/// The share/golf-studio beside the executable (installed), else the source tree's resources/,
+/// else the configured install prefix's; "" if none exists.
 QString resourceDir();
 
 /// The bundled recipe presets (resources/recipes/*.json), sorted by name.
 QStringList recipePresets();
 
-/// packaging/python/golf_mixed.py of the source tree or the installed copy; "" if neither.
+/// golf_mixed.py in the same order as resourceDir(); "" if none.
 QString mixedReaderPath();
 
 } // namespace App

@@ -59,6 +59,9 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("golf-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Golf Studio"));
     QApplication::setApplicationVersion(QStringLiteral(GOLF_STUDIO_VERSION));
+    // The installed .desktop file's name (packaging/desktop/): Wayland compositors match the
+    // window to its launcher and icon by it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.golfstudio.GolfStudio"));
     parser.process(app);
     // After the organization name (the saved choice lives in QSettings), before any widget
     // builds its texts. The --help text above stays English, like the golf CLI's.

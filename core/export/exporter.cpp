@@ -74,7 +74,7 @@ void removeStaleStaging(const fs::path &outDir, const std::string &name)
     std::error_code ec;
     for (fs::directory_iterator it(outDir, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string entry = it->path().filename().string();
-        for (const std::string prefix : {"." + name + ".partial-", "." + name + ".old-"}) {
+        for (const std::string &prefix : {"." + name + ".partial-", "." + name + ".old-"}) {
             if (entry.rfind(prefix, 0) != 0)
                 continue;
             const std::string digits = entry.substr(prefix.size());

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 // One copy per instruction set, picked at load time: AVX2+FMA where the CPU has it.
@@ -23,7 +24,10 @@ __attribute__((always_inline)) inline float expPoly(float x)
 {
     x = std::min(std::max(x, -87.0f), 88.0f);
     const float t = x * 1.44269504088896341f;
-    const int n = int(t + std::copysign(0.5f, t)); // round to nearest, branch-free
+    // Round to nearest, branch-free. A NaN input (a diverging run) must not reach the int
+    // conversion, which is undefined for NaN; n = 0 there, and NaN still propagates through r.
+    const float rounded = t + std::copysign(0.5f, t);
+    const int n = rounded == rounded ? int(rounded) : 0;
     const float fn = float(n);
     const float r = x - fn * 0.693359375f + fn * 2.12194440e-4f;
     float p = 1.9875691500e-4f;
@@ -33,7 +37,7 @@ __attribute__((always_inline)) inline float expPoly(float x)
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     p = p * r * r + r + 1.0f;
-    const int bits = (n + 127) << 23;
+    const uint32_t bits = uint32_t(n + 127) << 23; // x in [-87, 88]: n + 127 in [1, 254], a normal exponent
     float scale;
     std::memcpy(&scale, &bits, sizeof scale);
     return p * scale;

@@ -82,7 +82,8 @@ bool sameBits(const torch::Tensor &a, const torch::Tensor &b)
     if (a.scalar_type() != b.scalar_type() || !a.sizes().equals(b.sizes()))
         return false;
     const torch::Tensor x = a.contiguous(), y = b.contiguous();
-    return std::memcmp(x.data_ptr(), y.data_ptr(), x.nbytes()) == 0;
+    // An empty tensor's data pointer may be null, which memcmp must not get even for 0 bytes.
+    return x.nbytes() == 0 || std::memcmp(x.data_ptr(), y.data_ptr(), x.nbytes()) == 0;
 }
 
 float scaleAt(const QuantizedTensor &q, int64_t i)
