@@ -19,8 +19,8 @@ packages=(
     libsentencepiece-dev sentencepiece
     # compressors, archives, JSON
     libarchive-dev libzstd-dev liblzma-dev zlib1g-dev nlohmann-json3-dev
-    # offscreen/Xvfb GUI tests and screenshots
-    xvfb xauth
+    # offscreen/Xvfb GUI tests and screenshots; a CJK font so the Chinese UI renders (translations/)
+    xvfb xauth fonts-wqy-microhei
     # Python PyTorch peer for interop tests and benchmarks
     python3 python3-torch python3-numpy python3-zstandard
     # packaging: .deb via CPack (dpkg-shlibdeps), desktop/AppStream validation

@@ -137,10 +137,6 @@
         <translation>余量 %1 字节</translation>
     </message>
     <message>
-        <source>&lt;b&gt;over by %1 bytes&lt;/b&gt;</source>
-        <translation>&lt;b&gt;超出 %1 字节&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;Budget %1 bytes: %2.&lt;br&gt;</source>
         <translation>&lt;p&gt;预算 %1 字节：%2。&lt;br&gt;</translation>
     </message>
@@ -171,6 +167,10 @@
 </source>
         <translation>%1：估计 %2，核算 %3，实测 %4
 </translation>
+    </message>
+    <message>
+        <source>over by %1 bytes</source>
+        <translation>超出 %1 字节</translation>
     </message>
 </context>
 <context>
@@ -980,12 +980,6 @@
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
-    <message numerus="yes">
-        <source>%n damaged line(s) of %1 skipped</source>
-        <translation>
-            <numerusform>已跳过 %1 中 %n 行损坏的记录</numerusform>
-        </translation>
-    </message>
     <message>
         <source>recipe from the Pareto view: %1</source>
         <translation>来自帕累托视图的配方：%1</translation>
@@ -1118,6 +1112,16 @@
     <message>
         <source>Allocation: model file %1 bytes (estimate %2), val_bpb not measured</source>
         <translation>分配结果：模型文件 %1 字节（估计 %2），未实测 val_bpb</translation>
+    </message>
+    <message>
+        <source>1 damaged line of %1 skipped</source>
+        <translation>已跳过 %1 中 1 行损坏的记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged lines of %1 skipped</source>
+        <translation>
+            <numerusform>已跳过 %1 中 %n 行损坏的记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>

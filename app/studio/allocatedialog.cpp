@@ -191,10 +191,11 @@ void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
         }
         html += QStringLiteral("</table>");
         const qint64 total = r.verified ? r.measured.totalBytes() : r.priced.modelBytes + code;
-        const QString room = total <= r.budget
-                                 ? tr("headroom %1 bytes").arg(bytes(r.budget - total))
-                                 : tr("<b>over by %1 bytes</b>").arg(bytes(total - r.budget));
-        html += tr("<p>Budget %1 bytes: %2.<br>").arg(bytes(r.budget), room);
+        const bool over = total > r.budget;
+        const QString room = over ? tr("over by %1 bytes").arg(bytes(total - r.budget))
+                                  : tr("headroom %1 bytes").arg(bytes(r.budget - total));
+        html += tr("<p>Budget %1 bytes: %2.<br>")
+                    .arg(bytes(r.budget), over ? QStringLiteral("<b>%1</b>").arg(room) : room);
         m_plain += tr("budget %1: %2\n").arg(bytes(r.budget), room);
         html += tr("Minimised the %1 estimate over %2 candidate tensors on %3; %4 cells measured, "
                    "%5 from the cache.")

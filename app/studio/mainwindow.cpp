@@ -1143,7 +1143,9 @@ void MainWindow::refreshPareto()
             log(tr("Cannot read %1: %2").arg(m_historyPath, QString::fromStdString(e.what())));
         }
         if (skipped)
-            log(tr("%n damaged line(s) of %1 skipped", nullptr, skipped).arg(m_historyPath));
+            log((skipped == 1 ? tr("1 damaged line of %1 skipped")
+                              : tr("%n damaged lines of %1 skipped", nullptr, skipped))
+                    .arg(m_historyPath));
         if (QFileInfo::exists(m_historyPath) && !m_historyWatcher->files().contains(m_historyPath))
             m_historyWatcher->addPath(m_historyPath);
     }

@@ -312,24 +312,31 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         std::error_code ec;
         fs::remove(r.zipPath, ec);
     }
-    // --overwrite: the new folder replaces the old one whole. The old one is renamed aside (one
-    // atomic step) before the new one takes its name, never deleted in place, so a kill at any
-    // moment leaves the old folder complete, or no folder (the old one intact in a hidden
-    // ".NAME.old-PID" beside it), or the new folder complete; never a half-deleted mix.
+    // --overwrite: the new folder replaces the old one whole, never deleted in place. Where the
+    // file system can (Linux renameat2), the two folders swap names in one atomic step, so the
+    // folder is always the old one complete or the new one complete; the old one, now at the
+    // staging name, is removed after. Elsewhere the old one is renamed aside first, so a kill
+    // between the two renames leaves no folder and the old one intact in ".NAME.old-PID".
     fs::path previous;
     if (fs::exists(folder)) {
-        previous = fs::path(o.outDir) / ("." + folder.filename().string() + ".old-" + std::to_string(::getpid()));
-        fs::remove_all(previous);
-        fs::rename(folder, previous);
-    }
-    try {
-        fs::rename(partial.path, folder);
-    } catch (...) {
-        if (!previous.empty()) {
-            std::error_code ec;
-            fs::rename(previous, folder, ec); // put the old one back
+        if (::renameat2(AT_FDCWD, partial.path.c_str(), AT_FDCWD, folder.c_str(), RENAME_EXCHANGE) == 0) {
+            previous = partial.path;
+        } else {
+            previous = fs::path(o.outDir) / ("." + folder.filename().string() + ".old-" + std::to_string(::getpid()));
+            fs::remove_all(previous);
+            fs::rename(folder, previous);
         }
-        throw;
+    }
+    if (previous != partial.path) {
+        try {
+            fs::rename(partial.path, folder);
+        } catch (...) {
+            if (!previous.empty()) {
+                std::error_code ec;
+                fs::rename(previous, folder, ec); // put the old one back
+            }
+            throw;
+        }
     }
     partial.keep = true;
     syncFolder(o.outDir);

@@ -376,7 +376,7 @@ def check_records(out, allowed_submissions, checker):
 
 
 def export_phase(golf, work, rng, checker, kills_wanted, ckpts):
-    stats = dict(kills=0, consistent=0, resumes=0, resume_fail=0, finished=0, failures=[])
+    stats = dict(kills=0, consistent=0, resumes=0, resume_fail=0, finished=0, failures=[], states={})
     out = os.path.join(work, "records")
     # The two exports' submission.json, measured once without kills.
     refs = {}
@@ -398,7 +398,10 @@ def export_phase(golf, work, rng, checker, kills_wanted, ckpts):
         new = ckpts[i % 2]
         i += 1
         proc = Proc(export_args(golf, new, out), os.path.join(work, "export-%02d.err" % i))
-        if not proc.run_for(rng.uniform(0.0, calib)):
+        # Every other kill falls in the export's last third, where the folder swap and the zip
+        # happen; a window that short is rarely hit by a uniform delay alone.
+        delay = rng.uniform(0.0, calib) if i % 2 else rng.uniform(calib * 0.6, calib)
+        if not proc.run_for(delay):
             previous = new if proc.p.returncode == 0 else previous
             continue  # finished before the kill; not counted
         stats["kills"] += 1
@@ -407,9 +410,10 @@ def export_phase(golf, work, rng, checker, kills_wanted, ckpts):
             stats["failures"] += ["export kill %d: %s" % (stats["kills"], p) for p in problems]
         else:
             stats["consistent"] += 1
-        print("  export kill %2d: folder is %s%s" % (stats["kills"], "absent" if sub is None else
-              "previous" if sub == refs[previous] else "new", "" if not problems else "  PROBLEMS: " + "; ".join(problems)),
-              flush=True)
+        state = "absent" if sub is None else "previous" if sub == refs[previous] else "new"
+        stats["states"][state] = stats["states"].get(state, 0) + 1
+        print("  export kill %2d: folder is %s%s" % (stats["kills"], state,
+              "" if not problems else "  PROBLEMS: " + "; ".join(problems)), flush=True)
         # The same export run again without a kill must succeed and leave exactly the new one.
         r = subprocess.run(export_args(golf, new, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         after, sub = check_records(out, [refs[new]], checker)
@@ -477,7 +481,9 @@ def main():
     for name, s in (("train", tstats), ("export", estats)):
         print("| %-6s | %5d | %20d | %10d | %8d |" % (name, s["kills"], s["consistent"], s["resumes"], len(s["failures"])))
     print()
-    print("train chains finished: %d; seed %d; %.0f s in all" % (tstats["finished"], a.seed, time.monotonic() - started))
+    print("train chains finished: %d; export folder after a kill: %s; seed %d; %.0f s in all" %
+          (tstats["finished"], ", ".join("%s %d" % kv for kv in sorted(estats["states"].items())), a.seed,
+           time.monotonic() - started))
     for f in tstats["failures"] + estats["failures"]:
         print("FAIL " + f)
     return 1 if tstats["failures"] or estats["failures"] else 0
