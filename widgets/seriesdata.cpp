@@ -15,35 +15,30 @@ EmaSmoother::EmaSmoother(double weight)
 
 double EmaSmoother::push(double value)
 {
-    if (!std::isfinite(value))
-        return value;
-    m_last = m_last * m_weight + (1 - m_weight) * value;
-    ++m_count;
+    return std::isfinite(value) ? pushRun(value, 1) : value;
+}
+
+double EmaSmoother::push(const SeriesPoint &point)
+{
+    // Weight 0 returns the input itself (the bucket's extreme); otherwise a bucket counts as
+    // `count` pushes of its mean.
+    if (m_weight == 0)
+        return push(point.value);
+    const double value = point.meanValue();
+    return std::isfinite(value) ? pushRun(value, std::max<int64_t>(point.count, 1)) : value;
+}
+
+double EmaSmoother::pushRun(double value, int64_t count)
+{
+    // `count` equal values at once: w^count of the old average stays.
+    const double keep = count == 1 ? m_weight : std::pow(m_weight, double(count));
+    m_last = m_last * keep + (1 - keep) * value;
+    m_count += count;
     m_lo = std::min(m_lo, value);
     m_hi = std::max(m_hi, value);
     // The average starts at 0, so after n points it carries a weight of only 1 - w^n on the
     // data; dividing that out gives an unbiased start (w = 0: divisor 1, the value itself).
     // Once w^n is below half an ulp of 1 the divisor is exactly 1: skip the pow from then on.
-    double debias = 1;
-    if (!m_debiased) {
-        const double wn = std::pow(m_weight, double(m_count));
-        m_debiased = wn < 1e-17;
-        debias = 1 - wn;
-    }
-    return std::clamp(m_last / debias, m_lo, m_hi);
-}
-
-double EmaSmoother::push(const SeriesPoint &point)
-{
-    // Weight 0 returns the input itself; a logged point or a non-finite one is a plain push.
-    if (m_weight == 0 || point.count <= 1 || !std::isfinite(point.meanValue()))
-        return push(m_weight == 0 ? point.value : point.meanValue());
-    const double value = point.meanValue();
-    const double wc = std::pow(m_weight, double(point.count));
-    m_last = m_last * wc + (1 - wc) * value;
-    m_count += point.count;
-    m_lo = std::min(m_lo, value);
-    m_hi = std::max(m_hi, value);
     double debias = 1;
     if (!m_debiased) {
         const double wn = std::pow(m_weight, double(m_count));

@@ -60,6 +60,9 @@ public:
     static QVector<double> smooth(const QVector<double> &values, double weight);
 
 private:
+    /// `count` finite pushes of `value`.
+    double pushRun(double value, int64_t count);
+
     double m_weight;
     double m_last = 0;
     int64_t m_count = 0;

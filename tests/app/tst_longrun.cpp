@@ -6,6 +6,7 @@
 // counted, the newest step is drawn, and the heap in use after 200k lines is within a few MiB
 // of what it was after 20k. The measured figures are printed (qInfo) for the closing table.
 
+#include "isolatedguitest.h"
 #include "mainwindow.h"
 #include "metricsplot.h"
 #include "runwatcher.h"
@@ -176,18 +177,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char **argv)
-{
-    // Settings go to a throwaway place of this process, never the user's.
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    QTemporaryDir cache;
-    qputenv("GOLF_CACHE_DIR", cache.path().toUtf8());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("GolfStudioTest"));
-    QApplication::setApplicationName(QStringLiteral("tst_longrun"));
-    tst_LongRun test;
-    return QTest::qExec(&test, argc, argv);
-}
+GOLF_ISOLATED_GUI_TEST_MAIN(tst_LongRun, "tst_longrun")
 
 #include "tst_longrun.moc"

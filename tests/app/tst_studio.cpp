@@ -12,6 +12,7 @@
 // and guideScreenshots() produces each of them (GOLF_SCREENSHOT_DIR/guide/guide-*.png, copied
 // into the source tree by resources/guide/update-screenshots.sh) from a real small run.
 
+#include "isolatedguitest.h"
 #include "allocatedialog.h"
 #include "demooffer.h"
 #include "document.h"
@@ -1026,20 +1027,6 @@ private Q_SLOTS:
     void cleanupTestCase() { m_win.reset(); }
 };
 
-int main(int argc, char **argv)
-{
-    // Settings (workspace, recent list, demo offered) go to a throwaway place of this process,
-    // never the user's (QStandardPaths' test mode would share ~/.qttest between parallel runs).
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    // Evaluation histories and sensitivity caches too (analysis/evalhistory.h).
-    QTemporaryDir cache;
-    qputenv("GOLF_CACHE_DIR", cache.path().toUtf8());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("GolfStudioTest"));
-    QApplication::setApplicationName(QStringLiteral("tst_studio"));
-    tst_Studio test;
-    return QTest::qExec(&test, argc, argv);
-}
+GOLF_ISOLATED_GUI_TEST_MAIN(tst_Studio, "tst_studio")
 
 #include "tst_studio.moc"

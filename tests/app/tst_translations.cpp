@@ -6,6 +6,7 @@
 //  - placeholders: every translation has its source's %1, %2, ... and %n;
 //  - loads: the embedded .qm files load through App::installTranslators and translate.
 
+#include "isolatedguitest.h"
 #include "mainwindow.h"
 #include "translations.h"
 
@@ -360,17 +361,5 @@ void tst_Translations::windowSpeaksTheLanguage()
     App::installTranslators(*qApp, QStringLiteral("en"));
 }
 
-int main(int argc, char **argv)
-{
-    // The window's settings (workspace, recent list) go to a throwaway place of this process.
-    QTemporaryDir config;
-    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
-    QTemporaryDir cache;
-    qputenv("GOLF_CACHE_DIR", cache.path().toUtf8());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("GolfStudioTest"));
-    QApplication::setApplicationName(QStringLiteral("tst_translations"));
-    tst_Translations test;
-    return QTest::qExec(&test, argc, argv);
-}
+GOLF_ISOLATED_GUI_TEST_MAIN(tst_Translations, "tst_translations")
 #include "tst_translations.moc"
