@@ -117,6 +117,15 @@ int RunWatcher::pollNow()
 
 int RunWatcher::pollSource(Source &s)
 {
+    if (s.tail && !s.runDir.isEmpty() &&
+        QString::fromStdString(Core::MetricsTail::fileOfRunDir(s.runDir.toStdString())) != s.path) {
+        // A golf run writes train.log a moment before its first metrics.jsonl line; once that
+        // appears, follow it from its start instead (it also holds the learning rate and the
+        // throughput). An official run never gets one and stays on train.log.
+        s.tail.reset();
+        m_plots->store()->clearRun(s.run);
+        s.points = 0;
+    }
     if (!s.tail) {
         // A run directory: follow metrics.jsonl, or train.log for an official run, once one
         // exists (a fresh run writes its files a moment after the folder appears).

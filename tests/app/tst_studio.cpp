@@ -762,6 +762,20 @@ private Q_SLOTS:
             6);
         QTest::qWait(300); // plots coalesce redraws (5/s)
         shot(m_win->trainingPlots(), "plots");
+
+        // A young golf run has train.log before its first metrics.jsonl line: the watcher
+        // moves to metrics.jsonl once it appears, so the learning rate reaches the plots too.
+        const QString young = m_dir.filePath(QStringLiteral("young-run"));
+        Core::makeDirs(young.toStdString());
+        const Core::RunDir youngRun(young.toStdString());
+        youngRun.appendLog("step:1/6 train_loss:6.9 train_time:1ms step_avg:1.00ms");
+        QCOMPARE(m_win->watchRun(young), QStringLiteral("young-run"));
+        QTRY_COMPARE(store->series(QStringLiteral("young-run"), QStringLiteral("train_loss")).size(), 1);
+        appendMetrics(youngRun, 1, 10);
+        QTRY_COMPARE(store->series(QStringLiteral("young-run"), QStringLiteral("lr")).size(), 10);
+        QCOMPARE(store->series(QStringLiteral("young-run"), QStringLiteral("train_loss")).size(), 10);
+        m_win->runWatcher()->unwatch(QStringLiteral("young-run"));
+        store->clearRun(QStringLiteral("young-run"));
     }
 
     void trainsInAChildProcessAndOpensItsCheckpoint()
@@ -779,6 +793,8 @@ private Q_SLOTS:
         QTRY_VERIFY(
             m_win->trainingPlots()->store()->series(run, QStringLiteral("train_loss")).size() ==
             int(m_cfg.iterations));
+        QCOMPARE(m_win->trainingPlots()->store()->series(run, QStringLiteral("lr")).size(),
+                 int(m_cfg.iterations));
         // Its checkpoint opened and priced.
         QTRY_VERIFY_WITH_TIMEOUT(doc()->checkpoint().startsWith(runDir), 10000);
         QVERIFY(waitPriced());
