@@ -70,6 +70,16 @@ grep -q libopenblas0-pthread <<<"$(field Recommends)" && pass "Recommends libope
     || fail "Recommends does not name libopenblas0-pthread: '$(field Recommends)'"
 [ -n "$(field Homepage)" ] && [ -n "$(field Maintainer)" ] && [ -n "$(field Description)" ] \
     && pass "Homepage, Maintainer and Description set" || fail "Homepage, Maintainer or Description missing"
+# apt itself resolves the package's dependencies (a simulation: nothing is installed, no root
+# needed): every Depends must be satisfiable from Debian's archive or what is installed.
+if command -v apt-get >/dev/null; then
+    if apt-get install -s "$deb" >"$work/apt-sim.log" 2>&1 && grep -q "^Inst golf-studio" "$work/apt-sim.log"; then
+        pass "apt-get install -s resolves every dependency"
+    else
+        tail -n 20 "$work/apt-sim.log" >&2
+        fail "apt-get install -s cannot install the package"
+    fi
+fi
 
 # ---- 3. Files ----------------------------------------------------------------------------------
 dpkg-deb -x "$deb" "$root"
