@@ -14,7 +14,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <fstream>
 
 using namespace Core;
 using TestData::metrics;
@@ -116,6 +119,63 @@ private Q_SLOTS:
             QCOMPARE(a[i].first, b[i].first);
             QVERIFY2(torch::equal(a[i].second, b[i].second), a[i].first.c_str());
         }
+    }
+
+    void resumesAfterACrash()
+    {
+        // What a SIGKILL can leave (tests/crash/kill_test.py does it for real): the newest pair
+        // damaged, a writeFileAtomic temporary, a metrics line without its newline. Resume
+        // tidies up, falls back to the newest pair that loads and trains on to the same end.
+        auto full = Trainer::start(m_cfg, run("ref"));
+        train(full);
+        auto t = Trainer::start(m_cfg, run("crash"));
+        QCOMPARE(int(train(t, 3)), int(Trainer::Outcome::Stopped));
+        auto t2 = Trainer::resume(run("crash"));
+        QCOMPARE(int(train(t2, 5)), int(Trainer::Outcome::Stopped));
+        QCOMPARE(RunDir(run("crash")).readLatest()->step, int64_t(5));
+        const std::string ck = run("crash") + "/checkpoints/";
+        const std::string damaged = readFile(ck + "step_000005.pt");
+        writeFileAtomic(ck + "step_000005.pt", damaged.substr(0, damaged.size() / 2));
+        writeFileAtomic(ck + ".latest.json.tmp.AbC123", "{\"st");
+        {
+            std::ofstream torn(run("crash") + "/metrics.jsonl", std::ios::app);
+            torn << "{\"step\":6,\"train_lo";
+        }
+
+        std::vector<std::string> logged;
+        auto resumed = Trainer::resume(run("crash"));
+        QCOMPARE(resumed.step(), int64_t(3));
+        QVERIFY(!std::filesystem::exists(ck + ".latest.json.tmp.AbC123"));
+        const std::string metricsText = readFile(run("crash") + "/metrics.jsonl");
+        QVERIFY(!metricsText.empty() && metricsText.back() == '\n');
+        Trainer::Callbacks cb;
+        cb.onLog = [&](const std::string &line) { logged.push_back(line); };
+        std::atomic_bool stop{false};
+        QCOMPARE(int(resumed.run(stop, cb)), int(Trainer::Outcome::Finished));
+        QVERIFY(std::any_of(logged.begin(), logged.end(), [](const std::string &l) {
+            return l.find("step_000005.pt") != std::string::npos && l.find("cannot resume") != std::string::npos;
+        }));
+        QVERIFY(metrics(run("crash")).size() > 0); // every line parses again
+        const auto a = loadStateDict(run("ref") + "/checkpoints/step_000006.pt");
+        const auto b = loadStateDict(ck + "step_000006.pt");
+        QCOMPARE(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); ++i)
+            QVERIFY2(torch::equal(a[i].second, b[i].second), a[i].first.c_str());
+    }
+
+    void resumeBeforeTheFirstCheckpointStartsOver()
+    {
+        // Killed between creating the run and its first checkpoint: resume starts from step 0
+        // with the same seed, so the run ends where an uninterrupted one does.
+        { auto t = Trainer::start(m_cfg, run("young")); }
+        QVERIFY(!RunDir(run("young")).readLatest());
+        auto resumed = Trainer::resume(run("young"));
+        QCOMPARE(resumed.step(), int64_t(0));
+        QCOMPARE(int(train(resumed)), int(Trainer::Outcome::Finished));
+        const auto a = loadStateDict(run("ref") + "/checkpoints/step_000006.pt");
+        const auto b = loadStateDict(run("young") + "/checkpoints/step_000006.pt");
+        for (size_t i = 0; i < a.size(); ++i)
+            QVERIFY2(torch::equal(a[i].second, b[i].second), a[i].first.c_str());
     }
 
     void stopFile()
