@@ -166,7 +166,7 @@ void cutPartialLastLine(const std::string &path)
 
 void RunDir::recoverAfterCrash() const
 {
-    for (const fs::path dir : {fs::path(m_path), fs::path(m_path) / "checkpoints"}) {
+    for (const fs::path &dir : {fs::path(m_path), fs::path(m_path) / "checkpoints"}) {
         std::error_code ec;
         for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
             if (it->is_regular_file() && isAtomicTemp(it->path().filename().string())) {
@@ -176,6 +176,17 @@ void RunDir::recoverAfterCrash() const
     }
     cutPartialLastLine(file("metrics.jsonl"));
     cutPartialLastLine(file("train.log"));
+}
+
+void RunDir::restartLogs() const
+{
+    for (const char *name : {"metrics.jsonl", "train.log"}) {
+        std::error_code ec;
+        if (fs::exists(file(name), ec))
+            fs::resize_file(file(name), 0, ec);
+        if (ec)
+            throw Error("cannot restart " + file(name) + ": " + ec.message());
+    }
 }
 
 bool RunDir::stopRequested() const

@@ -64,6 +64,10 @@ public:
     /// last line without its newline off metrics.jsonl and train.log, so the next appended
     /// record does not run into the torn one. Only the run's one writer may call it.
     void recoverAfterCrash() const;
+    /// Empties metrics.jsonl and train.log: a run killed before its first checkpoint starts
+    /// over from step 0 (same seed, same steps), and its logs start over with it instead of
+    /// logging those steps twice. A watcher sees the files shrink and redraws the run.
+    void restartLogs() const;
 
     bool stopRequested() const;
     void clearStopRequest() const;

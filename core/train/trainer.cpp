@@ -349,7 +349,8 @@ Trainer Trainer::resume(const std::string &runDir)
     run.recoverAfterCrash();
     if (!impl->loadCheckpoint(impl->resumeNotes)) {
         // Killed before its first checkpoint: the same seed gives the same start, so the run
-        // starts over in its own folder (its logs keep the earlier attempt's lines).
+        // starts over in its own folder, and so do its logs.
+        run.restartLogs();
         impl->loadInitialWeights();
         impl->resumeNotes.push_back("no checkpoint yet: starting over from step 0");
     }

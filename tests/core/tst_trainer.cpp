@@ -169,9 +169,15 @@ private Q_SLOTS:
         // with the same seed, so the run ends where an uninterrupted one does.
         { auto t = Trainer::start(m_cfg, run("young")); }
         QVERIFY(!RunDir(run("young")).readLatest());
+        // The killed attempt's first lines (no checkpoint came of them).
+        RunDir(run("young")).appendLog("model_params:1");
+        RunDir(run("young")).appendMetric({{"step", 1}, {"train_loss", 6.9}});
         auto resumed = Trainer::resume(run("young"));
         QCOMPARE(resumed.step(), int64_t(0));
         QCOMPARE(int(train(resumed)), int(Trainer::Outcome::Finished));
+        // The logs started over with the run: each step once, as in an uninterrupted run.
+        QVERIFY(trainLosses(run("young")) == trainLosses(run("ref")));
+        QVERIFY(readFile(run("young") + "/train.log").find("model_params:1\n") == std::string::npos);
         const auto a = loadStateDict(run("ref") + "/checkpoints/step_000006.pt");
         const auto b = loadStateDict(run("young") + "/checkpoints/step_000006.pt");
         for (size_t i = 0; i < a.size(); ++i)
