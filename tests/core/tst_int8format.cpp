@@ -4,6 +4,7 @@
 // is read back by Python's torch.load, Python's .ptz is dequantized here to Python's exact
 // weights, and broken files fail with clear errors.
 
+#include "tensorbits.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "pack/int8format_p.h"
@@ -188,7 +189,7 @@ std::string diff(const c10::IValue &a, const c10::IValue &b, const std::string &
         const torch::Tensor ta = a.toTensor().contiguous(), tb = b.toTensor().contiguous();
         if (ta.scalar_type() != tb.scalar_type() || ta.sizes() != tb.sizes())
             return path + ": " + describe(a) + " vs " + describe(b);
-        if (std::memcmp(ta.data_ptr(), tb.data_ptr(), ta.nbytes()) != 0)
+        if (!TestData::sameBits(ta, tb))
             return path + ": values differ";
         return {};
     }

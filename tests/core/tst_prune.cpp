@@ -5,6 +5,7 @@
 // pruning zeroes whole blocks with the smallest norms; ties go to the lower index; and pruned
 // zeros stay exactly zero through every quantize/dequantize scheme that can represent them.
 
+#include "tensorbits.h"
 #include "errortext.h"
 #include "common/error.h"
 #include "quant/quantizer_p.h"
@@ -14,11 +15,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 using namespace Core;
 
 Q_DECLARE_METATYPE(Core::QuantSetting)
+
+using TestData::sameBits;
 
 namespace {
 
@@ -78,15 +80,6 @@ std::vector<float> floats(const torch::Tensor &t)
 {
     const torch::Tensor c = t.to(torch::kFloat32).contiguous();
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-}
-
-bool sameBits(const torch::Tensor &a, const torch::Tensor &b)
-{
-    if (a.scalar_type() != b.scalar_type() || !a.sizes().equals(b.sizes()))
-        return false;
-    const torch::Tensor x = a.contiguous(), y = b.contiguous();
-    // An empty tensor's data pointer may be null, which memcmp must not get even for 0 bytes.
-    return x.nbytes() == 0 || std::memcmp(x.data_ptr(), y.data_ptr(), x.nbytes()) == 0;
 }
 
 int64_t rowsOf(const torch::Tensor &t)

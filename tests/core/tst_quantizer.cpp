@@ -6,6 +6,7 @@
 // hand-worked examples pin rounding and saturation; a whole model's dequantized weights load
 // back; corrupt quantized tensors fail with errors that name them.
 
+#include "tensorbits.h"
 #include "errortext.h"
 #include "common/error.h"
 #include "model/model_p.h"
@@ -22,6 +23,8 @@
 using namespace Core;
 
 Q_DECLARE_METATYPE(Core::QuantSetting)
+
+using TestData::sameBits;
 
 namespace {
 
@@ -74,16 +77,6 @@ torch::Tensor testWeights(const std::vector<int64_t> &shape, torch::ScalarType d
     if (w.dim() >= 2 && w.size(0) > 2)
         w[1].zero_();
     return w.to(dtype);
-}
-
-// Same dtype, shape and bytes (so -0 and +0 differ, which torch::equal would not see).
-bool sameBits(const torch::Tensor &a, const torch::Tensor &b)
-{
-    if (a.scalar_type() != b.scalar_type() || !a.sizes().equals(b.sizes()))
-        return false;
-    const torch::Tensor x = a.contiguous(), y = b.contiguous();
-    // An empty tensor's data pointer may be null, which memcmp must not get even for 0 bytes.
-    return x.nbytes() == 0 || std::memcmp(x.data_ptr(), y.data_ptr(), x.nbytes()) == 0;
 }
 
 float scaleAt(const QuantizedTensor &q, int64_t i)
