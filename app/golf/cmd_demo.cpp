@@ -155,6 +155,9 @@ int runDemo(int argc, char **argv)
         o.author = "Golf Studio demo";
         o.outDir = ws + "/records";
         o.overwrite = true; // the demo can be run again; its folder is replaced whole
+        // The demo trains in C++, so there is no train_gpt.py that reproduces its artifact: its
+        // folder is a model-only bundle, and its README says so.
+        o.noCode = true;
         o.mixedReaderPath = mixedReaderPath();
         std::fflush(stdout); // the result so far, before the progress lines on stderr
         std::fprintf(stderr, "demo 4/4: compressing with the recipe \"%s\" and exporting\n",

@@ -33,7 +33,15 @@ int runExport(int argc, char **argv)
     args.addOption("name", "NAME", "submission name (also names the folder)");
     args.addOption("recipe", "FILE|PRESET", "recipe JSON or a bundled preset (" + recipePresetList() +
                                                 "); default: int8 per row in golf-mixed-v1 + lzma");
-    args.addOption("code", "FILE", "train_gpt.py to ship; its bytes count toward the budget");
+    args.addOption("code", "FILE",
+                   "train_gpt.py to ship; for a golf-mixed-v1 recipe it is patched to write the "
+                   "model file itself (the baseline's serialization block, or golf-studio "
+                   "markers); the shipped file's bytes count toward the budget");
+    args.addFlag("no-code", "a model-only bundle without train_gpt.py (not a submission by itself)");
+    args.addFlag("keep-official", "keep the baseline's int8+zlib block after the golf block");
+    args.addOption("margin", "BYTES",
+                   "warn when the headroom is below this (default: 0.5% of the model bytes, the "
+                   "measured seed-to-seed spread with room to spare)");
     args.addFlag("wrap-code", "ship train_gpt.py as the lzma+base85 self-extracting wrapper "
                               "(the original goes in as train_gpt_human.py)");
     args.addOption("out", "DIR", "where the records folder goes", "records");
@@ -63,6 +71,10 @@ int runExport(int argc, char **argv)
         o.name = args.value("name");
         o.codePath = args.value("code");
         o.wrapCode = args.has("wrap-code");
+        o.noCode = args.has("no-code");
+        o.keepOfficialBlock = args.has("keep-official");
+        if (args.has("margin"))
+            o.marginBytes = args.intValue("margin");
         if (o.wrapCode && o.codePath.empty())
             throw UsageError("--wrap-code needs --code FILE");
         o.outDir = args.value("out");
@@ -105,6 +117,8 @@ int runExport(int argc, char **argv)
             return ExitOverBudget;
         }
         progress.finish();
+        if (!r.marginWarning.empty())
+            std::fprintf(stderr, "golf export: warning: %s\n", r.marginWarning.c_str());
         if (!r.historyError.empty())
             std::fprintf(stderr, "golf export: warning: not recorded in the Pareto history: %s\n",
                          r.historyError.c_str());
@@ -112,7 +126,11 @@ int runExport(int argc, char **argv)
         if (args.has("json")) {
             nlohmann::json out{{"folder", r.folder},       {"zip", r.zipPath},
                                {"model_file", r.modelFile}, {"ledger", Core::toJson(r.ledger)},
-                               {"verified", r.verified},   {"seconds", r.seconds}};
+                               {"verified", r.verified},   {"seconds", r.seconds},
+                               {"script_block", r.scriptBlock},
+                               {"margin_bytes", r.marginBytes}};
+            if (!r.marginWarning.empty())
+                out["margin_warning"] = r.marginWarning;
             if (r.verified) {
                 out["pre_quant"] = {{"val_loss", r.preQuant.valLoss}, {"val_bpb", r.preQuant.valBpb}};
                 out["round_trip"] = {{"val_loss", r.roundTrip.valLoss}, {"val_bpb", r.roundTrip.valBpb},
@@ -126,7 +144,11 @@ int runExport(int argc, char **argv)
             std::printf("pre-quant   val_loss:%.8f val_bpb:%.8f\n", r.preQuant.valLoss, r.preQuant.valBpb);
             std::printf("round trip  val_loss:%.8f val_bpb:%.8f (%+.6f bpb, %lld tokens)\n", r.roundTrip.valLoss,
                         r.roundTrip.valBpb, r.roundTrip.valBpb - r.preQuant.valBpb, (long long)r.roundTrip.tokens);
+            std::printf("train_gpt.py prints: %s\n", r.roundTripLine.c_str());
         }
+        if (!r.scriptBlock.empty())
+            std::printf("train_gpt.py writes the model file itself: golf rewrote %s\n",
+                        r.scriptBlock.c_str());
         std::printf("wrote %s/%s\n", r.folder.c_str(), r.zipPath.empty() ? "" : (" and " + r.zipPath).c_str());
         return ExitOk;
     });

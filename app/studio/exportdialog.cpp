@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exportdialog.h"
 
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "export/trainscript.h"
+#include "pack/codebytes.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -48,6 +53,11 @@ ExportDialog::ExportDialog(const Core::ExportOptions &defaults, QWidget *parent)
     auto *browseCode = new QPushButton(tr("Browse..."));
     m_wrap = new QCheckBox(tr("Ship the code as the lzma+base85 self-extracting wrapper"));
     m_wrap->setChecked(defaults.wrapCode);
+    m_scriptStatus = new QLabel;
+    m_scriptStatus->setWordWrap(true);
+    m_scriptStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_noCode = new QCheckBox(tr("Model-only bundle: no train_gpt.py (not a submission by itself)"));
+    m_noCode->setChecked(defaults.noCode);
     m_outDir = new QLineEdit(QString::fromStdString(defaults.outDir));
     auto *browseOut = new QPushButton(tr("Browse..."));
     m_budget = new QLineEdit(QString::number(defaults.budget));
@@ -80,7 +90,9 @@ ExportDialog::ExportDialog(const Core::ExportOptions &defaults, QWidget *parent)
     form->addRow(tr("GitHub id"), m_github);
     form->addRow(tr("Blurb"), m_blurb);
     form->addRow(tr("Code file"), withBrowse(m_code, browseCode));
+    form->addRow(QString(), m_scriptStatus);
     form->addRow(QString(), m_wrap);
+    form->addRow(QString(), m_noCode);
     form->addRow(tr("Records folder"), withBrowse(m_outDir, browseOut));
     form->addRow(tr("Budget (bytes)"), m_budget);
     form->addRow(QString(), m_verify);
@@ -109,13 +121,55 @@ ExportDialog::ExportDialog(const Core::ExportOptions &defaults, QWidget *parent)
     });
     for (QLineEdit *e : {m_name, m_code, m_outDir, m_budget})
         connect(e, &QLineEdit::textChanged, this, &ExportDialog::update);
+    connect(m_noCode, &QCheckBox::toggled, this, &ExportDialog::update);
     connect(m_verify, &QCheckBox::toggled, m_maxTokens, &QWidget::setEnabled);
     update();
 }
 
+bool ExportDialog::checkScript()
+{
+    const QString path = m_code->text().trimmed();
+    const auto show = [this](const QString &text, bool ok) {
+        m_scriptStatus->setText(text);
+        m_scriptStatus->setStyleSheet(ok ? QStringLiteral("color: #1b7f3b")
+                                         : QStringLiteral("color: #c62828"));
+    };
+    if (path.isEmpty()) {
+        show(m_noCode->isChecked()
+                 ? tr("No code: the folder will hold the model file only.")
+                 : tr("A submission's train_gpt.py must write the model file itself: choose the "
+                      "script, or tick the model-only bundle."),
+             m_noCode->isChecked());
+        return m_noCode->isChecked();
+    }
+    if (!QFileInfo(path).isFile()) {
+        show(tr("No such file."), false);
+        return false;
+    }
+    try {
+        const std::string file = path.toStdString();
+        std::string source = Core::readFile(file);
+        if (Core::measureCode(file).alreadyWrapped)
+            source = Core::unwrapCodeLzmaBase85(source, file);
+        const Core::SerializationBlock b = Core::findSerializationBlock(source, file);
+        const QString where = QString::fromStdString(b.describe());
+        show(m_defaults.recipe.container.official()
+                 ? tr("Found %1: the script writes the official int8+zlib file itself.").arg(where)
+                 : tr("Found %1: golf replaces it so that the script writes, re-reads and scores "
+                      "this model file itself.")
+                       .arg(where),
+             true);
+        return true;
+    } catch (const std::exception &e) {
+        show(QString::fromStdString(e.what()), false);
+        return false;
+    }
+}
+
 void ExportDialog::update()
 {
-    const bool codeOk = m_code->text().isEmpty() || QFileInfo(m_code->text()).isFile();
+    m_noCode->setEnabled(m_code->text().trimmed().isEmpty());
+    const bool codeOk = checkScript();
     m_wrap->setEnabled(!m_code->text().isEmpty());
     m_ok->setEnabled(!m_name->text().trimmed().isEmpty() && codeOk && !m_outDir->text().isEmpty() &&
                      m_budget->hasAcceptableInput());
@@ -130,6 +184,7 @@ Core::ExportOptions ExportDialog::options() const
     o.blurb = m_blurb->toPlainText().trimmed().toStdString();
     o.codePath = m_code->text().trimmed().toStdString();
     o.wrapCode = !o.codePath.empty() && m_wrap->isChecked();
+    o.noCode = o.codePath.empty() && m_noCode->isChecked();
     o.outDir = m_outDir->text().trimmed().toStdString();
     o.budget = m_budget->text().toLongLong();
     o.verify = m_verify->isChecked();

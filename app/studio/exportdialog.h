@@ -3,13 +3,16 @@
 
 // File > Export...: the submission's name and metadata, the code file (optionally shipped as
 // the lzma+base85 wrapper), the records folder and the budget. The checkpoint and the recipe
-// are the window's; the dialog only fills in the rest of Core::ExportOptions.
+// are the window's; the dialog only fills in the rest of Core::ExportOptions. Under the code
+// file it says where golf will make the script write the model file (the baseline's block or
+// golf-studio markers), or why it can't; without code only a model-only bundle can be exported.
 
 #include "export/exporter.h"
 
 #include <QDialog>
 
 class QCheckBox;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
@@ -26,11 +29,15 @@ public:
 
 private:
     void update();
+    /// Reads the code file and shows where its serialization block is; false when golf cannot
+    /// patch it (the reason is shown).
+    bool checkScript();
 
     Core::ExportOptions m_defaults;
     QLineEdit *m_name, *m_author, *m_github, *m_code, *m_outDir;
     QPlainTextEdit *m_blurb;
-    QCheckBox *m_wrap, *m_verify;
+    QCheckBox *m_wrap, *m_verify, *m_noCode;
+    QLabel *m_scriptStatus;
     QLineEdit *m_budget;
     QSpinBox *m_maxTokens;
     QPushButton *m_ok = nullptr;

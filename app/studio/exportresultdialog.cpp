@@ -68,9 +68,17 @@ void ExportResultDialog::setOutcome(const ExportOutcome &o)
                         .arg(r.roundTrip.valBpb, 0, 'f', 6)
                         .arg(QString::asprintf("%+.6f", r.roundTrip.valBpb - r.preQuant.valBpb))
                         .arg(Widgets::formatByteCount(r.roundTrip.tokens));
+            if (!r.scriptBlock.empty())
+                html += tr("<p>train_gpt.py writes this file itself (golf rewrote %1) and prints:"
+                           "<br><code>%2</code></p>")
+                            .arg(QString::fromStdString(r.scriptBlock).toHtmlEscaped(),
+                                 QString::fromStdString(r.roundTripLine).toHtmlEscaped());
         } else {
             html += tr("<p>Not verified: no round-trip score was recorded.</p>");
         }
+        if (!r.marginWarning.empty())
+            html += QStringLiteral("<p style='color:#c62828'>%1</p>")
+                        .arg(QString::fromStdString(r.marginWarning).toHtmlEscaped());
         html += (r.zipPath.empty() ? tr("<p>Wrote <code>%1</code> in %2 s.</p>")
                                    : tr("<p>Wrote <code>%1</code> and its .zip in %2 s.</p>"))
                     .arg(m_folder.toHtmlEscaped())

@@ -9,12 +9,14 @@
 #include "common/utctime.h"
 #include "data/tokenstream.h"
 #include "eval/bytelut.h"
+#include "export/trainscript.h"
 #include "export/ziparchive.h"
 #include "model/model.h"
 #include "model/tensordesc.h"
 #include "pack/codebytes.h"
 #include "pack/mixedformat.h"
 #include "pack/sizepricer.h"
+#include "quant/settingstable.h"
 #include "run/rundir.h"
 
 #include <nlohmann/json.hpp>
@@ -152,16 +154,98 @@ std::string readmeText(const ExportOptions &o, const ExportResult &r, const std:
              fixed(100.0 * t.sparsity, 1) + "% | " + formatBytes(t.fileBytes) + " |\n";
     }
     s += "| (header) | | container | | " + formatBytes(r.report.headerBytes) + " |\n\n";
-    if (r.report.format == kMixedFormatTag)
-        s += "`" + modelName + "` is golf-mixed-v1; `golf_mixed.py` reads it "
-             "(`golf_mixed.load_state_dict(open(path, 'rb').read())`). Code that a submission's "
-             "train_gpt.py imports counts toward the artifact, so inline the reader there.\n\n";
+    if (codeName.empty()) {
+        s += "## Model-only bundle\n\nExported with `--no-code`: no `train_gpt.py` is counted or "
+             "shipped, so this folder is not a submission by itself (the challenge counts the code "
+             "that produces the artifact).";
+        if (r.report.format == kMixedFormatTag)
+            s += " `golf_mixed.py` reads `" + modelName +
+                 "` (`golf_mixed.load_state_dict(open(path, 'rb').read())`).";
+        s += "\n\n";
+    } else {
+        s += "## Reproducing\n\n`train_gpt.py` writes `" + modelName +
+             "` itself at the end of training";
+        if (!r.scriptBlock.empty())
+            s += " (golf export rewrote " + r.scriptBlock + ")";
+        s += ", reads it back, evaluates it and prints the score (`" +
+             std::string(o.recipe.container.official() ? "final_int8_zlib_roundtrip_exact"
+                                                       : "final_golf_roundtrip_exact") +
+             "`). Reruns train other weights, so the artifact's size moves a little from seed to "
+             "seed: headroom " + formatBytes(r.ledger.headroom()) + " bytes against a margin of " +
+             formatBytes(r.marginBytes) + ".";
+        if (!o.recipe.container.official())
+            s += " `GOLF_EVAL_ONLY=" + modelName +
+                 " torchrun ... train_gpt.py` skips training and re-scores an existing artifact.";
+        s += "\n\n";
+    }
     const BuildInfo info = buildInfo();
     s += "Exported by Golf Studio " + info.golfVersion + " (git " + info.gitRevision + ") on " + o.date + ".\n";
     return s;
 }
 
+
+std::string modelFileName(const ContainerSpec &container)
+{
+    return container.official() ? "final_model.int8.ptz" : "final_model.golf.ptz";
+}
+
+/// The train_gpt.py that goes into the folder: `code` as shipped (and counted), `readable` the
+/// same before wrapping (train_gpt_human.py when they differ).
+struct ShippedCode
+{
+    std::string code, readable;
+    std::string form = "raw"; ///< or "lzma+base85"
+};
+
+ShippedCode shippedCode(const ExportOptions &o, const Resolution &resolution,
+                        const CalibrationOptions *calibration, ExportResult &r)
+{
+    ShippedCode out;
+    if (o.codePath.empty()) {
+        check(o.noCode, "a submission's artifact must be produced by its train_gpt.py, so the export "
+                        "needs the script (--code train_gpt.py); for a model-only bundle that is "
+                        "not a submission by itself, say --no-code");
+        return out;
+    }
+    check(!o.noCode, "--no-code and --code " + o.codePath + " contradict each other");
+    const CodeBytes measured = measureCode(o.codePath);
+    std::string source = readFile(o.codePath);
+    if (measured.alreadyWrapped)
+        source = unwrapCodeLzmaBase85(source, o.codePath);
+    const SerializationBlock block = findSerializationBlock(source, o.codePath);
+    r.scriptBlock = block.describe();
+    if (o.recipe.container.official()) {
+        // The baseline's own block writes the official int8+zlib file; nothing to patch.
+        check(block.anchor == ScriptAnchor::Baseline && !block.patchedBefore,
+              o.codePath + ": the official int8+zlib model file is written by the baseline's own "
+                           "serialization block, which this script does not have (it has " +
+                  block.describe() + "); export a golf-mixed-v1 recipe instead");
+        out.readable = source;
+    } else {
+        check(!o.mixedReaderPath.empty(),
+              "golf_mixed.py was not found, so the script cannot be made to write the model file");
+        ScriptPatchInput in;
+        in.mixedModule = readFile(o.mixedReaderPath);
+        in.submitModule =
+            readFile((fs::path(o.mixedReaderPath).parent_path() / "golf_submit.py").string());
+        in.tableJson = settingsTable(resolution, o.recipe.container, calibration).dump();
+        in.artifactName = modelFileName(o.recipe.container);
+        in.keepOfficial = o.keepOfficialBlock;
+        out.readable = patchTrainScript(source, o.codePath, in);
+    }
+    const bool wrap = o.wrapCode || measured.alreadyWrapped;
+    out.code = wrap ? wrapCodeLzmaBase85(out.readable) : out.readable;
+    out.form = wrap ? "lzma+base85" : "raw";
+    return out;
+}
+
 } // namespace
+
+int64_t defaultSizeMargin(int64_t modelBytes)
+{
+    // MARGIN_MEASUREMENT
+    return std::max<int64_t>(4096, modelBytes / 200);
+}
 
 std::string recordsFolderName(const std::string &date, const std::string &name)
 {
@@ -204,9 +288,10 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
     stage("quantizing and compressing");
     SizePricer pricer(model);
     const Resolution resolution = o.recipe.resolve(pricer.tensors());
-    if (usesGptq(resolution)) {
+    CalibrationOptions c = o.calibration;
+    const bool gptq = usesGptq(resolution);
+    if (gptq) {
         checkGptqTensors(resolution, calibratableTensors(model));
-        CalibrationOptions c = o.calibration;
         const auto run = RunDir::ofCheckpoint(o.checkpoint);
         if (c.trainGlob.empty() && run)
             c.trainGlob = run->readConfig().train_files;
@@ -224,28 +309,28 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
     check(r.report.modelBytes == int64_t(modelBytes.size()),
           "internal error: priced " + std::to_string(r.report.modelBytes) + " bytes but encoded " +
               std::to_string(modelBytes.size()));
-    const std::string modelName = o.recipe.container.official() ? "final_model.int8.ptz" : "final_model.golf.ptz";
 
-    // The ledger decides before anything is written.
-    std::string code, codeName;
+    // The ledger decides before anything is written. It counts the script as shipped: patched
+    // to write this very model file (export/trainscript.h), and wrapped when asked.
+    const std::string modelName = modelFileName(o.recipe.container);
+    const ShippedCode shipped = shippedCode(o, resolution, gptq ? &c : nullptr, r);
     r.ledger.modelBytes = r.report.modelBytes;
     r.ledger.budget = o.budget;
-    if (!o.codePath.empty()) {
-        const CodeBytes measured = measureCode(o.codePath);
-        code = readFile(o.codePath);
-        if (o.wrapCode && !measured.alreadyWrapped)
-            code = wrapCodeLzmaBase85(code);
-        codeName = "train_gpt.py";
-        r.ledger.codeBytes = int64_t(code.size());
-        r.ledger.codeForm = o.wrapCode || measured.alreadyWrapped ? "lzma+base85" : "raw";
-        r.ledger.codePath = o.codePath;
-    }
+    r.ledger.codeBytes = int64_t(shipped.code.size());
+    r.ledger.codeForm = shipped.code.empty() ? "raw" : shipped.form;
+    r.ledger.codePath = o.codePath;
     if (!r.ledger.fits())
         throw OverBudgetError("over budget by " + formatBytes(-r.ledger.headroom()) + " bytes: model " +
                                   formatBytes(r.ledger.modelBytes) + " + code " + formatBytes(r.ledger.codeBytes) +
                                   " = " + formatBytes(r.ledger.totalBytes()) + " > " + formatBytes(r.ledger.budget) +
                                   "; nothing was written",
                               r.ledger);
+    r.marginBytes = o.marginBytes >= 0 ? o.marginBytes : defaultSizeMargin(r.ledger.modelBytes);
+    if (r.ledger.headroom() < r.marginBytes)
+        r.marginWarning = "only " + formatBytes(r.ledger.headroom()) +
+                          " bytes of headroom, below the margin of " + formatBytes(r.marginBytes) +
+                          ": a rerun of train_gpt.py with another seed trains other weights, whose "
+                          "artifact may not fit (--margin sets the margin)";
 
     makeDirs(o.outDir);
     removeStaleStaging(o.outDir, folder.filename().string());
@@ -275,6 +360,10 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         Model reread = Model::load(staged.string(), &model.config());
         r.roundTrip = evaluate(reread, tokens, lut, eo, evalProgress("evaluating the round trip"));
         r.verified = true;
+        const std::string label = o.recipe.container.official() ? "final_int8_zlib_roundtrip"
+                                                                : "final_golf_roundtrip";
+        r.roundTripLine = label + "_exact val_loss:" + fixed(r.roundTrip.valLoss, 8) +
+                          " val_bpb:" + fixed(r.roundTrip.valBpb, 8);
     }
 
     stage("writing " + r.folder);
@@ -294,16 +383,17 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         submission["golf_pre_quant_val_bpb"] = r.preQuant.valBpb;
     submission["golf_version"] = buildInfo().golfVersion;
     writeFileAtomic((partial.path / "submission.json").string(), submission.dump(2) + "\n");
-    writeFileAtomic((partial.path / "README.md").string(), readmeText(o, r, modelName, codeName));
+    writeFileAtomic((partial.path / "README.md").string(),
+                    readmeText(o, r, modelName, shipped.code.empty() ? "" : "train_gpt.py"));
     o.recipe.save((partial.path / "recipe.json").string());
-    if (!code.empty()) {
-        writeFileAtomic((partial.path / "train_gpt.py").string(), code);
-        if (o.wrapCode)
-            writeFileAtomic((partial.path / "train_gpt_human.py").string(), readFile(o.codePath));
+    if (!shipped.code.empty()) {
+        writeFileAtomic((partial.path / "train_gpt.py").string(), shipped.code);
+        if (shipped.code != shipped.readable)
+            writeFileAtomic((partial.path / "train_gpt_human.py").string(), shipped.readable);
     }
     if (const auto run = RunDir::ofCheckpoint(o.checkpoint); run && fs::exists(run->file("train.log")))
         writeFileAtomic((partial.path / "train.log").string(), readFile(run->file("train.log")));
-    if (r.report.format == kMixedFormatTag && !o.mixedReaderPath.empty())
+    if (r.report.format == kMixedFormatTag && shipped.code.empty() && !o.mixedReaderPath.empty())
         writeFileAtomic((partial.path / "golf_mixed.py").string(), readFile(o.mixedReaderPath));
 
     // The zip of the old folder goes first (one atomic unlink): a kill from here on leaves no

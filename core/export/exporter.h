@@ -30,8 +30,20 @@ struct ExportOptions
 {
     std::string checkpoint;
     Recipe recipe = Recipe::defaultRecipe();
-    std::string codePath;  ///< train_gpt.py to ship and count ("" = none; bytes_code 0)
+    /// train_gpt.py to ship and count. For a golf-mixed-v1 model file it is shipped patched so
+    /// that it writes that very file itself (export/trainscript.h); bytes_code counts the shipped
+    /// (patched, maybe wrapped) file. "" needs noCode.
+    std::string codePath;
     bool wrapCode = false; ///< ship the lzma+base85 wrapper as train_gpt.py
+    /// A model-only bundle: no train_gpt.py, bytes_code 0. Not a valid submission by itself, and
+    /// the README says so; without it an export without code is refused.
+    bool noCode = false;
+    /// Keep the baseline's int8+zlib block after the golf block (both artifacts get written).
+    bool keepOfficialBlock = false;
+    /// Warn when the headroom is below this many bytes: a rerun of train_gpt.py trains other
+    /// weights, whose artifact is a little larger or smaller. < 0 = the measured default,
+    /// defaultSizeMargin(model bytes).
+    int64_t marginBytes = -1;
     std::string outDir = "records";
     std::string name;      ///< submission name; the folder is <date>_<name as a slug>
     std::string author, githubId, blurb;
@@ -39,7 +51,9 @@ struct ExportOptions
     int64_t budget = kDefaultBudgetBytes;
     bool zip = true;
     bool overwrite = false;
-    std::string mixedReaderPath; ///< golf_mixed.py to ship beside a golf-mixed-v1 model file
+    /// golf_mixed.py (embedded in the patched train_gpt.py; shipped beside a model-only bundle);
+    /// golf_submit.py, the function the patched block calls, is read from the same folder.
+    std::string mixedReaderPath;
     /// For recipes with "method": "gptq": the TRAINING tokens GPTQ calibrates on (never
     /// validation, see quant/calibration.h). An empty trainGlob means the run's training shards;
     /// seqLen 0 the run's train_seq_len (else 1024). Unused when no tensor uses gptq.
@@ -66,6 +80,14 @@ struct ExportResult
     double seconds = 0;
     /// Set when the export succeeded but recording it in historyPath failed (why).
     std::string historyError;
+    /// Where the shipped script writes the artifact: "the baseline's int8+zlib block (lines
+    /// ...)", "golf-studio markers (...)"; "" without code.
+    std::string scriptBlock;
+    int64_t marginBytes = 0;     ///< the margin the headroom was checked against
+    std::string marginWarning;   ///< set when the headroom is below the margin
+    /// The score line the shipped script prints for this artifact (the round trip measured
+    /// here, in the script's format); "" when not verified.
+    std::string roundTripLine;
 };
 
 /// Thrown when the artifact does not fit: nothing was written.
@@ -83,6 +105,10 @@ public:
 using ExportProgress = std::function<void(const std::string &stage)>;
 
 ExportResult exportSubmission(const ExportOptions &options, const ExportProgress &progress = {});
+
+/// The default headroom margin for a model file of `modelBytes`: reruns with other seeds give
+/// artifacts of slightly different sizes (measured on the demo; see exporter.cpp).
+int64_t defaultSizeMargin(int64_t modelBytes);
 
 /// "2026-11-23_int6 mlp!" -> "2026-11-23_int6-mlp": the folder name for a submission name.
 std::string recordsFolderName(const std::string &date, const std::string &name);
