@@ -11,6 +11,7 @@
 #include "pack/codebytes.h"
 #include "pack/sizepricer.h"
 #include "packinputs.h"
+#include "quant/settingstable.h"
 #include "train/torchruntime.h"
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,9 @@ int runQuantize(int argc, char **argv)
                                                 "); default: int8 per row in golf-mixed-v1 + lzma");
     args.addFlag("explain", "print the resolved setting of every tensor and which rule set it");
     args.addOption("out", "FILE", "write the model file here (atomically)");
+    args.addOption("table-out", "FILE",
+                   "write the settings table (each tensor's resolved setting, codec, calibration) "
+                   "that packaging/python/golf_mixed.py's write_mixed() turns into the same file");
     args.addOption("code", "FILE", "train_gpt.py whose bytes count toward the budget");
     args.addFlag("wrap-code", "count the code as the lzma+base85 self-extracting wrapper");
     args.addOption("budget", "BYTES", "artifact budget in bytes", "16000000");
@@ -53,9 +57,21 @@ int runQuantize(int argc, char **argv)
         }
 
         Core::SizePricer pricer(model);
-        if (const auto calibration =
-                calibrationFor(args, model, {resolution}, calibrationDefaults(args, ckpt)))
+        const CalibrationDefaults calibDefaults = calibrationDefaults(args, ckpt);
+        if (const auto calibration = calibrationFor(args, model, {resolution}, calibDefaults))
             pricer.setCalibration(*calibration);
+        if (args.has("table-out")) {
+            // The options collectCalibration used (packinputs.cpp), minus the glob: the Python
+            // side reads its own copy of the shards.
+            Core::CalibrationOptions calib;
+            calib.tokens = args.intValue("calib-tokens");
+            calib.seqLen = calibDefaults.seqLen > 0 ? calibDefaults.seqLen : 1024;
+            const bool gptq = Core::usesGptq(resolution);
+            Core::writeFileAtomic(args.value("table-out"),
+                                  Core::settingsTable(resolution, recipe.container,
+                                                      gptq ? &calib : nullptr)
+                                          .dump(1) + "\n");
+        }
         const Core::SizeReport report = pricer.price(resolution, recipe.container);
         Core::SizeLedger ledger;
         ledger.modelBytes = report.modelBytes;
