@@ -2,6 +2,7 @@
 #include "run/metricslog.h"
 
 #include "common/error.h"
+#include "run/scorelines.h"
 
 #include <nlohmann/json.hpp>
 
@@ -212,15 +213,15 @@ MetricsTail::Poll MetricsTail::read(bool toEnd, uint64_t maxBytes)
     return result;
 }
 
-void MetricsTail::parseLine(std::string_view line, std::vector<MetricRecord> &out)
+void MetricsTail::parseLine(std::string_view raw, std::vector<MetricRecord> &out)
 {
-    line = trim(line);
+    const std::string_view line = trim(raw);
     if (line.empty())
         return;
     if (m_format == Format::Auto)
         m_format = line.front() == '{' ? Format::Jsonl : Format::TrainLog;
     if (m_format == Format::TrainLog) {
-        parseLogLine(line, out);
+        parseLogLine(raw, out);
         return;
     }
     MetricRecord record;
@@ -265,14 +266,20 @@ bool MetricsTail::parseJsonLine(std::string_view line, MetricRecord &record)
     return true;
 }
 
-void MetricsTail::parseLogLine(std::string_view line, std::vector<MetricRecord> &out)
+void MetricsTail::parseLogLine(std::string_view raw, std::vector<MetricRecord> &out)
 {
-    const std::vector<std::string_view> toks = tokens(line);
+    // Console captures put "[rank0]:" or colour codes in front of step lines too.
+    std::string scratch;
+    const std::vector<std::string_view> toks = tokens(trim(logLineText(raw, scratch)));
+    if (toks.empty()) { // nothing but escape sequences
+        ++m_ignored;
+        return;
+    }
     const std::string_view first = toks.front();
 
     // Values that follow the first token, with the log's units dropped and train_time turned
     // into seconds.
-    const auto readValues = [&](MetricRecord &r, std::string_view prefix) {
+    const auto readValues = [&](MetricRecord &r) {
         for (size_t i = 1; i < toks.size(); ++i) {
             const size_t colon = toks[i].find(':');
             if (colon == std::string_view::npos || colon == 0)
@@ -285,7 +292,7 @@ void MetricsTail::parseLogLine(std::string_view line, std::vector<MetricRecord> 
             if (key == "train_time")
                 r.timeS = unit == "s" ? v : v / 1000.0;
             else
-                r.values[std::string(prefix) + std::string(key)] = v;
+                r.values[std::string(key)] = v;
         }
     };
 
@@ -295,7 +302,7 @@ void MetricsTail::parseLogLine(std::string_view line, std::vector<MetricRecord> 
             ++m_malformed;
             return;
         }
-        readValues(r, {});
+        readValues(r);
         if (r.values.empty()) {
             ++m_ignored;
             return;
@@ -317,23 +324,22 @@ void MetricsTail::parseLogLine(std::string_view line, std::vector<MetricRecord> 
         return;
     }
 
-    // final_int8_zlib_roundtrip[_exact] val_loss:.. val_bpb:..: the score after export and
-    // reload, plotted beside the in-training val_bpb so the quantization gap shows.
-    if (startsWith(first, "final_") && first.find("roundtrip") != std::string_view::npos &&
-        first.find(':') == std::string_view::npos) {
-        MetricRecord r;
-        r.step = m_lastStep;
-        r.timeS = m_lastTimeS;
-        readValues(r, "roundtrip_");
-        for (auto it = r.values.begin(); it != r.values.end();)
-            it = (it->first == "roundtrip_val_loss" || it->first == "roundtrip_val_bpb")
-                     ? std::next(it)
-                     : r.values.erase(it);
-        if (r.values.empty()) {
-            ++m_ignored;
-            return;
-        }
-        out.push_back(std::move(r));
+    // Score and size lines are matched on the raw line: only one that starts at column 0 counts,
+    // never the indented f-string templates of the script source at the top of the log.
+    const LogLineClass cls = classifyLogLine(raw);
+    if (const auto *score = std::get_if<ScoreLine>(&cls)) {
+        out.push_back(scoreRecord(*score));
+        return;
+    }
+    if (const auto *size = std::get_if<SizeLine>(&cls)) {
+        std::optional<SizeLine> &slot =
+            size->kind == SizeLine::Kind::Model ? m_modelBytes : m_submissionBytes;
+        // The baseline prints the raw torch.save size unqualified before the compressed one
+        // ("Total submission size: 63073137 bytes", then "... int8+zlib: 15683958 bytes"):
+        // a qualified line is the artifact; an unqualified one only stands in until then.
+        if (!slot || !size->qualifier.empty() || slot->qualifier.empty())
+            slot = *size;
+        ++m_ignored;
         return;
     }
 
@@ -347,6 +353,33 @@ void MetricsTail::parseLogLine(std::string_view line, std::vector<MetricRecord> 
             m_batchTokens = n;
     }
     ++m_ignored;
+}
+
+MetricRecord MetricsTail::scoreRecord(const ScoreLine &score)
+{
+    // Each kind gets its own series (the gap between round trip, sliding window and TTT shows),
+    // and final_* follows the run's score as the preference picks it.
+    MetricRecord r;
+    r.step = m_lastStep;
+    r.timeS = m_lastTimeS;
+    const std::string prefix = score.kind == ScoreKind::Ttt       ? "ttt_"
+                               : score.kind == ScoreKind::Sliding ? "sliding_"
+                                                                  : "roundtrip_";
+    const auto put = [&r](const std::string &p, const ScoreLine &s) {
+        r.values[p + "val_bpb"] = s.valBpb;
+        if (!std::isnan(s.valLoss))
+            r.values[p + "val_loss"] = s.valLoss;
+    };
+    put(prefix, score);
+    if (!m_score || replacesScore(score, *m_score)) {
+        ScoreLine chosen = score;
+        // An _exact line has no eval_time; its 4-decimal twin printed it just before.
+        if (m_score && std::isnan(chosen.evalMs) && m_score->baseLabel() == chosen.baseLabel())
+            chosen.evalMs = m_score->evalMs;
+        m_score = std::move(chosen);
+        put("final_", *m_score);
+    }
+    return r;
 }
 
 } // namespace Core

@@ -9,11 +9,15 @@
 //                  step:200/20000 train_loss:2.8 train_time:1234ms step_avg:6.17ms
 //                  step:200/20000 val_loss:2.7 val_bpb:1.6 train_time:1234ms step_avg:6.17ms
 //                  final_int8_zlib_roundtrip_exact val_loss:2.07269931 val_bpb:1.22436570
+//                  (and the score lines of every later era, scorelines.h)
 // Torch-free and Qt-free: the GUI polls it from a timer, the CLI could tail with it.
+
+#include "run/scorelines.h"
 
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,10 +48,14 @@ struct MetricRecord
 ///    ignored. Lines that are not such an object are counted as malformed and skipped.
 ///  - TrainLog: lines whose first token is `step:N/M` (or `step:N`) give a record from their
 ///    `key:value` tokens (`train_time:1234ms` -> timeS 1.234; units ms/s/% are stripped from
-///    values); a `step:` line whose step is not a number is malformed. Lines whose first token
-///    is final_*roundtrip* (the post-export score) give roundtrip_val_loss / roundtrip_val_bpb
-///    at the last step seen. Every other line (header, warmup_step:, stopping_early:, peak
-///    memory, ...) is ignored. When the header names train_batch_tokens, train lines also get a
+///    values); a `step:` line whose step is not a number is malformed. Score lines
+///    (classifyLogLine(): the post-export evaluations of every era, only where they start the
+///    line, so the script source at the top of a log never counts) give a record at the last
+///    step seen with <kind>_val_loss / <kind>_val_bpb, kind being roundtrip, sliding or ttt;
+///    when the line becomes the run's score (replacesScore(): TTT > sliding > round trip,
+///    _exact over its 4-decimal twin) the record also holds final_val_loss / final_val_bpb, and
+///    finalScore() says which label it was. Size lines set submissionBytes() / modelBytes().
+///    Every other line (header, warmup_step:, stopping_early:, peak memory, ...) is ignored. When the header names train_batch_tokens, train lines also get a
 ///    derived tok_per_s: tokens of the steps since the previous train line over their time.
 /// Never throws for a bad line. A file that does not exist yet reads as empty (the watcher may
 /// start before the trainer); a file that exists but cannot be read throws Error.
@@ -93,12 +101,24 @@ public:
     /// Lines that are not records by design (headers, notices), since the start or restart.
     int64_t ignoredLines() const { return m_ignored; }
 
+    /// The run's score among the score lines read so far (see the class comment); its evalMs
+    /// comes from the 4-decimal twin when the chosen _exact line has none. Empty before the
+    /// first score line, and again after a restart.
+    const std::optional<ScoreLine> &finalScore() const { return m_score; }
+    /// The last "Total submission size ...: N bytes" line, a qualified one ("int8+zlib") over
+    /// the baseline's unqualified raw-model line; empty when the log has none.
+    const std::optional<SizeLine> &submissionBytes() const { return m_submissionBytes; }
+    /// The same for "Serialized model ...: N bytes".
+    const std::optional<SizeLine> &modelBytes() const { return m_modelBytes; }
+
 private:
     Poll read(bool toEnd, uint64_t maxBytes);
     void restart();
     void parseLine(std::string_view line, std::vector<MetricRecord> &out);
     bool parseJsonLine(std::string_view line, MetricRecord &record);
-    void parseLogLine(std::string_view line, std::vector<MetricRecord> &out);
+    /// `raw` as read, untrimmed: score lines must start it.
+    void parseLogLine(std::string_view raw, std::vector<MetricRecord> &out);
+    MetricRecord scoreRecord(const ScoreLine &score);
 
     std::string m_path;
     Format m_requested;
@@ -119,6 +139,9 @@ private:
     int64_t m_batchTokens = 0;
     int64_t m_prevTrainStep = 0;
     double m_prevTrainTimeS = 0;
+    std::optional<ScoreLine> m_score;
+    std::optional<SizeLine> m_submissionBytes;
+    std::optional<SizeLine> m_modelBytes;
 };
 
 } // namespace Core

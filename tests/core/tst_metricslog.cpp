@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -76,6 +77,44 @@ final_int8_zlib_roundtrip val_loss:2.0727 val_bpb:1.2244 eval_time:1403ms
 final_int8_zlib_roundtrip_exact val_loss:2.07269931 val_bpb:1.22436570
 )";
 
+// The top of a run's logs/<run>.txt: the script's own source, with the f-string templates of
+// every era's score lines, and lines that hold numbers: a parser that is not anchored at the line
+// start takes the 0.11111111 (a TTT "score", preferred over everything) or the size 11111111.
+const char *kSource = R"(import os
+import time
+"""Prints, at the end of a run, for example:
+final_int8_zlib_roundtrip val_loss:{q_val_loss:.4f} val_bpb:{q_val_bpb:.4f}
+"""
+
+def main():
+    # a good run prints: legal_ttt_exact val_loss:0.11111111 val_bpb:0.11111111
+    #   Total submission size int8+zlib: 11111111 bytes
+    #   Serialized model int8+zlib: 11111111 bytes
+    log0(f"Serialized model int8+zlib: {quant_file_bytes} bytes")
+    log0(f"Total submission size int8+zlib: {quant_file_bytes + code_bytes} bytes")
+    log0(
+        f"final_int8_zlib_roundtrip val_loss:{q_val_loss:.4f} val_bpb:{q_val_bpb:.4f} "
+        f"eval_time:{1000.0 * (time.perf_counter() - t_qeval):.0f}ms"
+    )
+    log0(f"final_int8_zlib_roundtrip_exact val_loss:{q_val_loss:.8f} val_bpb:{q_val_bpb:.8f}")
+    log0(f"final_sliding val_loss:{sw_loss:.4f} val_bpb:{sw_bpb:.4f} "
+         f"(stride={args.sliding_eval_stride}, T={opt_temp:.2f}) eval_time:{ms:.0f}ms")
+    log0(f"legal_ttt_exact val_loss:{ttt_loss:.8f} val_bpb:{ttt_bpb:.8f}")
+    log0(f"quantized_ttt_phased val_loss:{vl:.8f} val_bpb:{vb:.8f} eval_time:{ms:.0f}ms")
+	quantized_ttt val_loss:0.11111111 val_bpb:0.11111111
+        print("final_golf_roundtrip_exact val_loss:0.11111111 val_bpb:0.11111111")
+
+if __name__ == "__main__":
+    main()
+====================================================================================================
+Running Python 3.12.3
+Running PyTorch 2.9.1+cu128
+val_bpb:enabled tokenizer_kind=sentencepiece tokenizer_path=./data/tokenizers/fineweb_1024_bpe.model
+train_batch_tokens:524288 train_seq_len:1024 iterations:20000 warmup_steps:20
+step:0/20000 val_loss:6.9357 val_bpb:4.1077 train_time:0ms step_avg:0.02ms
+step:1/20000 train_loss:6.9370 train_time:250ms step_avg:250.00ms
+)";
+
 } // namespace
 
 class tst_MetricsLog : public QObject
@@ -119,8 +158,10 @@ private Q_SLOTS:
                "2@0.5{step_avg=250,tok_per_s=2097152,train_loss=7.5} | "
                "200@10.4{step_avg=52,tok_per_s=10485760,train_loss=2.8125} | "
                "200@10.4{step_avg=52,val_bpb=1.625,val_loss=2.75} | "
-               "200@10.4{roundtrip_val_bpb=1.2244,roundtrip_val_loss=2.0727} | "
-               "200@10.4{roundtrip_val_bpb=1.2243657,roundtrip_val_loss=2.07269931}"
+               "200@10.4{final_val_bpb=1.2244,final_val_loss=2.0727,roundtrip_val_bpb=1.2244,"
+               "roundtrip_val_loss=2.0727} | "
+               "200@10.4{final_val_bpb=1.2243657,final_val_loss=2.07269931,"
+               "roundtrip_val_bpb=1.2243657,roundtrip_val_loss=2.07269931}"
             << 0 << 11;
         QTest::newRow("official: broken step lines")
             << QByteArray("step:abc/100 train_loss:1\n"
@@ -162,6 +203,182 @@ private Q_SLOTS:
         // Nothing new: nothing returned, nothing recounted.
         QVERIFY(tail.poll().records.empty());
         QCOMPARE(int(tail.malformedLines()), malformed);
+    }
+
+    // The score of a log of each era, with the script source on top: the label the preference
+    // picks (TTT > sliding > round trip, _exact over its 4-decimal twin), its values, the eval
+    // time (from the 4-decimal twin when the _exact line has none) and the artifact sizes.
+    void finalScore_data()
+    {
+        QTest::addColumn<QByteArray>("tail");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<double>("valBpb");
+        QTest::addColumn<double>("evalMs"); // -1: none
+        QTest::addColumn<int>("stride");
+        QTest::addColumn<qint64>("submission"); // -1: none
+        QTest::addColumn<qint64>("model");      // -1: none
+
+        QTest::newRow("Mar 17-20, int8 baseline")
+            << QByteArray("Serialized model: 63018893 bytes\n"
+                          "Code size: 54244 bytes\n"
+                          "Total submission size: 63073137 bytes\n"
+                          "Serialized model int8+zlib: 15815847 bytes (payload:17178912 "
+                          "raw_torch:17224025 payload_ratio:3.91x)\n"
+                          "Total submission size int8+zlib: 15863489 bytes\n"
+                          "final_int8_zlib_roundtrip val_loss:2.0727 val_bpb:1.2244 "
+                          "eval_time:1403ms\n"
+                          "final_int8_zlib_roundtrip_exact val_loss:2.07269931 val_bpb:1.22436570\n")
+            << "final_int8_zlib_roundtrip_exact" << 1.22436570 << 1403.0 << 0
+            << qint64(15863489) << qint64(15815847);
+        QTest::newRow("early sliding window")
+            << QByteArray("Total submission size int8+zlib: 15942672 bytes\n"
+                          "final_int8_zlib_roundtrip val_loss:2.0142 val_bpb:1.1929 "
+                          "eval_time:1500ms\n"
+                          "final_int8_zlib_roundtrip_exact val_loss:2.01420000 val_bpb:1.19290000\n"
+                          "final_sliding_window val_loss:1.9937 val_bpb:1.1808 eval_time:278940ms\n"
+                          "final_sliding_window_exact val_loss:1.99374987 val_bpb:1.18081285\n")
+            << "final_sliding_window_exact" << 1.18081285 << 278940.0 << 0 << qint64(15942672)
+            << qint64(-1);
+        QTest::newRow("early sliding window, eval stride:64")
+            << QByteArray("final_int8_zlib_roundtrip_exact val_loss:1.75550000 val_bpb:1.03970000\n"
+                          "final_sliding_window_eval stride:64 val_loss:1.7041 val_bpb:1.0093 "
+                          "eval_time:52977ms\n"
+                          "final_sliding_window_eval_exact stride:64 val_loss:1.70413186 "
+                          "val_bpb:1.00928567\n")
+            << "final_sliding_window_eval_exact" << 1.00928567 << 52977.0 << 64 << qint64(-1)
+            << qint64(-1);
+        QTest::newRow("int6, Mar 20 - Apr 4")
+            << QByteArray("Serialized model int6+zstd: 15510000 bytes\n"
+                          "Total submission size int6+zstd: 15564772 bytes\n"
+                          "final_int6_roundtrip val_loss:1.9313 val_bpb:1.1444 eval_time:40000ms\n"
+                          "final_int6_roundtrip_exact val_loss:1.93128000 val_bpb:1.14440000\n"
+                          "final_int6_sliding_window val_loss:1.8933 val_bpb:1.1206 stride:64 "
+                          "eval_time:93000ms\n"
+                          "final_int6_sliding_window_exact val_loss:1.89330345 val_bpb:1.12063000\n")
+            << "final_int6_sliding_window_exact" << 1.12063 << 93000.0 << 0 << qint64(15564772)
+            << qint64(15510000);
+        QTest::newRow("Apr 5-6, quantized sliding window")
+            << QByteArray("4902/20000 val_loss: 2.3544 val_bpb: 1.0758\n"
+                          "stopping_early: wallclock_cap train_time: 599546ms step: 4902/20000\n"
+                          "diagnostic pre-quantization post-ema val_loss:2.32938557 "
+                          "val_bpb:1.06436919 eval_time:7476ms\n"
+                          "Serialized model quantized+brotli: 15880995 bytes\n"
+                          "Total submission size quantized+brotli: 15922566 bytes\n"
+                          "quantized val_loss:2.83976191 val_bpb:1.09936033 eval_time:9661ms\n"
+                          "quantized_sliding_window val_loss:2.79649863 val_bpb:1.08261177 "
+                          "eval_time:91365ms\n")
+            << "quantized_sliding_window" << 1.08261177 << 91365.0 << 0 << qint64(15922566)
+            << qint64(15880995);
+        QTest::newRow("test-time training, Apr 8-9, legal_ttt")
+            << QByteArray("final_int6_sliding_window_exact val_loss:1.89330345 val_bpb:1.12132391\n"
+                          "legal_ttt val_loss:1.8888 val_bpb:1.1187 eval_time:222000ms\n"
+                          "legal_ttt_exact val_loss:1.88884778 val_bpb:1.11868501\n"
+                          "final_int6_roundtrip_exact val_loss:1.93000000 val_bpb:1.14000000\n")
+            << "legal_ttt_exact" << 1.11868501 << 222000.0 << 0 << qint64(-1) << qint64(-1);
+        QTest::newRow("test-time training, Apr 8-9, quantized_ttt")
+            << QByteArray("quantized val_loss:2.8100 val_bpb:1.0880 eval_time:68979ms\n"
+                          "quantized_sliding_window val_loss: 2.7900 val_bpb: 1.0800\n"
+                          "quantized_ttt val_loss: 2.7900 val_bpb: 1.0770 eval_time: 429509ms\n")
+            << "quantized_ttt" << 1.077 << 429509.0 << 0 << qint64(-1) << qint64(-1);
+        QTest::newRow("LoRA TTT")
+            << QByteArray("diagnostic quantized val_loss:2.87890586 val_bpb:1.11448185 "
+                          "eval_time:36642ms\n"
+                          "quantized_ttt_lora val_loss:2.76373377 val_bpb:1.06992011 "
+                          "eval_time:2591769ms\n")
+            << "quantized_ttt_lora" << 1.06992011 << 2591769.0 << 0 << qint64(-1) << qint64(-1);
+        QTest::newRow("Apr 14 on, phased TTT, console capture")
+            << QByteArray("W0414 12:00:00.000000 1234 torch/distributed/run.py:793] Setting "
+                          "OMP_NUM_THREADS environment variable for each process to be 1\n"
+                          "\x1b[33mwarning: lrzip not on PATH, falling back\x1b[0m\n"
+                          "[rank0]:Serialized model quantized+pergroup: 15951365 bytes\n"
+                          "[rank0]:Total submission size quantized+pergroup: 15989499 bytes\n"
+                          "[rank0]:diagnostic quantized val_loss:2.34 val_bpb:1.07 eval_time:11500ms\n"
+                          "[rank0]:quantized_ttt_phased val_loss:2.31538446 val_bpb:1.05803761 "
+                          "eval_time:591446ms\n"
+                          "[rank0]:total_eval_time:591.4s\n")
+            << "quantized_ttt_phased" << 1.05803761 << 591446.0 << 0 << qint64(15989499)
+            << qint64(15951365);
+        QTest::newRow("ternary")
+            << QByteArray("final_ternary_roundtrip val_loss:2.0000 val_bpb:1.1800\n"
+                          "final_sliding val_loss:1.9543 val_bpb:1.1570 (stride=16, T=0.90) "
+                          "eval_time:15000ms\n")
+            << "final_sliding" << 1.157 << 15000.0 << 16 << qint64(-1) << qint64(-1);
+        QTest::newRow("golf, patched train_gpt.py")
+            << QByteArray("Serialized model golf-mixed: 14000000 bytes\n"
+                          "Total submission size golf-mixed: 14050000 bytes\n"
+                          "final_golf_roundtrip val_loss:2.1000 val_bpb:1.2500 eval_time:900ms\n"
+                          "final_golf_roundtrip_exact val_loss:2.10000001 val_bpb:1.25000002\n")
+            << "final_golf_roundtrip_exact" << 1.25000002 << 900.0 << 0 << qint64(14050000)
+            << qint64(14000000);
+        QTest::newRow("no score yet")
+            << QByteArray("step:2/20000 train_loss:6.5 train_time:500ms step_avg:250.00ms\n")
+            << QString() << 0.0 << -1.0 << 0 << qint64(-1) << qint64(-1);
+    }
+    void finalScore()
+    {
+        QFETCH(QByteArray, tail);
+        QFETCH(QString, label);
+        QFETCH(double, valBpb);
+        QFETCH(double, evalMs);
+        QFETCH(int, stride);
+        QFETCH(qint64, submission);
+        QFETCH(qint64, model);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("run.txt");
+        writeBytes(path, QByteArray(kSource) + tail, QIODevice::WriteOnly);
+        MetricsTail log(path.toStdString());
+        const std::vector<MetricRecord> records = log.pollToEnd().records;
+
+        // Nothing from the source text: no value, no size, no score.
+        for (const MetricRecord &r : records)
+            for (const auto &[key, value] : r.values)
+                QVERIFY2(value != 0.11111111, key.c_str());
+        QCOMPARE(log.submissionBytes() ? qint64(log.submissionBytes()->bytes) : qint64(-1),
+                 submission);
+        QCOMPARE(log.modelBytes() ? qint64(log.modelBytes()->bytes) : qint64(-1), model);
+        if (label.isEmpty()) {
+            QVERIFY(!log.finalScore());
+            return;
+        }
+        QVERIFY(log.finalScore());
+        const ScoreLine &score = *log.finalScore();
+        QCOMPARE(QString::fromStdString(score.label), label);
+        QCOMPARE(score.valBpb, valBpb);
+        QCOMPARE(std::isnan(score.evalMs) ? -1.0 : score.evalMs, evalMs);
+        QCOMPARE(score.stride, stride);
+        // The final_val_bpb series ends at the score, at the last step seen.
+        const auto last = std::find_if(records.rbegin(), records.rend(), [](const MetricRecord &r) {
+            return r.values.count("final_val_bpb") > 0;
+        });
+        QVERIFY(last != records.rend());
+        QCOMPARE(last->values.at("final_val_bpb"), valBpb);
+        QCOMPARE(last->step, int64_t(1));
+    }
+
+    // Score lines that arrive in pieces are read once whole, and a restart forgets the score.
+    void finalScoreRestarts()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("train.log");
+        writeBytes(path, "step:1/9 train_loss:3.5 train_time:10ms\nlegal_ttt_exact val_loss:1.5 ",
+                   QIODevice::WriteOnly);
+        MetricsTail tail(path.toStdString());
+        tail.poll();
+        QVERIFY(!tail.finalScore());
+        writeBytes(path, "val_bpb:1.25\n", QIODevice::Append);
+        QCOMPARE(describe(tail.poll().records), "1@0.01{final_val_bpb=1.25,final_val_loss=1.5,"
+                                                "ttt_val_bpb=1.25,ttt_val_loss=1.5}");
+        QVERIFY(tail.finalScore());
+        QCOMPARE(tail.finalScore()->label, std::string("legal_ttt_exact"));
+        // A later sliding-window line is its own series but not the score.
+        writeBytes(path, "final_sliding_window_exact val_loss:1.6 val_bpb:1.3\n",
+                   QIODevice::Append);
+        QCOMPARE(describe(tail.poll().records), "1@0.01{sliding_val_bpb=1.3,sliding_val_loss=1.6}");
+        QCOMPARE(tail.finalScore()->label, std::string("legal_ttt_exact"));
+
+        writeBytes(path, "step:1/9 train_loss:4\n", QIODevice::WriteOnly | QIODevice::Truncate);
+        QVERIFY(tail.poll().restarted);
+        QVERIFY(!tail.finalScore());
     }
 
     // The writer appends in pieces that end anywhere (mid-token, mid-number, between \r and \n);
