@@ -31,6 +31,7 @@ const char *kUsage =
     "  pareto     evaluate recipes, keep their history, show bytes vs val_bpb and the frontier\n"
     "  rewind     iterative magnitude pruning with rewinding, measured in bytes and val_bpb\n"
     "  unpack     extract a submission zip safely and check its claimed sizes against the files\n"
+    "  score      the score a training log reports (any era's format), its label and sizes\n"
     "  demo       tokenize real English text, train a small model, evaluate it (a few CPU minutes)\n"
     "\n"
     "  golf <command> --help   options of one command\n"
@@ -63,6 +64,7 @@ int main(int argc, char **argv)
                                     {"allocate", App::runAllocate},
                                     {"pareto", App::runPareto},
                                     {"rewind", App::runRewind},
-                                    {"unpack", App::runUnpack}},
+                                    {"unpack", App::runUnpack},
+                                    {"score", App::runScore}},
                                    argc, argv);
 }

@@ -86,6 +86,10 @@ private Q_SLOTS:
         QTest::newRow("inspect garbage") << QStringList{"inspect", GOLF_SOURCE_DIR "/README.md"} << 1
                                          << "not a model file";
         QTest::newRow("tokenize is the helper") << QStringList{"tokenize", "--help"} << 0 << "golf-tokenize";
+        QTest::newRow("score help") << QStringList{"score", "--help"} << 0 << "--json";
+        QTest::newRow("score needs a log") << QStringList{"score"} << 2 << "LOG";
+        QTest::newRow("score missing log") << QStringList{"score", "/nonexistent.log"} << 1
+                                           << "no such file";
     }
     void exitCodes()
     {
@@ -322,6 +326,60 @@ private Q_SLOTS:
         QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
         QVERIFY(!QFile::exists(out));
+    }
+
+    // golf score on logs with the script source on top (its templates must not count), a log of
+    // the TTT era, and one without any score line.
+    void scoreOfLogs()
+    {
+        const QString int8 = m_dir.filePath("int8.txt");
+        const QString ttt = m_dir.filePath("ttt.log");
+        const QString none = m_dir.filePath("none.log");
+        Core::writeFileAtomic(
+            int8.toStdString(),
+            "import time\n"
+            "    # legal_ttt_exact val_loss:0.11111111 val_bpb:0.11111111\n"
+            "    log0(f\"final_int8_zlib_roundtrip_exact val_loss:{q_val_loss:.8f} "
+            "val_bpb:{q_val_bpb:.8f}\")\n"
+            "step:1/20 train_loss:6.9 train_time:250ms step_avg:250.00ms\n"
+            "Serialized model int8+zlib: 15815847 bytes (payload:17178912)\n"
+            "Total submission size int8+zlib: 15863489 bytes\n"
+            "final_int8_zlib_roundtrip val_loss:2.0727 val_bpb:1.2244 eval_time:1403ms\n"
+            "final_int8_zlib_roundtrip_exact val_loss:2.07269931 val_bpb:1.22436570\n");
+        Core::writeFileAtomic(ttt.toStdString(),
+                              "[rank0]:final_int6_sliding_window_exact val_loss:1.9 val_bpb:1.12\n"
+                              "[rank0]:legal_ttt val_loss:1.8888 val_bpb:1.1187 eval_time:222000ms\n");
+        Core::writeFileAtomic(none.toStdString(),
+                              "step:1/20 train_loss:6.9 train_time:250ms\n"
+                              "    log0(f\"legal_ttt val_loss:{l:.4f} val_bpb:{b:.4f}\")\n");
+
+        auto r = golf({"score", int8, ttt});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains("final_int8_zlib_roundtrip_exact (round trip)"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("1.22436570"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("1403 ms"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("15863489 bytes (int8+zlib)"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("legal_ttt (test-time training)"), qPrintable(r.out));
+        QVERIFY2(!r.out.contains("0.1111"), qPrintable(r.out));
+
+        r = golf({"score", "--json", int8, ttt});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(int(j.size()), 2);
+        QCOMPARE(j[0]["label"].get<std::string>(), std::string("final_int8_zlib_roundtrip_exact"));
+        QCOMPARE(j[0]["val_bpb"].get<double>(), 1.22436570);
+        QCOMPARE(j[0]["eval_ms"].get<double>(), 1403.0);
+        QCOMPARE(j[0]["submission_bytes"]["bytes"].get<int64_t>(), int64_t(15863489));
+        QCOMPARE(j[0]["model_bytes"]["bytes"].get<int64_t>(), int64_t(15815847));
+        QCOMPARE(j[1]["label"].get<std::string>(), std::string("legal_ttt"));
+        QCOMPARE(j[1]["kind"].get<std::string>(), std::string("test-time training"));
+        QVERIFY(j[1]["submission_bytes"].is_null());
+
+        // A log without a score line fails with a message; the other log is still reported.
+        r = golf({"score", none, ttt});
+        QVERIFY2(r.code == 1, qPrintable(r.out + r.err));
+        QVERIFY2(r.err.contains("none.log: no score line"), qPrintable(r.err));
+        QVERIFY2(r.out.contains("legal_ttt"), qPrintable(r.out));
     }
 
     void interruptThenResume()
