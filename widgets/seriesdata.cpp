@@ -78,6 +78,14 @@ QString metricLabel(const QString &metric)
          QT_TRANSLATE_NOOP("Widgets::Metric", "val bpb after export round trip")},
         {"roundtrip_val_loss",
          QT_TRANSLATE_NOOP("Widgets::Metric", "val loss after export round trip")},
+        // Post-export evaluations of the later eras (core/run/scorelines.h) and the one the run
+        // is scored by: TTT over sliding window over plain round trip.
+        {"sliding_val_bpb", QT_TRANSLATE_NOOP("Widgets::Metric", "val bpb, sliding window")},
+        {"sliding_val_loss", QT_TRANSLATE_NOOP("Widgets::Metric", "val loss, sliding window")},
+        {"ttt_val_bpb", QT_TRANSLATE_NOOP("Widgets::Metric", "val bpb, test-time training")},
+        {"ttt_val_loss", QT_TRANSLATE_NOOP("Widgets::Metric", "val loss, test-time training")},
+        {"final_val_bpb", QT_TRANSLATE_NOOP("Widgets::Metric", "final score (val bpb)")},
+        {"final_val_loss", QT_TRANSLATE_NOOP("Widgets::Metric", "final score (val loss)")},
         // Our trainer logs the schedule's multiplier of the configured rates.
         {"lr", QT_TRANSLATE_NOOP("Widgets::Metric", "learning rate (× base)")},
         {"tok_per_s", QT_TRANSLATE_NOOP("Widgets::Metric", "tokens / s")},
@@ -92,9 +100,11 @@ QString metricLabel(const QString &metric)
 
 bool metricIsSmoothed(const QString &metric)
 {
-    return !(metric.startsWith(QLatin1String("val_")) ||
-             metric.startsWith(QLatin1String("roundtrip_")) || metric == QLatin1String("lr") ||
-             metric == QLatin1String("eval_ms"));
+    // Post-export scores are single evaluations too.
+    for (const char *prefix : {"val_", "roundtrip_", "sliding_", "ttt_", "final_"})
+        if (metric.startsWith(QLatin1String(prefix)))
+            return false;
+    return !(metric == QLatin1String("lr") || metric == QLatin1String("eval_ms"));
 }
 
 QStringList standardMetrics()
