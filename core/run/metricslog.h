@@ -55,8 +55,9 @@ struct MetricRecord
 ///    when the line becomes the run's score (replacesScore(): TTT > sliding > round trip,
 ///    _exact over its 4-decimal twin) the record also holds final_val_loss / final_val_bpb, and
 ///    finalScore() says which label it was. Size lines set submissionBytes() / modelBytes().
-///    Every other line (header, warmup_step:, stopping_early:, peak memory, ...) is ignored. When the header names train_batch_tokens, train lines also get a
-///    derived tok_per_s: tokens of the steps since the previous train line over their time.
+///    Every other line (header, warmup_step:, stopping_early:, peak memory, ...) is ignored. When
+///    the header names train_batch_tokens, train lines also get a derived tok_per_s: tokens of the
+///    steps since the previous train line over their time.
 /// Never throws for a bad line. A file that does not exist yet reads as empty (the watcher may
 /// start before the trainer); a file that exists but cannot be read throws Error.
 class MetricsTail

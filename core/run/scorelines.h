@@ -75,8 +75,8 @@ std::string_view logLineText(std::string_view line, std::string &scratch);
 /// [eval_time:Nms]` whose label is a known final evaluation (final_*roundtrip, quantized,
 /// *sliding*, *ttt*; see the .cpp for the exact rules) and whose values are numbers; "key: X" and
 /// "key=X" spellings are accepted. The label must start the line's logLineText(). Leading
-/// whitespace disqualifies a line, so the script source at the top of a log (`    log0(f"final_... val_loss:{...}")`,
-/// indented comments) never counts. Returns monostate for every other line.
+/// whitespace disqualifies a line, so the script source at the top of a log (`    log0(f"final_...
+/// val_loss:{...}")`, indented comments) never counts. Returns monostate for every other line.
 LogLineClass classifyLogLine(std::string_view line);
 
 /// True when `candidate`, logged after `current`, should replace it as the run's score: a more

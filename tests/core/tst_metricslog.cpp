@@ -227,7 +227,8 @@ private Q_SLOTS:
                           "Total submission size int8+zlib: 15863489 bytes\n"
                           "final_int8_zlib_roundtrip val_loss:2.0727 val_bpb:1.2244 "
                           "eval_time:1403ms\n"
-                          "final_int8_zlib_roundtrip_exact val_loss:2.07269931 val_bpb:1.22436570\n")
+                          "final_int8_zlib_roundtrip_exact val_loss:2.07269931 "
+                          "val_bpb:1.22436570\n")
             << "final_int8_zlib_roundtrip_exact" << 1.22436570 << 1403.0 << 0
             << qint64(15863489) << qint64(15815847);
         QTest::newRow("early sliding window")
@@ -254,7 +255,8 @@ private Q_SLOTS:
                           "final_int6_roundtrip_exact val_loss:1.93128000 val_bpb:1.14440000\n"
                           "final_int6_sliding_window val_loss:1.8933 val_bpb:1.1206 stride:64 "
                           "eval_time:93000ms\n"
-                          "final_int6_sliding_window_exact val_loss:1.89330345 val_bpb:1.12063000\n")
+                          "final_int6_sliding_window_exact val_loss:1.89330345 "
+                          "val_bpb:1.12063000\n")
             << "final_int6_sliding_window_exact" << 1.12063 << 93000.0 << 0 << qint64(15564772)
             << qint64(15510000);
         QTest::newRow("Apr 5-6, quantized sliding window")
@@ -292,7 +294,8 @@ private Q_SLOTS:
                           "\x1b[33mwarning: lrzip not on PATH, falling back\x1b[0m\n"
                           "[rank0]:Serialized model quantized+pergroup: 15951365 bytes\n"
                           "[rank0]:Total submission size quantized+pergroup: 15989499 bytes\n"
-                          "[rank0]:diagnostic quantized val_loss:2.34 val_bpb:1.07 eval_time:11500ms\n"
+                          "[rank0]:diagnostic quantized val_loss:2.34 val_bpb:1.07 "
+                          "eval_time:11500ms\n"
                           "[rank0]:quantized_ttt_phased val_loss:2.31538446 val_bpb:1.05803761 "
                           "eval_time:591446ms\n"
                           "[rank0]:total_eval_time:591.4s\n")

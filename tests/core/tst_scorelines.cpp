@@ -192,8 +192,7 @@ private Q_SLOTS:
             << QByteArray("Total submission size int8+zlib: 15863489 bytes")
             << "size submission [int8+zlib] 15863489";
         QTest::newRow("size: baseline raw submission")
-            << QByteArray("Total submission size: 63073137 bytes")
-            << "size submission [] 63073137";
+            << QByteArray("Total submission size: 63073137 bytes") << "size submission [] 63073137";
         QTest::newRow("size: per-group")
             << QByteArray("Total submission size quantized+pergroup: 15989499 bytes")
             << "size submission [quantized+pergroup] 15989499";
@@ -257,9 +256,11 @@ private Q_SLOTS:
         QTest::addColumn<bool>("replaces");
 
         const QByteArray rt = "final_int8_zlib_roundtrip val_loss:2.0727 val_bpb:1.2244";
-        const QByteArray rtExact = "final_int8_zlib_roundtrip_exact val_loss:2.07 val_bpb:1.22436570";
+        const QByteArray rtExact =
+            "final_int8_zlib_roundtrip_exact val_loss:2.07 val_bpb:1.22436570";
         const QByteArray sliding = "final_sliding_window val_loss:2.0 val_bpb:1.1808";
-        const QByteArray slidingExact = "final_sliding_window_exact val_loss:2.0 val_bpb:1.18081285";
+        const QByteArray slidingExact =
+            "final_sliding_window_exact val_loss:2.0 val_bpb:1.18081285";
         const QByteArray ttt = "legal_ttt val_loss:1.9 val_bpb:1.1187";
         const QByteArray tttExact = "legal_ttt_exact val_loss:1.9 val_bpb:1.11868501";
         QTest::newRow("int8 era: exact after its 4-decimal twin") << rt << rtExact << true;
@@ -300,8 +301,8 @@ private Q_SLOTS:
         QTest::newRow("plain") << QByteArray("step:1/2 x:1\r\n") << QByteArray("step:1/2 x:1");
         QTest::newRow("indent kept") << QByteArray("    log0(x)") << QByteArray("    log0(x)");
         QTest::newRow("rank prefix") << QByteArray("[rank12]:step:1") << QByteArray("step:1");
-        QTest::newRow("not a rank prefix") << QByteArray("[rankX]:step:1")
-                                           << QByteArray("[rankX]:step:1");
+        QTest::newRow("not a rank prefix")
+            << QByteArray("[rankX]:step:1") << QByteArray("[rankX]:step:1");
         QTest::newRow("colour then rank")
             << QByteArray("\x1b[0m[rank0]: step:1\x1b[K") << QByteArray("step:1");
     }
