@@ -405,6 +405,30 @@
         <source>(unnamed recipe)</source>
         <translation>(unbenanntes Rezept)</translation>
     </message>
+    <message>
+        <source>Model-only bundle: no train_gpt.py (not a submission by itself)</source>
+        <translation>Nur-Modell-Paket: kein train_gpt.py (für sich allein keine Einreichung)</translation>
+    </message>
+    <message>
+        <source>No code: the folder will hold the model file only.</source>
+        <translation>Kein Code: Der Ordner enthält nur die Modelldatei.</translation>
+    </message>
+    <message>
+        <source>A submission&apos;s train_gpt.py must write the model file itself: choose the script, or tick the model-only bundle.</source>
+        <translation>Das train_gpt.py einer Einreichung muss die Modelldatei selbst schreiben: Wählen Sie das Skript, oder kreuzen Sie das Nur-Modell-Paket an.</translation>
+    </message>
+    <message>
+        <source>No such file.</source>
+        <translation>Datei nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Found %1: the script writes the official int8+zlib file itself.</source>
+        <translation>Gefunden: %1. Das Skript schreibt die offizielle int8+zlib-Datei selbst.</translation>
+    </message>
+    <message>
+        <source>Found %1: golf replaces it so that the script writes, re-reads and scores this model file itself.</source>
+        <translation>Gefunden: %1. golf ersetzt es, sodass das Skript genau diese Modelldatei selbst schreibt, wieder einliest und bewertet.</translation>
+    </message>
 </context>
 <context>
     <name>App::ExportResultDialog</name>
@@ -475,6 +499,10 @@
     <message>
         <source>&lt;p&gt;Wrote &lt;code&gt;%1&lt;/code&gt; and its .zip in %2 s.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;code&gt;%1&lt;/code&gt; samt .zip in %2 s geschrieben.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;train_gpt.py writes this file itself (golf rewrote %1) and prints:&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;train_gpt.py schreibt diese Datei selbst (golf hat %1 umgeschrieben) und gibt aus:&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1423,6 +1451,30 @@
     <message>
         <source>validation time (ms)</source>
         <translation>Validierungszeit (ms)</translation>
+    </message>
+    <message>
+        <source>val bpb, sliding window</source>
+        <translation>val bpb, Sliding Window</translation>
+    </message>
+    <message>
+        <source>val loss, sliding window</source>
+        <translation>val loss, Sliding Window</translation>
+    </message>
+    <message>
+        <source>val bpb, test-time training</source>
+        <translation>val bpb, Test-Time-Training</translation>
+    </message>
+    <message>
+        <source>val loss, test-time training</source>
+        <translation>val loss, Test-Time-Training</translation>
+    </message>
+    <message>
+        <source>final score (val bpb)</source>
+        <translation>Endergebnis (val bpb)</translation>
+    </message>
+    <message>
+        <source>final score (val loss)</source>
+        <translation>Endergebnis (val loss)</translation>
     </message>
 </context>
 <context>

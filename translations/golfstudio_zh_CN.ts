@@ -404,6 +404,30 @@
         <source>(unnamed recipe)</source>
         <translation>（未命名配方）</translation>
     </message>
+    <message>
+        <source>Model-only bundle: no train_gpt.py (not a submission by itself)</source>
+        <translation>仅模型包：没有 train_gpt.py（本身不算一次提交）</translation>
+    </message>
+    <message>
+        <source>No code: the folder will hold the model file only.</source>
+        <translation>无代码：文件夹中只有模型文件。</translation>
+    </message>
+    <message>
+        <source>A submission&apos;s train_gpt.py must write the model file itself: choose the script, or tick the model-only bundle.</source>
+        <translation>提交的 train_gpt.py 必须自己写出模型文件：请选择脚本，或勾选仅模型包。</translation>
+    </message>
+    <message>
+        <source>No such file.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <source>Found %1: the script writes the official int8+zlib file itself.</source>
+        <translation>已找到 %1：脚本自己写出官方的 int8+zlib 文件。</translation>
+    </message>
+    <message>
+        <source>Found %1: golf replaces it so that the script writes, re-reads and scores this model file itself.</source>
+        <translation>已找到 %1：golf 会替换它，使脚本自己写出、重新读取并评估这个模型文件。</translation>
+    </message>
 </context>
 <context>
     <name>App::ExportResultDialog</name>
@@ -474,6 +498,10 @@
     <message>
         <source>&lt;p&gt;Wrote &lt;code&gt;%1&lt;/code&gt; and its .zip in %2 s.&lt;/p&gt;</source>
         <translation>&lt;p&gt;已写入 &lt;code&gt;%1&lt;/code&gt; 及其 .zip，用时 %2 秒。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;train_gpt.py writes this file itself (golf rewrote %1) and prints:&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;train_gpt.py 自己写出这个文件（golf 改写了 %1），并输出：&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1421,6 +1449,30 @@
     <message>
         <source>validation time (ms)</source>
         <translation>验证用时（ms）</translation>
+    </message>
+    <message>
+        <source>val bpb, sliding window</source>
+        <translation>val bpb，滑动窗口</translation>
+    </message>
+    <message>
+        <source>val loss, sliding window</source>
+        <translation>val loss，滑动窗口</translation>
+    </message>
+    <message>
+        <source>val bpb, test-time training</source>
+        <translation>val bpb，测试时训练</translation>
+    </message>
+    <message>
+        <source>val loss, test-time training</source>
+        <translation>val loss，测试时训练</translation>
+    </message>
+    <message>
+        <source>final score (val bpb)</source>
+        <translation>最终成绩（val bpb）</translation>
+    </message>
+    <message>
+        <source>final score (val loss)</source>
+        <translation>最终成绩（val loss）</translation>
     </message>
 </context>
 <context>

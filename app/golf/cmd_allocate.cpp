@@ -65,10 +65,17 @@ int runAllocate(int argc, char **argv)
                         "--estimate fisher needs training shards (--data or --train-files) and "
                         "--fisher-tokens > 0");
         const int64_t budget = args.intValue("budget");
-        const int64_t codeBytes = codeBytesOf(args);
+        Core::Model model = Core::Model::load(ckpt);
+        // The shipped script embeds every tensor's setting, so its size moves a little with the
+        // allocation: reserve kSettingBytes per tensor over what the base recipe's script takes.
+        // The ledger below counts the allocated recipe's script exactly.
+        constexpr int64_t kSettingBytes = 48;
+        const int64_t codeBytes =
+            args.has("code") ? codeBytesOf(args, model, o.base) +
+                                   kSettingBytes * int64_t(model.tensors().size())
+                             : 0;
         const int64_t modelBudget = budget - codeBytes;
 
-        Core::Model model = Core::Model::load(ckpt);
         attachCalibration(o, args, model, ckpt);
         Core::AllocationRunOptions run;
         run.sensitivity = o;
@@ -106,6 +113,7 @@ int runAllocate(int argc, char **argv)
         }
         if (args.has("out"))
             plan.recipe.save(args.value("out"));
+        const int64_t shippedCode = args.has("code") ? codeBytesOf(args, model, plan.recipe) : 0;
 
         const double estimatedBpb = result.estimatedBpb();
         const Core::SizeReport &priced = result.priced;
@@ -115,10 +123,11 @@ int runAllocate(int argc, char **argv)
             nlohmann::json j;
             j["recipe"] = plan.recipe.toJson();
             j["budget"] = budget;
-            j["code_bytes"] = codeBytes;
+            j["code_bytes"] = shippedCode;
+            j["code_bytes_reserved"] = codeBytes;
             j["estimate_kind"] = Core::costEstimateName(estimate);
             j["estimate"] = {{"model_bytes", plan.estimatedModelBytes},
-                             {"total_bytes", plan.estimatedModelBytes + codeBytes},
+                             {"total_bytes", plan.estimatedModelBytes + shippedCode},
                              {"delta_bpb", num(plan.estimatedDeltaBpb)},
                              {"val_bpb", num(o.measure ? estimatedBpb : NAN)}};
             j["priced_model_bytes"] = priced.modelBytes;
@@ -132,14 +141,14 @@ int runAllocate(int argc, char **argv)
                                  {"total_bytes", measured.totalBytes()},
                                  {"val_loss", measured.valLoss},
                                  {"val_bpb", measured.valBpb}};
-            j["fits"] = priced.modelBytes + codeBytes <= budget;
+            j["fits"] = priced.modelBytes + shippedCode <= budget;
             std::printf("%s\n", j.dump(1).c_str());
             return ExitOk;
         }
         std::printf("%s\n", Core::formatAllocationPlan(plan, table).c_str());
         Core::SizeLedger ledger;
         ledger.modelBytes = priced.modelBytes;
-        ledger.codeBytes = codeBytes;
+        ledger.codeBytes = shippedCode;
         if (args.has("code")) {
             ledger.codePath = args.value("code");
             ledger.codeForm = args.has("wrap-code") ? "lzma+base85" : "raw";

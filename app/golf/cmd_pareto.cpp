@@ -123,8 +123,8 @@ int runPareto(int argc, char **argv)
             if (const auto calibration = calibrationFor(args, model, resolutions, calib))
                 pricer.setCalibration(*calibration);
             ProgressLine line(2.0);
-            const int64_t codeBytes = codeBytesOf(args);
             for (size_t i = 0; i < recipes.size(); ++i) {
+                const int64_t codeBytes = codeBytesOf(args, model, recipes[i].second);
                 line.update("progress: evaluating " + std::to_string(i) + "/" + std::to_string(recipes.size()), true);
                 Core::RoundTripOptions rt;
                 rt.scratchDir = Core::checkpointCacheDir(ckpt);

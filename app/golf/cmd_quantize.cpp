@@ -8,7 +8,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "model/model.h"
-#include "pack/codebytes.h"
+#include "export/shippedscript.h"
 #include "pack/sizepricer.h"
 #include "packinputs.h"
 #include "quant/settingstable.h"
@@ -77,11 +77,13 @@ int runQuantize(int argc, char **argv)
         ledger.modelBytes = report.modelBytes;
         ledger.budget = args.intValue("budget");
         if (args.has("code")) {
-            const Core::CodeBytes code = Core::measureCode(args.value("code"));
-            ledger.codePath = code.path;
-            const bool wrapped = args.has("wrap-code") || code.alreadyWrapped;
-            ledger.codeBytes = wrapped ? code.wrappedBytes : code.rawBytes;
-            ledger.codeForm = wrapped ? "lzma+base85" : "raw";
+            // Counted as a submission ships it: patched to write this model file, maybe wrapped.
+            const Core::ShippedScript code =
+                Core::shipScript(args.value("code"), args.has("wrap-code"), resolution,
+                                 recipe.container, nullptr, mixedReaderPath());
+            ledger.codePath = args.value("code");
+            ledger.codeBytes = int64_t(code.code.size());
+            ledger.codeForm = code.form;
         }
         if (args.has("out"))
             Core::writeFileAtomic(args.value("out"), pricer.encode(resolution, recipe.container));

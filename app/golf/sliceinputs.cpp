@@ -2,7 +2,9 @@
 #include "sliceinputs.h"
 
 #include "data/dataset.h"
-#include "pack/codebytes.h"
+#include "export/shippedscript.h"
+#include "model/model.h"
+#include "packinputs.h"
 #include "run/rundir.h"
 
 namespace App {
@@ -66,12 +68,18 @@ void addCodeOptions(ArgParser &args)
     args.addFlag("wrap-code", "count the code as the lzma+base85 self-extracting wrapper");
 }
 
-int64_t codeBytesOf(const ArgParser &args)
+int64_t codeBytesOf(const ArgParser &args, const Core::Model &model, const Core::Recipe &recipe)
 {
     if (!args.has("code"))
         return 0;
-    const Core::CodeBytes code = Core::measureCode(args.value("code"));
-    return args.has("wrap-code") || code.alreadyWrapped ? code.wrappedBytes : code.rawBytes;
+    const Core::Resolution resolution = recipe.resolve(model.tensors());
+    // The calibration's figures go into the table only; their exact values move a few bytes.
+    const Core::CalibrationOptions calibration;
+    return int64_t(Core::shipScript(args.value("code"), args.has("wrap-code"), resolution,
+                                    recipe.container,
+                                    Core::usesGptq(resolution) ? &calibration : nullptr,
+                                    mixedReaderPath())
+                       .code.size());
 }
 
 } // namespace App

@@ -7,8 +7,13 @@
 
 #include "analysis/sensitivityslice.h"
 #include "cli/args.h"
+#include "quant/recipe.h"
 
 #include <string>
+
+namespace Core {
+class Model;
+}
 
 namespace App {
 
@@ -24,8 +29,10 @@ struct SliceInputs
 /// data can be found.
 SliceInputs sliceInputs(const ArgParser &args, const std::string &ckpt);
 
-/// The code bytes `--code FILE [--wrap-code]` count (0 without --code).
+/// The code bytes `--code FILE [--wrap-code]` count (0 without --code): the script as a
+/// submission would ship it with a model file of `recipe` (export/shippedscript.h: patched to
+/// write that file itself, maybe wrapped), for the tensors of `model`.
 void addCodeOptions(ArgParser &args);
-int64_t codeBytesOf(const ArgParser &args);
+int64_t codeBytesOf(const ArgParser &args, const Core::Model &model, const Core::Recipe &recipe);
 
 } // namespace App

@@ -4,7 +4,10 @@
 #include "recipeedits.h"
 #include "undocommands.h"
 
+#include "golfbinary.h"
+
 #include "common/error.h"
+#include "export/shippedscript.h"
 #include "pack/codebytes.h"
 
 #include <QFileInfo>
@@ -56,6 +59,7 @@ Document::Document(QObject *parent)
         m_pricingPending = false;
         m_pricingError.clear();
         m_priced = result;
+        recountCode();
         const QString how =
             result.changedTensors < 0    ? tr("all %1 tensors").arg(result.report.tensors.size())
             : result.changedTensors == 1 ? tr("the changed tensor")
@@ -217,11 +221,9 @@ bool Document::saveRecipe(const QString &path, QString *error)
 
 bool Document::setCode(const QString &path, bool wrap, QString *error)
 {
-    qint64 bytes = 0;
     if (!path.isEmpty()) {
         try {
-            const Core::CodeBytes code = Core::measureCode(path.toStdString());
-            bytes = wrap ? code.wrappedBytes : code.rawBytes;
+            Core::measureCode(path.toStdString());
         } catch (const std::exception &e) {
             setError(error, QString::fromStdString(e.what()));
             Q_EMIT message(tr("Cannot count code bytes: %1").arg(QString::fromStdString(e.what())));
@@ -230,9 +232,35 @@ bool Document::setCode(const QString &path, bool wrap, QString *error)
     }
     m_codePath = path;
     m_wrapCode = wrap;
-    m_codeBytes = bytes;
+    recountCode();
     Q_EMIT ledgerChanged();
     return true;
+}
+
+void Document::recountCode()
+{
+    m_codeBytes = 0;
+    if (m_codePath.isEmpty())
+        return;
+    const std::string path = m_codePath.toStdString();
+    // What an export ships: the script patched to write the priced model file (its settings
+    // table is part of it), maybe wrapped. Before a price, or for a script golf cannot patch
+    // (the export will refuse and say why), the file as it is.
+    if (m_priced) {
+        try {
+            m_codeBytes = qint64(Core::shipScript(path, m_wrapCode, m_priced->resolution,
+                                                  m_priced->recipe.container, nullptr,
+                                                  mixedReaderPath().toStdString())
+                                     .code.size());
+            return;
+        } catch (const std::exception &) {
+        }
+    }
+    try {
+        const Core::CodeBytes code = Core::measureCode(path);
+        m_codeBytes = m_wrapCode || code.alreadyWrapped ? code.wrappedBytes : code.rawBytes;
+    } catch (const std::exception &) {
+    }
 }
 
 void Document::setBudget(qint64 bytes)

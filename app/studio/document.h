@@ -67,7 +67,8 @@ public:
     bool saveRecipe(const QString &path, QString *error = nullptr);
 
     // --- code and budget -------------------------------------------------------------------
-    /// The train_gpt.py whose bytes count ("" = none), raw or as the lzma+base85 wrapper.
+    /// The train_gpt.py whose bytes count ("" = none), raw or as the lzma+base85 wrapper. Counted
+    /// as an export ships it: patched to write the priced model file (export/shippedscript.h).
     bool setCode(const QString &path, bool wrap, QString *error = nullptr);
     QString codePath() const { return m_codePath; }
     bool wrapCode() const { return m_wrapCode; }
@@ -99,6 +100,8 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
+    /// m_codeBytes for the current code file and price (see setCode).
+    void recountCode();
     bool pushRecipe(const Core::Recipe &next, const QString &text, QString *error);
     void requestPrice();
 

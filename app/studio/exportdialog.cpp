@@ -175,6 +175,16 @@ void ExportDialog::update()
                      m_budget->hasAcceptableInput());
 }
 
+QString ExportDialog::scriptStatus() const
+{
+    return m_scriptStatus->text();
+}
+
+bool ExportDialog::canExport() const
+{
+    return m_ok->isEnabled();
+}
+
 Core::ExportOptions ExportDialog::options() const
 {
     Core::ExportOptions o = m_defaults;

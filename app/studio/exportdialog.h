@@ -26,6 +26,10 @@ public:
     /// `defaults` carries the checkpoint, recipe, code file, out dir and budget to start from.
     explicit ExportDialog(const Core::ExportOptions &defaults, QWidget *parent = nullptr);
     Core::ExportOptions options() const;
+    /// What the dialog says about the code file (where golf patches it, or why it can't).
+    QString scriptStatus() const;
+    /// True when the Export button is enabled.
+    bool canExport() const;
 
 private:
     void update();

@@ -9,14 +9,13 @@
 #include "common/utctime.h"
 #include "data/tokenstream.h"
 #include "eval/bytelut.h"
-#include "export/trainscript.h"
+#include "export/shippedscript.h"
 #include "export/ziparchive.h"
 #include "model/model.h"
 #include "model/tensordesc.h"
 #include "pack/codebytes.h"
 #include "pack/mixedformat.h"
 #include "pack/sizepricer.h"
-#include "quant/settingstable.h"
 #include "run/rundir.h"
 
 #include <nlohmann/json.hpp>
@@ -184,59 +183,21 @@ std::string readmeText(const ExportOptions &o, const ExportResult &r, const std:
 }
 
 
-std::string modelFileName(const ContainerSpec &container)
+/// The script the folder ships (none for a model-only bundle). Sets r.scriptBlock.
+ShippedScript shippedCode(const ExportOptions &o, const Resolution &resolution,
+                          const CalibrationOptions *calibration, ExportResult &r)
 {
-    return container.official() ? "final_model.int8.ptz" : "final_model.golf.ptz";
-}
-
-/// The train_gpt.py that goes into the folder: `code` as shipped (and counted), `readable` the
-/// same before wrapping (train_gpt_human.py when they differ).
-struct ShippedCode
-{
-    std::string code, readable;
-    std::string form = "raw"; ///< or "lzma+base85"
-};
-
-ShippedCode shippedCode(const ExportOptions &o, const Resolution &resolution,
-                        const CalibrationOptions *calibration, ExportResult &r)
-{
-    ShippedCode out;
     if (o.codePath.empty()) {
         check(o.noCode, "a submission's artifact must be produced by its train_gpt.py, so the export "
                         "needs the script (--code train_gpt.py); for a model-only bundle that is "
                         "not a submission by itself, say --no-code");
-        return out;
+        return {};
     }
     check(!o.noCode, "--no-code and --code " + o.codePath + " contradict each other");
-    const CodeBytes measured = measureCode(o.codePath);
-    std::string source = readFile(o.codePath);
-    if (measured.alreadyWrapped)
-        source = unwrapCodeLzmaBase85(source, o.codePath);
-    const SerializationBlock block = findSerializationBlock(source, o.codePath);
-    r.scriptBlock = block.describe();
-    if (o.recipe.container.official()) {
-        // The baseline's own block writes the official int8+zlib file; nothing to patch.
-        check(block.anchor == ScriptAnchor::Baseline && !block.patchedBefore,
-              o.codePath + ": the official int8+zlib model file is written by the baseline's own "
-                           "serialization block, which this script does not have (it has " +
-                  block.describe() + "); export a golf-mixed-v1 recipe instead");
-        out.readable = source;
-    } else {
-        check(!o.mixedReaderPath.empty(),
-              "golf_mixed.py was not found, so the script cannot be made to write the model file");
-        ScriptPatchInput in;
-        in.mixedModule = readFile(o.mixedReaderPath);
-        in.submitModule =
-            readFile((fs::path(o.mixedReaderPath).parent_path() / "golf_submit.py").string());
-        in.tableJson = settingsTable(resolution, o.recipe.container, calibration).dump();
-        in.artifactName = modelFileName(o.recipe.container);
-        in.keepOfficial = o.keepOfficialBlock;
-        out.readable = patchTrainScript(source, o.codePath, in);
-    }
-    const bool wrap = o.wrapCode || measured.alreadyWrapped;
-    out.code = wrap ? wrapCodeLzmaBase85(out.readable) : out.readable;
-    out.form = wrap ? "lzma+base85" : "raw";
-    return out;
+    ShippedScript s = shipScript(o.codePath, o.wrapCode, resolution, o.recipe.container,
+                                 calibration, o.mixedReaderPath, o.keepOfficialBlock);
+    r.scriptBlock = s.block;
+    return s;
 }
 
 } // namespace
@@ -313,7 +274,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
     // The ledger decides before anything is written. It counts the script as shipped: patched
     // to write this very model file (export/trainscript.h), and wrapped when asked.
     const std::string modelName = modelFileName(o.recipe.container);
-    const ShippedCode shipped = shippedCode(o, resolution, gptq ? &c : nullptr, r);
+    const ShippedScript shipped = shippedCode(o, resolution, gptq ? &c : nullptr, r);
     r.ledger.modelBytes = r.report.modelBytes;
     r.ledger.budget = o.budget;
     r.ledger.codeBytes = int64_t(shipped.code.size());

@@ -286,10 +286,14 @@ std::optional<SerializationBlock> fromBaseline(const Lines &lines, const std::st
                          " quantizes like the baseline, but no later line logs "
                          "final_int8_zlib_roundtrip_exact, so the end of its serialization block "
                          "is unknown. " + kHowToMark);
-    // The logging statement may start a line or two above the label (a wrapped call).
-    int stmt = label;
-    while (stmt > q && bracketDelta(lines[size_t(stmt)]) < 0)
-        --stmt;
+    // The statement holding the label starts at the last line before it where no bracket is
+    // open (the baseline wraps the call: `log0(` on one line, the f-string on the next).
+    int stmt = q, depth = 0;
+    for (int i = q; i <= label; ++i) {
+        if (depth <= 0)
+            stmt = i;
+        depth += bracketDelta(lines[size_t(i)]);
+    }
     const int last = statementEnd(lines, stmt);
     static const std::regex logCall(R"((\w+)\(\s*$|(\w+)\(\s*f?["']final_int8)");
     for (int i = stmt; i <= label; ++i)

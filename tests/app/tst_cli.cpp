@@ -172,14 +172,15 @@ private Q_SLOTS:
 
         const QString records = m_dir.filePath("records");
         r = golf({"export", ckpt, "--name", "cli test", "--recipe", recipe, "--out", records, "--max-tokens",
-                  "1025", "--date", "2026-11-23T00:00:00Z"});
+                  "1025", "--date", "2026-11-23T00:00:00Z", "--no-code"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("round trip"), qPrintable(r.out));
         QVERIFY(QFile::exists(records + "/2026-11-23_cli-test/final_model.golf.ptz"));
         QVERIFY(QFile::exists(records + "/2026-11-23_cli-test.zip"));
 
         const QString over = m_dir.filePath("over");
-        r = golf({"export", ckpt, "--name", "x", "--out", over, "--budget", "5000", "--no-verify"});
+        r = golf({"export", ckpt, "--name", "x", "--out", over, "--budget", "5000", "--no-verify",
+                  "--no-code"});
         QCOMPARE(r.code, 3);
         QVERIFY2(r.err.contains("over budget by"), qPrintable(r.err));
         QVERIFY(!QDir(over).exists() || QDir(over).isEmpty());

@@ -33,6 +33,7 @@
 
 #include "analysis/evalhistory.h"
 #include "common/atomicfile.h"
+#include "export/shippedscript.h"
 #include "model/model.h"
 #include "run/rundir.h"
 #include "testdata.h"
@@ -208,10 +209,13 @@ private Q_SLOTS:
         m_ckpt = run.checkpointPath(6);
         Core::Model(m_cfg.model, 3).save(m_ckpt);
 
+        // A script with golf-studio markers where it saves the model (export/trainscript.h).
         m_code = m_dir.filePath(QStringLiteral("train_gpt.py"));
-        std::string code;
+        std::string code = "def main():\n";
         for (int i = 0; i < 200; ++i)
-            code += "print('line " + std::to_string(i) + "')\n";
+            code += "    print('line " + std::to_string(i) + "')\n";
+        code += "    # golf-studio: serialization begin; eval=score(base_model)\n"
+                "    # golf-studio: serialization end\n";
         Core::writeFileAtomic(m_code.toStdString(), code);
 
         m_win = std::make_unique<App::MainWindow>();
@@ -323,13 +327,19 @@ private Q_SLOTS:
         QVERIFY(m_win->budgetStatusText().contains(QStringLiteral("of 16,000,000 bytes")));
         QVERIFY(m_win->explainText().contains(QStringLiteral("tok_emb.weight")));
 
-        // The code file joins the ledger: its bytes and its tile.
+        // The code file joins the ledger: its bytes as an export ships it (patched to write this
+        // model file) and its tile.
         QVERIFY(m_win->setCodeFile(m_code, false));
-        QCOMPARE(m_win->budgetBar()->codeBytes(), qint64(QFileInfo(m_code).size()));
-        QCOMPARE(m_win->treemap()->data().find(Widgets::kCodeName)->bytes,
-                 qint64(QFileInfo(m_code).size()));
+        const qint64 shipped = qint64(
+            Core::shipScript(m_code.toStdString(), false, doc()->priced()->resolution,
+                             doc()->priced()->recipe.container, nullptr,
+                             GOLF_SOURCE_DIR "/packaging/python/golf_mixed.py")
+                .code.size());
+        QVERIFY(shipped > QFileInfo(m_code).size());
+        QCOMPARE(m_win->budgetBar()->codeBytes(), shipped);
+        QCOMPARE(m_win->treemap()->data().find(Widgets::kCodeName)->bytes, shipped);
         QVERIFY(m_win->budgetStatusText().startsWith(
-            Widgets::formatByteCount(report.modelBytes + QFileInfo(m_code).size())));
+            Widgets::formatByteCount(report.modelBytes + shipped)));
 
         // Selection follows from the treemap to the table.
         m_win->treemap()->tensorSelected(QStringLiteral("tok_emb.weight"));
@@ -819,7 +829,29 @@ private Q_SLOTS:
         exportDialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&exportDialog));
         QCOMPARE(exportDialog.options().codePath, m_code.toStdString());
+        // It says where the script will write the model file, and why a script can't.
+        QVERIFY2(exportDialog.scriptStatus().contains(QStringLiteral("golf-studio markers")),
+                 qPrintable(exportDialog.scriptStatus()));
         shot(&exportDialog, "export_dialog");
+        {
+            Core::ExportOptions bare = m_win->exportDefaults();
+            bare.name = "named";
+            QVERIFY(App::ExportDialog(bare).canExport());
+            const QString script = m_dir.filePath(QStringLiteral("bare_train_gpt.py"));
+            Core::writeFileAtomic(script.toStdString(), "print('no serialization here')\n");
+            bare.codePath = script.toStdString();
+            App::ExportDialog refused(bare);
+            QVERIFY2(refused.scriptStatus().contains(QStringLiteral("serialization begin")),
+                     qPrintable(refused.scriptStatus()));
+            QVERIFY(!refused.canExport());
+            bare.codePath.clear();
+            App::ExportDialog noCode(bare);
+            QVERIFY(!noCode.canExport()); // neither a script nor "model-only bundle" ticked
+            bare.noCode = true;
+            App::ExportDialog modelOnly(bare);
+            QVERIFY(modelOnly.canExport());
+            QVERIFY(modelOnly.options().noCode);
+        }
 
         App::DemoOffer offer(m_ws);
         offer.show();

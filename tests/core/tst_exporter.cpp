@@ -24,7 +24,7 @@ class tst_Exporter : public QObject
 {
     Q_OBJECT
     QTemporaryDir m_dir;
-    std::string m_ckpt, m_code;
+    std::string m_ckpt, m_code, m_baselineCode;
 
     ExportOptions options(const std::string &name) const
     {
@@ -37,6 +37,8 @@ class tst_Exporter : public QObject
         o.blurb = "int8 per row, golf-mixed-v1";
         o.date = "2026-11-23T12:00:00Z";
         o.maxTokens = 1025;
+        o.noCode = true; // model-only unless a test ships code
+        o.mixedReaderPath = GOLF_SOURCE_DIR "/packaging/python/golf_mixed.py";
         return o;
     }
 
@@ -52,25 +54,47 @@ private Q_SLOTS:
         makeDirs(run.file("checkpoints"));
         m_ckpt = run.checkpointPath(6);
         Model(cfg.model, 3).save(m_ckpt);
+        // A script with golf-studio markers, and one with the baseline's block (the shape only:
+        // export/trainscript.h reads it, these tests never run it).
         m_code = m_dir.filePath("train_gpt.py").toStdString();
-        std::string code;
+        std::string code = "import torch\n\n\ndef main():\n";
         for (int i = 0; i < 100; ++i)
-            code += "print('line " + std::to_string(i) + "')\n";
+            code += "    print('line " + std::to_string(i) + "')\n";
+        code += "    # golf-studio: serialization begin; model=net; eval=score(net)\n"
+                "    torch.save(net.state_dict(), 'mine.pt')\n"
+                "    # golf-studio: serialization end\n";
         writeFileAtomic(m_code, code);
+        m_baselineCode = m_dir.filePath("baseline_train_gpt.py").toStdString();
+        writeFileAtomic(m_baselineCode,
+                        "import os\n\n\ndef main():\n"
+                        "    if master_process:\n"
+                        "        torch.save(base_model.state_dict(), \"final_model.pt\")\n"
+                        "    quant_obj, quant_stats = quantize_state_dict_int8(base_model.state_dict())\n"
+                        "    q_val_loss, q_val_bpb = eval_val(args, model)\n"
+                        "    log0(f\"final_int8_zlib_roundtrip_exact val_loss:{q_val_loss:.8f}\")\n");
     }
 
     void writesVerifiedRecordsFolder()
     {
         ExportOptions o = options("int8 mixed!");
         o.codePath = m_code;
-        o.mixedReaderPath = GOLF_SOURCE_DIR "/packaging/python/golf_mixed.py";
+        o.noCode = false;
         const ExportResult r = exportSubmission(o);
         QCOMPARE(fs::path(r.folder).filename().string(), std::string("2026-11-23_int8-mixed"));
         for (const char *file : {"final_model.golf.ptz", "submission.json", "README.md", "recipe.json",
-                                 "train_gpt.py", "train.log", "golf_mixed.py"})
+                                 "train_gpt.py", "train.log"})
             QVERIFY2(fs::is_regular_file(fs::path(r.folder) / file), file);
+        // The reader is embedded in the patched script, not shipped beside it.
+        QVERIFY(!fs::exists(fs::path(r.folder) / "golf_mixed.py"));
         QCOMPARE(int64_t(fs::file_size(r.modelFile)), r.report.modelBytes);
-        QCOMPARE(r.ledger.codeBytes, int64_t(fs::file_size(m_code)));
+        // The code counted is the script as shipped: patched, so larger than the original.
+        const std::string shipped = readFile(r.folder + "/train_gpt.py");
+        QCOMPARE(r.ledger.codeBytes, int64_t(shipped.size()));
+        QVERIFY(r.ledger.codeBytes > int64_t(fs::file_size(m_code)));
+        QVERIFY(shipped.find("golf_serialize_and_score(net, lambda: score(net)") != std::string::npos);
+        QVERIFY(shipped.find("torch.save(net.state_dict(), 'mine.pt')") == std::string::npos);
+        QVERIFY(r.scriptBlock.find("markers") != std::string::npos);
+        QVERIFY(r.roundTripLine.rfind("final_golf_roundtrip_exact val_loss:", 0) == 0);
 
         const auto sub = nlohmann::json::parse(readFile(r.folder + "/submission.json"));
         for (const char *key : {"author", "github_id", "name", "blurb", "date", "val_loss", "val_bpb",
@@ -88,7 +112,7 @@ private Q_SLOTS:
 
         // The zip holds exactly the folder's files under the folder's name.
         const auto entries = zipEntries(r.zipPath);
-        QCOMPARE(entries.size(), size_t(7));
+        QCOMPARE(entries.size(), size_t(6));
         for (const auto &[name, size] : entries) {
             QVERIFY2(name.rfind("2026-11-23_int8-mixed/", 0) == 0, name.c_str());
             const fs::path onDisk = fs::path(r.folder).parent_path() / name;
@@ -104,16 +128,21 @@ private Q_SLOTS:
     {
         ExportOptions o = options("official");
         o.recipe = Recipe::official();
+        o.noCode = false;
         o.codePath = m_code;
         o.wrapCode = true;
         o.zip = false;
+        // The official file is written by the baseline's own block, which markers are not.
+        QVERIFY_THROWS_EXCEPTION(Error, exportSubmission(o));
+        o.codePath = m_baselineCode;
         const ExportResult r = exportSubmission(o);
         QVERIFY(fs::is_regular_file(r.folder + "/final_model.int8.ptz"));
         QVERIFY(!fs::exists(r.folder + "/golf_mixed.py"));
         QVERIFY(r.zipPath.empty());
         const std::string shipped = readFile(r.folder + "/train_gpt.py");
-        QCOMPARE(unwrapCodeLzmaBase85(shipped, "train_gpt.py"), readFile(m_code));
-        QCOMPARE(readFile(r.folder + "/train_gpt_human.py"), readFile(m_code));
+        // Shipped unchanged (wrapped): its own block writes this very format.
+        QCOMPARE(unwrapCodeLzmaBase85(shipped, "train_gpt.py"), readFile(m_baselineCode));
+        QCOMPARE(readFile(r.folder + "/train_gpt_human.py"), readFile(m_baselineCode));
         QCOMPARE(r.ledger.codeBytes, int64_t(shipped.size()));
         QCOMPARE(r.ledger.codeForm, std::string("lzma+base85"));
     }
@@ -132,6 +161,19 @@ private Q_SLOTS:
             QCOMPARE(e.ledger.headroom(), 1000 - e.ledger.totalBytes());
         }
         QVERIFY(!fs::exists(o.outDir) || fs::is_empty(o.outDir));
+    }
+
+    void refusesExportWithoutCode()
+    {
+        ExportOptions o = options("no code");
+        o.noCode = false;
+        try {
+            exportSubmission(o);
+            QFAIL("expected an error");
+        } catch (const Error &e) {
+            QVERIFY2(std::string(e.what()).find("--no-code") != std::string::npos, e.what());
+        }
+        QVERIFY(!fs::exists(o.outDir + "/2026-11-23_no-code"));
     }
 
     void refusesExistingFolderAndMissingData()

@@ -320,7 +320,7 @@ def train_phase(a, golf, data, work, rng, checker, kills_wanted, calib):
 
 def export_args(golf, ckpt, out):
     return [golf, "export", ckpt, "--name", EXPORT_NAME, "--date", EXPORT_DATE, "--out", out,
-            "--max-tokens", "2048", "--threads", "1", "--overwrite"]
+            "--max-tokens", "2048", "--threads", "1", "--overwrite", "--no-code"]
 
 
 def read_json(path):
