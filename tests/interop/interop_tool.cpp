@@ -16,6 +16,10 @@
 //   step CHECKPOINT CONFIG.json TOKENS.pt OUT.pt [--steps N] [--momentum MU]
 //       N training steps (Trainer's path: loss, backward, Muon + Adam) on the same batch;
 //       OUT.pt is the state dict afterwards; prints {"losses": [...]} on stdout
+//   hessians CHECKPOINT GLOB TOKENS OUT.pt [--seq T]
+//       the GPTQ calibration `golf quantize` collects (Calibration::collect on the training
+//       shards GLOB, TOKENS tokens, sequence length T = 1024, all cores as golf uses them);
+//       OUT.pt is {tensor name: H float64 [in, in]} (test_mixed_writer.py compares Python's)
 //
 // Every mode takes --fused 0 to run the model's plain ATen reference path instead of the fused
 // CPU kernels (the default), so the Python peer checks both.
@@ -25,7 +29,9 @@
 #include "common/error.h"
 #include "model/fusedops_p.h"
 #include "model/model_p.h"
+#include "quant/calibration_p.h"
 #include "run/checkpoint_p.h"
+#include "train/torchruntime.h"
 #include "trainsetup.h"
 
 #include <nlohmann/json.hpp>
@@ -192,6 +198,23 @@ int step(const Args &a)
     return 0;
 }
 
+int hessians(const Args &a)
+{
+    check(a.positional.size() == 4, "usage: hessians CHECKPOINT GLOB TOKENS OUT.pt [--seq T]");
+    Core::configureTorchRuntime(0);
+    Core::Model model = Core::Model::load(a.positional[0]);
+    Core::CalibrationOptions o;
+    o.trainGlob = a.positional[1];
+    o.tokens = std::stoll(a.positional[2]);
+    o.seqLen = int64_t(option(a, "--seq", 1024));
+    const Core::Calibration calibration = Core::Calibration::collect(model, o);
+    auto result = newDict();
+    for (const std::string &name : calibration.tensors())
+        result.insert(name, Core::hessianOf(calibration, name));
+    Core::savePickledDict(a.positional[3], result);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -208,7 +231,10 @@ int main(int argc, char **argv)
             return grad(args);
         if (mode == "step")
             return step(args);
-        std::fprintf(stderr, "usage: %s dump|forward|grad|step ... (see interop_tool.cpp)\n",
+        if (mode == "hessians")
+            return hessians(args);
+        std::fprintf(stderr,
+                     "usage: %s dump|forward|grad|step|hessians ... (see interop_tool.cpp)\n",
                      argv[0]);
         return 2;
     } catch (const Core::Error &e) {
