@@ -748,6 +748,8 @@ def _entry_body(q, column, main, scale):
 def write_mixed(state_dict, table, hessians=None):
     """The golf-mixed-v1 file of `state_dict` under a settings table (MIXED_FORMAT.md §8), in the
     table's order; `hessians` maps gptq weight names to H [in, in]."""
+    if table.get("format") != "golf-settings-v1":
+        _fail("write_mixed", f"not a golf-settings-v1 table (format {table.get('format')!r})")
     codec, level = table["codec"], table["level"]
     if codec not in CODECS:
         _fail("write_mixed", f"unknown codec {codec!r}")
