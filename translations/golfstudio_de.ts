@@ -1958,16 +1958,6 @@ gesetzt durch %5</translation>
         <translation>Regel angefordert: %1 → %2 (derzeit %3)</translation>
     </message>
     <message>
-        <source>%1: N:M pruning %2:%3 needs the row length (%4) to be a multiple of %3</source>
-        <extracomment>%1 tensor name, %2:%3 the N:M pattern (e.g. 2:4), %4 row length</extracomment>
-        <translation>%1: N:M-Pruning %2:%3 erfordert, dass die Zeilenlänge (%4) ein Vielfaches von %3 ist</translation>
-    </message>
-    <message>
-        <source>%1: rows pruning in blocks of %2 rows needs the row count (%3) to be a multiple of %2</source>
-        <extracomment>%1 tensor name, %2 rows per block, %3 the tensor&apos;s row count</extracomment>
-        <translation>%1: Zeilen-Pruning in Blöcken von %2 Zeilen erfordert, dass die Zeilenzahl (%3) ein Vielfaches von %2 ist</translation>
-    </message>
-    <message>
         <source>scalar</source>
         <extracomment>the shape of a 0-dimensional tensor (a single number)</extracomment>
         <translation>Skalar</translation>
@@ -2113,6 +2103,14 @@ gesetzt durch %5</translation>
         <source>scalar</source>
         <extracomment>the shape of a 0-dimensional tensor (a single number)</extracomment>
         <translation>Skalar</translation>
+    </message>
+    <message>
+        <source>No checkpoint is open.
+
+Open a model file with File › Open checkpoint... (Ctrl+O) to see where every byte of it goes, or run the demo (Run › Run the demo): it trains a small model in a few minutes and opens it here.</source>
+        <translation>Kein Checkpoint geöffnet.
+
+Öffnen Sie eine Modelldatei mit Datei › Checkpoint öffnen… (Strg+O), um zu sehen, wohin jedes ihrer Bytes geht, oder führen Sie die Demo aus (Ausführen › Demo ausführen): Sie trainiert in wenigen Minuten ein kleines Modell und öffnet es hier.</translation>
     </message>
 </context>
 </TS>

@@ -1956,16 +1956,6 @@ set by %5</source>
         <translation>已请求规则：%1 → %2（当前 %3）</translation>
     </message>
     <message>
-        <source>%1: N:M pruning %2:%3 needs the row length (%4) to be a multiple of %3</source>
-        <extracomment>%1 tensor name, %2:%3 the N:M pattern (e.g. 2:4), %4 row length</extracomment>
-        <translation>%1：N:M 剪枝 %2:%3 要求行长度（%4）是 %3 的倍数</translation>
-    </message>
-    <message>
-        <source>%1: rows pruning in blocks of %2 rows needs the row count (%3) to be a multiple of %2</source>
-        <extracomment>%1 tensor name, %2 rows per block, %3 the tensor&apos;s row count</extracomment>
-        <translation>%1：以 %2 行为一块的行剪枝要求行数（%3）是 %2 的倍数</translation>
-    </message>
-    <message>
         <source>scalar</source>
         <extracomment>the shape of a 0-dimensional tensor (a single number)</extracomment>
         <translation>标量</translation>
@@ -2111,6 +2101,14 @@ set by %5</source>
         <source>scalar</source>
         <extracomment>the shape of a 0-dimensional tensor (a single number)</extracomment>
         <translation>标量</translation>
+    </message>
+    <message>
+        <source>No checkpoint is open.
+
+Open a model file with File › Open checkpoint... (Ctrl+O) to see where every byte of it goes, or run the demo (Run › Run the demo): it trains a small model in a few minutes and opens it here.</source>
+        <translation>尚未打开检查点。
+
+用 文件 › 打开检查点...（Ctrl+O）打开一个模型文件，查看它的每个字节用在哪里；或者运行演示（运行 › 运行演示）：它会在几分钟内训练一个小模型并在这里打开。</translation>
     </message>
 </context>
 </TS>

@@ -102,32 +102,30 @@ QString keysText(const nlohmann::json &keys)
     return parts.join(QStringLiteral(", "));
 }
 
-// The checks recipe resolution makes with the tensor's shape (recipe.cpp checkShape), so an
-// edit the exporter would reject is refused here, where the user made it.
-void checkFits(const TensorRow &row, const Core::QuantSetting &s)
+// Asks core what the exporter will ask: Recipe::resolve runs QuantSetting::validate and the
+// checks that need the tensor's shape (N:M and rows pruning, gptq's 2-D weight), so an edit the
+// exporter would reject is refused here, where the user made it, with core's own words.
+void checkWithCore(const TensorRow &row, const Core::QuantSetting &s)
 {
-    const qint64 rows = row.shape.size() >= 2 ? row.shape[0] : 1;
-    const qint64 cols = rows > 0 ? row.numel / rows : 0;
-    // Shown to the user in the table's status line, so in their language (Core's own
-    // messages, from applySettingKeys and validate, stay English).
-    if (s.prune == Core::PruneMode::NM)
-        Core::check(cols % s.m == 0,
-                    //: %1 tensor name, %2:%3 the N:M pattern (e.g. 2:4), %4 row length
-                    Tr::tr("%1: N:M pruning %2:%3 needs the row length (%4) to be a multiple of %3")
-                        .arg(row.name)
-                        .arg(s.n)
-                        .arg(s.m)
-                        .arg(cols)
-                        .toStdString());
-    if (s.prune == Core::PruneMode::Rows)
-        Core::check(rows % s.rowBlock == 0,
-                    //: %1 tensor name, %2 rows per block, %3 the tensor's row count
-                    Tr::tr("%1: rows pruning in blocks of %2 rows needs the row count (%3) to "
-                           "be a multiple of %2")
-                        .arg(row.name)
-                        .arg(s.rowBlock)
-                        .arg(rows)
-                        .toStdString());
+    Core::Recipe probe;
+    probe.name = "table edit";
+    probe.defaults = s.toJson();
+    const std::string name = row.name.toStdString();
+    // Rows are the model's float tensors (recipes store nothing else); the dtype only has to
+    // be one.
+    const Core::TensorDesc tensor{name, std::vector<int64_t>(row.shape.begin(), row.shape.end()),
+                                  row.numel, "float32"};
+    try {
+        probe.resolve({tensor});
+    } catch (const Core::Error &e) {
+        // resolve() names where the setting came from ("x (defaults): ..."): here it came from
+        // the user's edit, so the tensor's name alone.
+        std::string message = e.what();
+        const std::string from = name + " (defaults)";
+        if (message.rfind(from, 0) == 0)
+            message = name + message.substr(from.size());
+        throw Core::Error(message);
+    }
 }
 
 // What an edit of some rows amounts to: the rows whose setting changes and the keys that
@@ -166,8 +164,7 @@ EditPlan planEdit(const QVector<TensorRow> &all, QList<int> rows, const nlohmann
                 throw Core::Error(what + ": " +
                                   (message.rfind('.', 0) == 0 ? message.substr(1) : message));
             }
-            next.validate(what);
-            checkFits(row, next);
+            checkWithCore(row, next);
         } catch (const Core::Error &e) {
             plan.problem = QString::fromStdString(e.what());
             return plan;

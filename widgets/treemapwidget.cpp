@@ -620,8 +620,15 @@ void TreemapWidget::keyPressEvent(QKeyEvent *e)
 
 void TreemapWidget::paintEvent(QPaintEvent *)
 {
-    if (!m_layoutValid)
-        relayoutNow(); // nothing to show yet: don't wait for the debounce
+    // Stretching the last layout is only a stand-in while a debounced relayout is on its way.
+    // A layout made for another size with none pending (the first price laid out before the
+    // window reached its size, never followed by a resize) or for an empty map (stretching
+    // zero-size tiles shows nothing) is redone now: the first frame a user sees has its tiles.
+    const bool stale = m_layoutValid && m_layoutBounds != mapRect() &&
+                       (!m_relayoutTimer->isActive() || m_layoutBounds.width() < 1 ||
+                        m_layoutBounds.height() < 1);
+    if (!m_layoutValid || stale)
+        relayoutNow(); // don't wait for the debounce
     QPainter p(this);
     p.fillRect(rect(), palette().window());
     p.fillRect(mapRect(), kMapBackground);
@@ -636,8 +643,42 @@ void TreemapWidget::paintEvent(QPaintEvent *)
     }
     paintTiles(p);
     p.restore();
+    if (m_tree.tensorCount() == 0 && !m_pending)
+        paintEmptyHint(p);
     paintBreadcrumb(p);
     paintLegend(p);
+}
+
+void TreemapWidget::paintEmptyHint(QPainter &p) const
+{
+    // A blank map tells a newcomer nothing: say what fills it.
+    const QRect area = mapRect().toRect().adjusted(24, 24, -24, -24);
+    if (area.width() < 40 || area.height() < fontMetrics().height())
+        return;
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    p.setFont(big);
+    p.setPen(palette().color(QPalette::PlaceholderText));
+    p.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, emptyHint());
+    p.setFont(font());
+}
+
+QString TreemapWidget::emptyHint() const
+{
+    return m_emptyHint.isEmpty() ? defaultEmptyHint() : m_emptyHint;
+}
+
+void TreemapWidget::setEmptyHint(const QString &text)
+{
+    m_emptyHint = text;
+    update();
+}
+
+QString TreemapWidget::defaultEmptyHint()
+{
+    return Tr::tr("No checkpoint is open.\n\nOpen a model file with File › Open checkpoint... "
+                  "(Ctrl+O) to see where every byte of it goes, or run the demo (Run › Run the "
+                  "demo): it trains a small model in a few minutes and opens it here.");
 }
 
 void TreemapWidget::paintTiles(QPainter &p) const

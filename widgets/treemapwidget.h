@@ -88,6 +88,13 @@ public:
     /// The map area (widget minus breadcrumb and legend).
     QRectF mapRect() const;
 
+    /// What the map area says while the tree holds no tensor (no checkpoint open): what to
+    /// do to fill it. "" restores defaultEmptyHint().
+    void setEmptyHint(const QString &text);
+    QString emptyHint() const;
+    /// "No checkpoint is open. Open a model file with File › Open checkpoint… or run the demo".
+    static QString defaultEmptyHint();
+
     /// Performs a pending relayout now (tests, benchmarks).
     void relayoutNow();
 
@@ -139,6 +146,7 @@ private:
     void paintTiles(QPainter &p) const;
     void paintBreadcrumb(QPainter &p) const;
     void paintLegend(QPainter &p) const;
+    void paintEmptyHint(QPainter &p) const;
     void setHover(int index);
     bool nodeMatches(const ByteNode &n) const;
     void summarizeData();
@@ -149,6 +157,7 @@ private:
     qint64 m_budget = 16'000'000;
     ColorMode m_colorMode = ColorMode::BitWidth;
     QString m_filter;
+    QString m_emptyHint;
     QRegularExpression m_filterRe;
     QString m_selected;
     QString m_zoomPath;

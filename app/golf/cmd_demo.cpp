@@ -8,12 +8,15 @@
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
 #include "common/error.h"
+#include "common/resourcedir.h"
 #include "data/dataset.h"
 #include "data/tokenstream.h"
 #include "eval/bytelut.h"
 #include "eval/unigram.h"
 #include "export/exporter.h"
 #include "pack/sizereport.h"
+#include "pack/storagesummary.h"
+#include "quant/modelload.h"
 #include "packinputs.h"
 #include "run/rundir.h"
 #include "subprocess.h"
@@ -31,22 +34,48 @@ namespace fs = std::filesystem;
 
 std::string resourceDir()
 {
-    // An installed golf (<prefix>/bin/golf) reads the share/golf-studio beside it first, so an
-    // extracted package or a relocated prefix uses its own files, never a source tree or another
-    // prefix compiled in. A build-tree golf (app/golf/golf) has no such folder and falls through
-    // to the source tree.
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path installed = self.parent_path().parent_path() / "share" / "golf-studio";
-        if (fs::exists(installed / "demo" / "demo.json"))
-            return installed.string();
-    }
-    for (const char *dir : {GOLF_SOURCE_RESOURCES, GOLF_INSTALL_RESOURCES})
-        if (fs::exists(fs::path(dir) / "demo" / "demo.json"))
-            return dir;
-    return {};
+    // One locator for golf and golf-studio (common/resourcedir.h): beside the executable.
+    return Core::resourceDir();
 }
+
+namespace {
+
+// The records folder's blurb from demo.json's template, filled with what this run did and what
+// the export stores: {layers}, {dim}, {steps}, {storage} (Core::storageSummary of the recipe
+// resolved against the checkpoint's tensors, the settings the file is written with) and
+// {container}. A preset's name says what it means to do; this says what it did.
+std::string demoBlurb(std::string text, const Core::TrainConfig &cfg, int64_t steps,
+                      const Core::Recipe &recipe, const std::string &checkpoint)
+{
+    const auto replace = [&](const std::string &key, const std::string &value) {
+        for (size_t at = text.find(key); at != std::string::npos;
+             at = text.find(key, at + value.size()))
+            text.replace(at, key.size(), value);
+    };
+    if (text.find("{storage}") != std::string::npos) {
+        const Core::Resolution resolution = recipe.resolve(Core::loadModel(checkpoint).tensors());
+        Core::SizeReport stored;
+        for (const Core::ResolvedTensor &t : resolution.tensors) {
+            Core::TensorSize size;
+            size.name = t.tensor.name;
+            size.shape = t.tensor.shape;
+            size.numel = t.tensor.numel;
+            size.setting = t.setting;
+            stored.tensors.push_back(size);
+        }
+        replace("{storage}", Core::storageSummary(stored));
+    }
+    replace("{layers}", std::to_string(cfg.model.numLayers));
+    replace("{dim}", std::to_string(cfg.model.modelDim));
+    replace("{steps}", std::to_string(steps));
+    const Core::ContainerSpec &c = recipe.container;
+    replace("{container}", c.official() ? c.format
+                                        : c.format + " + " + Core::codecName(c.codec) + " " +
+                                              std::to_string(c.level));
+    return text;
+}
+
+} // namespace
 
 int runDemo(int argc, char **argv)
 {
@@ -151,7 +180,8 @@ int runDemo(int argc, char **argv)
         o.checkpoint = trainer.lastCheckpoint();
         o.recipe = loadRecipeArg(exportDesc.value("recipe", ""));
         o.name = exportDesc.value("name", "golf demo");
-        o.blurb = exportDesc.value("blurb", "");
+        o.blurb = demoBlurb(exportDesc.value("blurb", ""), cfg, trainer.step(), o.recipe,
+                            o.checkpoint);
         o.author = "Golf Studio demo";
         o.outDir = ws + "/records";
         o.overwrite = true; // the demo can be run again; its folder is replaced whole
@@ -169,6 +199,12 @@ int runDemo(int argc, char **argv)
         std::printf("  budget:           %s of %s bytes used, %s headroom\n",
                     Core::formatBytes(e.ledger.totalBytes()).c_str(), Core::formatBytes(e.ledger.budget).c_str(),
                     Core::formatBytes(e.ledger.headroom()).c_str());
+        // The blurb was made from the resolved settings before writing; the file is what counts.
+        const std::string stored = Core::storageSummary(e.report);
+        if (exportDesc.value("blurb", "").find("{storage}") != std::string::npos)
+            Core::check(o.blurb.find(stored) != std::string::npos,
+                        "the demo's description does not match what was stored: " + stored);
+        std::printf("  stored as:        %s\n", stored.c_str());
         std::printf("  round trip:       val_bpb %.4f after compression (%+.4f)\n", e.roundTrip.valBpb,
                     e.roundTrip.valBpb - e.preQuant.valBpb);
         std::printf("  records folder:   %s\n", e.folder.c_str());

@@ -27,9 +27,8 @@ int runScore(int argc, char **argv);
 /// app/tokenize/, or PATH. Empty if none is found.
 std::string findTokenizeHelper();
 
-/// Folder holding resources (demo description, recipe presets): the share/golf-studio beside an
-/// installed golf (<exe>/../share/golf-studio), else the source tree for a build, else the
-/// configured install prefix; empty when none has demo/demo.json.
+/// Folder holding resources (demo description, recipe presets): Core::resourceDir(), the
+/// share/golf-studio beside the executable (or $GOLF_RESOURCE_DIR); empty when there is none.
 std::string resourceDir();
 
 } // namespace App

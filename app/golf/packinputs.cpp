@@ -5,6 +5,7 @@
 #include "cli/progress.h"
 #include "commands.h"
 #include "common/error.h"
+#include "common/resourcedir.h"
 #include "data/dataset.h"
 #include "model/model.h"
 #include "run/rundir.h"
@@ -56,16 +57,7 @@ Core::Recipe loadRecipeArg(const std::string &value)
 
 std::string mixedReaderPath()
 {
-    // Beside an installed golf first (see resourceDir()), then the build's source tree and prefix.
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    const fs::path installed =
-        ec ? fs::path() : self.parent_path().parent_path() / "share/golf-studio/python/golf_mixed.py";
-    for (const fs::path &candidate :
-         {installed, fs::path(GOLF_SOURCE_READER), fs::path(GOLF_INSTALL_READER)})
-        if (fs::is_regular_file(candidate))
-            return candidate.string();
-    return {};
+    return Core::mixedReaderPath(); // common/resourcedir.h, the locator golf-studio uses too
 }
 
 void addCalibrationOptions(ArgParser &args)

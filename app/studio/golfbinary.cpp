@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "golfbinary.h"
 
+#include "common/resourcedir.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -14,11 +16,6 @@ bool isExecutable(const QString &path)
 {
     const QFileInfo info(path);
     return info.isFile() && info.isExecutable();
-}
-
-QString installedShareDir()
-{
-    return QCoreApplication::applicationDirPath() + QStringLiteral("/../share/golf-studio");
 }
 
 } // namespace
@@ -40,35 +37,20 @@ QString findGolfBinary()
 
 QString resourceDir()
 {
-    // The share folder beside the executable first (as golf does), so an installed package never
-    // reads the source tree it was built from; then the source tree (a build), then the prefix.
-    for (const QString &dir : {installedShareDir(), QStringLiteral(GOLF_SOURCE_RESOURCES),
-                               QStringLiteral(GOLF_INSTALL_RESOURCES)})
-        if (QFileInfo(dir + QStringLiteral("/recipes")).isDir())
-            return QDir(dir).canonicalPath();
-    return {};
+    return QString::fromStdString(Core::resourceDir());
 }
 
 QStringList recipePresets()
 {
-    const QString res = resourceDir();
-    if (res.isEmpty())
-        return {};
     QStringList out;
-    const QDir dir(res + QStringLiteral("/recipes"));
-    for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
-        out << dir.filePath(name);
+    for (const std::string &path : Core::recipePresetPaths())
+        out << QString::fromStdString(path);
     return out;
 }
 
 QString mixedReaderPath()
 {
-    for (const QString &candidate :
-         {installedShareDir() + QStringLiteral("/python/golf_mixed.py"),
-          QStringLiteral(GOLF_SOURCE_READER), QStringLiteral(GOLF_INSTALL_READER)})
-        if (QFileInfo(candidate).isFile())
-            return candidate;
-    return {};
+    return QString::fromStdString(Core::mixedReaderPath());
 }
 
 } // namespace App

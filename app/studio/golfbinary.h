@@ -14,14 +14,14 @@ namespace App {
 /// PATH. "" when none is found.
 QString findGolfBinary();
 
-/// The share/golf-studio beside the executable (installed), else the source tree's resources/,
-/// else the configured install prefix's; "" if none exists.
+/// Core::resourceDir(): the share/golf-studio beside the executable (installed, or the build
+/// tree's app/share), or $GOLF_RESOURCE_DIR; "" if none exists.
 QString resourceDir();
 
 /// The bundled recipe presets (resources/recipes/*.json), sorted by name.
 QStringList recipePresets();
 
-/// golf_mixed.py in the same order as resourceDir(); "" if none.
+/// golf_mixed.py (Core::mixedReaderPath()); "" if none.
 QString mixedReaderPath();
 
 } // namespace App

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "analysisrunner.h"
+#include "democonfig.h"
 #include "demooffer.h"
 #include "document.h"
 #include "exportdialog.h"
@@ -614,8 +615,10 @@ void MainWindow::updateTitle()
     const QString recipe = m_doc->recipePath().isEmpty()
                                ? tr("unsaved recipe")
                                : QFileInfo(m_doc->recipePath()).fileName();
+    // Every title holds the [*] placeholder: recipe edits (undo steps) can be made before a
+    // checkpoint is open too, and Qt warns about a modified window without one.
     setWindowTitle(ckpt.isEmpty()
-                       ? tr("Golf Studio")
+                       ? QStringLiteral("%1[*]").arg(tr("Golf Studio"))
                        : tr("%1 — %2[*] — Golf Studio").arg(QFileInfo(ckpt).fileName(), recipe));
     setWindowModified(!m_doc->undoStack()->isClean());
 }
@@ -878,21 +881,9 @@ void MainWindow::chooseLogFile()
 
 void MainWindow::showTrainDialog()
 {
-    // Starts from the demo's small shape: it trains on a CPU in minutes.
-    Core::TrainConfig c;
-    c.model.numLayers = 4;
-    c.model.modelDim = 256;
-    c.model.numHeads = 4;
-    c.model.numKvHeads = 2;
-    c.iterations = 300;
-    c.train_seq_len = 256;
-    c.train_batch_tokens = 4096;
-    c.grad_accum_steps = 1;
-    c.val_batch_size = 16384;
-    c.val_loss_every = 100;
-    c.train_log_every = 25;
-    c.warmdown_iters = 100;
-    c.max_wallclock_seconds = 0;
+    // Starts from the demo's small shape (resources/demo/demo.json): it trains on a CPU in
+    // minutes. Without the demo description, the baseline's defaults.
+    Core::TrainConfig c = demoTrainConfig();
     QString data = m_lastDataDir;
     if (data.isEmpty() && QFileInfo(QDir(m_workspace).filePath(QStringLiteral("data"))).isDir())
         data = QDir(m_workspace).filePath(QStringLiteral("data"));

@@ -3,6 +3,8 @@
 
 #include "golfbinary.h"
 
+#include "common/resourcedir.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QDockWidget>
@@ -238,24 +240,10 @@ void installPanelHelp(const QList<QPair<Panel, QWidget *>> &targets)
 
 QStringList guideSearchPath()
 {
-    const QString appDir = QCoreApplication::applicationDirPath();
-    // Installed beside the executable first (a relocated prefix uses its own copy), then the
-    // resources the window uses anyway (the source tree's in a build tree), then the prefix
-    // compiled in: a build-tree window never opens an older installed guide.
-    QStringList dirs{appDir + QStringLiteral("/../share/doc/golf-studio/guide"),
-                     appDir + QStringLiteral("/../share/golf-studio/guide")};
-    const QString res = resourceDir();
-    if (!res.isEmpty())
-        dirs << res + QStringLiteral("/guide");
-    dirs << QStringLiteral(GOLF_SOURCE_RESOURCES "/guide")
-         << QStringLiteral(GOLF_INSTALL_RESOURCES "/../doc/golf-studio/guide")
-         << QStringLiteral(GOLF_INSTALL_RESOURCES "/guide");
+    // The one locator golf uses too (common/resourcedir.h): beside the executable only.
     QStringList out;
-    for (const QString &d : dirs) {
-        const QString clean = QDir::cleanPath(d);
-        if (!out.contains(clean))
-            out << clean;
-    }
+    for (const std::string &dir : Core::guideSearchPath())
+        out << QDir::cleanPath(QString::fromStdString(dir));
     return out;
 }
 

@@ -48,10 +48,8 @@ QString panelHelp(Panel panel);
 void installPanelHelp(const QList<QPair<Panel, QWidget *>> &targets);
 void installPanelHelp(QWidget *widget, Panel panel);
 
-/// Folders searched for the user guide's guide.md, in order: the installed
-/// share/doc/golf-studio/guide and share/golf-studio/guide relative to the executable, then
-/// guide/ in the resources the window uses (resourceDir(): the source tree's in a build tree),
-/// the source tree's resources/guide, and the same two folders under the install prefix.
+/// Folders searched for the user guide's guide.md, in order (Core::guideSearchPath): the
+/// share/doc/golf-studio/guide beside the executable, then guide/ in resourceDir().
 QStringList guideSearchPath();
 
 /// The first guide.md found along guideSearchPath(); "" when there is none.

@@ -192,6 +192,9 @@ class tst_Studio : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        // Resources are found beside the executable (common/resourcedir.h); a test executable
+        // has none beside it, so it points at the source tree's, as GOLF_RESOURCE_DIR allows.
+        qputenv("GOLF_RESOURCE_DIR", GOLF_SOURCE_DIR "/resources");
         QVERIFY(m_dir.isValid());
         m_ws = m_dir.filePath(QStringLiteral("workspace"));
         m_data = m_dir.filePath(QStringLiteral("data"));

@@ -176,6 +176,7 @@ private Q_SLOTS:
     void edit();
     void invalidEdit_data();
     void invalidEdit();
+    void gptqNeedsMatrix();
     void nmNeedsRowLength();
     void multiSelectionEdit();
     void doubleClickEditsSelection();
@@ -600,6 +601,21 @@ void tst_TensorTable::invalidEdit_data()
     QTest::newRow("no change group") << kCk8 << int(Col::GroupSize) << QVariant(64) << "already";
     QTest::newRow("not editable") << kCq3 << int(Col::Payload) << QVariant("1") << "";
     QTest::newRow("float has no scales") << kEmb << int(Col::Granularity) << QVariant("row") << "";
+}
+
+void tst_TensorTable::gptqNeedsMatrix()
+{
+    // The table asks core (Recipe::resolve), so it refuses what the exporter refuses, including
+    // the check it once lacked: gptq rounds a 2-D linear weight, never a 1-D gain.
+    TensorTableModel model;
+    model.setRows(baselineRows());
+    const int gain = model.rowOf(QStringLiteral("blocks.0.attn_scale"));
+    QVERIFY(gain >= 0);
+    const nlohmann::json keys = {{"quant", "int8"}, {"method", "gptq"}};
+    const QString problem = model.checkKeys({gain}, keys);
+    QVERIFY2(problem.contains(QStringLiteral("gptq needs a 2-D weight")), qPrintable(problem));
+    QVERIFY2(problem.startsWith(QStringLiteral("blocks.0.attn_scale: ")), qPrintable(problem));
+    QVERIFY(model.checkKeys({model.rowOf(kCq3)}, keys).isEmpty());
 }
 
 void tst_TensorTable::invalidEdit()

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The recipe presets (resources/recipes/*.json) do what their names say at every model size:
+// each row resolves one preset on a real model's tensors, the `golf demo` model (4x256, whose
+// attention matrices have exactly 65,536 values) and the baseline (9x512), and fails when a
+// matrix the preset names is stored otherwise, or a small control/1-D tensor is quantized.
+// The words a records folder is described with come from what was stored
+// (pack/storagesummary.h), checked here on the same resolutions.
+
+#include "model/model.h"
+#include "pack/storagesummary.h"
+#include "recipe/recipe.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace Core;
+
+namespace {
+
+GptConfig demoShape()
+{
+    // resources/demo/demo.json "train.model"
+    GptConfig c;
+    c.numLayers = 4;
+    c.modelDim = 256;
+    c.numHeads = 4;
+    c.numKvHeads = 2;
+    c.mlpMult = 2;
+    return c;
+}
+
+std::vector<TensorDesc> tensorsOf(const GptConfig &config)
+{
+    return Model(config, 1).tensors();
+}
+
+SizeReport storedAs(const Resolution &resolution)
+{
+    SizeReport report;
+    for (const ResolvedTensor &t : resolution.tensors) {
+        TensorSize s;
+        s.name = t.tensor.name;
+        s.shape = t.tensor.shape;
+        s.numel = t.tensor.numel;
+        s.setting = t.setting;
+        report.tensors.push_back(s);
+    }
+    return report;
+}
+
+// The block matrices and the embedding, by the roles a preset's name talks about.
+const QRegularExpression kMlp(QStringLiteral(R"(^blocks\.\d+\.mlp\.(fc|proj)\.weight$)"));
+const QRegularExpression kAttn(QStringLiteral(R"(^blocks\.\d+\.attn\.(c_q|c_k|c_v|proj)\.weight$)"));
+const QRegularExpression kEmbedding(QStringLiteral(R"(^tok_emb\.weight$)"));
+
+} // namespace
+
+class tst_Presets : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void namedMatricesAsNamed_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<int>("layers");  ///< 4 = the demo model, 9 = the baseline
+        QTest::addColumn<QString>("mlp"); ///< quant of the MLP matrices ("official": see below)
+        QTest::addColumn<QString>("attn");
+        QTest::addColumn<QString>("embedding");
+        // One row per preset and size; every file in resources/recipes must have both.
+        for (int layers : {4, 9}) {
+            const QString size = layers == 4 ? QStringLiteral("demo 4x256")
+                                             : QStringLiteral("baseline 9x512");
+            const auto row = [&](const char *preset) -> QTestData & {
+                const QString name = QStringLiteral("%1 %2").arg(QLatin1String(preset), size);
+                return QTest::newRow(qPrintable(name)) << QString::fromLatin1(preset) << layers;
+            };
+            row("int5-mlp") << "int5" << "int6" << "fp16";
+            row("int6-records") << "int6" << "int6" << "int8";
+            row("ternary") << "ternary" << "ternary" << "fp16";
+            // Named after the official classification: a 2-D tensor of more than 65,536
+            // values int8, a smaller one fp16 (so the demo's attention matrices are fp16).
+            row("int8-lzma") << "official" << "official" << "official";
+            row("official-int8") << "official" << "official" << "official";
+        }
+    }
+    void namedMatricesAsNamed()
+    {
+        QFETCH(QString, preset);
+        QFETCH(int, layers);
+        QFETCH(QString, mlp);
+        QFETCH(QString, attn);
+        QFETCH(QString, embedding);
+        const Recipe recipe = Recipe::load(
+            QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes/%1.json").arg(preset).toStdString());
+        const Resolution res = recipe.resolve(tensorsOf(layers == 4 ? demoShape() : GptConfig{}));
+        QVERIFY(res.unusedRules.empty());
+        int matrices = 0;
+        for (const ResolvedTensor &t : res.tensors) {
+            const QString name = QString::fromStdString(t.tensor.name);
+            const QString quant = QString::fromLatin1(quantSchemeOf(t.setting).name);
+            const bool isFloat = t.setting.scheme == QuantScheme::Float;
+            QString expected;
+            if (kMlp.match(name).hasMatch())
+                expected = mlp;
+            else if (kAttn.match(name).hasMatch())
+                expected = attn;
+            else if (kEmbedding.match(name).hasMatch())
+                expected = embedding;
+            if (expected.isEmpty()) {
+                // Gains, scales, resid_mix, skip_weights: never quantized.
+                QVERIFY2(isFloat, qPrintable(name + QStringLiteral(" is stored as ") + quant));
+                continue;
+            }
+            ++matrices;
+            if (expected == QLatin1String("official"))
+                expected = t.tensor.numel > 65536 ? QStringLiteral("int8") : QStringLiteral("fp16");
+            QVERIFY2(quant == expected, qPrintable(QStringLiteral("%1 (%2 values) is stored as "
+                                                                  "%3, the preset says %4")
+                                                       .arg(name)
+                                                       .arg(t.tensor.numel)
+                                                       .arg(quant, expected)));
+        }
+        QCOMPARE(matrices, 6 * layers + 1);
+    }
+
+    void everyPresetHasRows()
+    {
+        const QDir dir(QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes"));
+        const QStringList known{"int5-mlp.json", "int6-records.json", "ternary.json",
+                                "int8-lzma.json", "official-int8.json"};
+        for (const QString &f : dir.entryList({QStringLiteral("*.json")}, QDir::Files))
+            QVERIFY2(known.contains(f), qPrintable(f + QStringLiteral(": add its rows above")));
+    }
+
+    void storageSummary_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<int>("layers");
+        QTest::addColumn<QString>("summary");
+        QTest::newRow("int5-mlp demo")
+            << "int5-mlp" << 4
+            << "int5 row: 8 MLP matrices; int6 row: 16 attention matrices; fp16: embedding; "
+               "fp32: 17 small tensors";
+        QTest::newRow("int8-lzma demo")
+            << "int8-lzma" << 4
+            << "int8 row p99.99984: embedding + 8 MLP matrices; fp16: 16 attention matrices; "
+               "fp32: 17 small tensors";
+        QTest::newRow("int6-records baseline")
+            << "int6-records" << 9
+            << "int6 row std:12.85: 36 attention matrices + 18 MLP matrices; int8 row std:20: "
+               "embedding; fp32: 37 small tensors";
+    }
+    void storageSummary()
+    {
+        QFETCH(QString, preset);
+        QFETCH(int, layers);
+        QFETCH(QString, summary);
+        const Recipe recipe = Recipe::load(
+            QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes/%1.json").arg(preset).toStdString());
+        const Resolution res = recipe.resolve(tensorsOf(layers == 4 ? demoShape() : GptConfig{}));
+        QCOMPARE(QString::fromStdString(Core::storageSummary(storedAs(res))), summary);
+        QCOMPARE(Core::storageSummary(SizeReport{}), std::string());
+        QCOMPARE(tensorRole("blocks.0.resid_mix", {2, 256}), std::string("small tensor"));
+        QCOMPARE(tensorRole("lm_head.weight", {1024, 256}), std::string("output head"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Presets)
+#include "tst_presets.moc"
