@@ -19,6 +19,8 @@ packages=(
     libsentencepiece-dev sentencepiece
     # compressors, archives, JSON
     libarchive-dev libzstd-dev liblzma-dev zlib1g-dev nlohmann-json3-dev
+    # the top record's PGRP artifacts hold lrzip (ZPAQ) streams; Debian ships lrzip only as a program
+    lrzip
     # offscreen/Xvfb GUI tests and screenshots; a CJK font so the Chinese UI renders (translations/)
     xvfb xauth fonts-wqy-microhei
     # Python PyTorch peer for interop tests and benchmarks
