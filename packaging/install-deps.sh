@@ -18,13 +18,13 @@ packages=(
     # tokenizer
     libsentencepiece-dev sentencepiece
     # compressors, archives, JSON
-    libarchive-dev libzstd-dev liblzma-dev zlib1g-dev nlohmann-json3-dev
+    libarchive-dev libzstd-dev liblzma-dev libbrotli-dev zlib1g-dev nlohmann-json3-dev
     # the top record's PGRP artifacts hold lrzip (ZPAQ) streams; Debian ships lrzip only as a program
     lrzip
     # offscreen/Xvfb GUI tests and screenshots; a CJK font so the Chinese UI renders (translations/)
     xvfb xauth fonts-wqy-microhei
     # Python PyTorch peer for interop tests and benchmarks
-    python3 python3-torch python3-numpy python3-zstandard
+    python3 python3-torch python3-numpy python3-zstandard python3-brotli
     # packaging: .deb via CPack (dpkg-shlibdeps), desktop/AppStream validation
     dpkg-dev fakeroot appstream desktop-file-utils
     # hardening: clang's libFuzzer and sanitizer runtimes (tests/fuzz, the asan preset)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Bytes against val_bpb for every recipe evaluated on a checkpoint (analysis/evalhistory.h):
+// Bytes against val_bpb for every recipe evaluated on a checkpoint (recipe/evalhistory.h):
 // the lower-left Pareto frontier as a step line with filled markers (with B bytes one can get
 // the bpb of the best frontier point left of B), dominated recipes faint, the document's
 // current recipe ringed, and the byte budget as a vertical line. Only records measured on the
@@ -9,7 +9,7 @@
 // default) with a selector. Hover shows a point's label, source, exact bytes, headroom and
 // bpb; a click hands its record out (the window loads its recipe). CSV and PNG export.
 
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 
 #include <QPointF>
 #include <QString>

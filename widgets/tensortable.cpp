@@ -6,7 +6,7 @@
 #include "tensortabledelegate.h"
 
 #include "common/error.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <QApplication>
 #include <QComboBox>

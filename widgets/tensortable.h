@@ -6,7 +6,7 @@
 // pruning), with bulk edits on the selection or on a regex group. The table never changes a
 // recipe itself: it asks for edits through editRequested(), and the window turns each request
 // into an undoable recipe change, re-prices in the background and calls setRows() again.
-// Uses core's torch-free QuantSetting (quant/quantsetting.h); never torch.
+// Uses core's torch-free QuantSetting (pack/quantsetting.h); never torch.
 //
 // Edits are checked before they are asked for: the would-be setting of every tensor concerned
 // must pass QuantSetting::validate and fit the tensor (N:M needs the row length to be a
@@ -15,7 +15,7 @@
 // whose setting would change and only the keys that change, so the window never writes a rule
 // that does nothing.
 
-#include "quant/quantsetting.h"
+#include "pack/quantsetting.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -4,7 +4,7 @@
 #include "bitpalette.h"
 #include "tensortable.h"
 
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysisinputs.h"
 
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "packinputs.h"
 #include "model/model.h"
 #include "sliceinputs.h"

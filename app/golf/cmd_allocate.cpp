@@ -4,7 +4,7 @@
 
 #include "analysis/allocation.h"
 #include "analysis/allocationrun.h"
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "analysisinputs.h"
 #include "cli/args.h"
 #include "cli/command.h"
@@ -15,6 +15,7 @@
 #include "pack/sizereport.h"
 #include "sliceinputs.h"
 #include "train/torchruntime.h"
+#include "quant/modelload.h"
 
 #include <nlohmann/json.hpp>
 
@@ -65,7 +66,7 @@ int runAllocate(int argc, char **argv)
                         "--estimate fisher needs training shards (--data or --train-files) and "
                         "--fisher-tokens > 0");
         const int64_t budget = args.intValue("budget");
-        Core::Model model = Core::Model::load(ckpt);
+        Core::Model model = Core::loadModel(ckpt);
         // The shipped script embeds every tensor's setting, so its size moves a little with the
         // allocation: reserve kSettingBytes per tensor over what the base recipe's script takes.
         // The ledger below counts the allocated recipe's script exactly.

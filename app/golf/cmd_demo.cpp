@@ -11,7 +11,7 @@
 #include "common/resourcedir.h"
 #include "data/dataset.h"
 #include "data/tokenstream.h"
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 #include "eval/unigram.h"
 #include "export/exporter.h"
 #include "pack/sizereport.h"

@@ -9,12 +9,13 @@
 #include "common/error.h"
 #include "data/dataset.h"
 #include "data/tokenstream.h"
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 #include "eval/evaluator.h"
 #include "eval/unigram.h"
 #include "model/model.h"
 #include "run/rundir.h"
 #include "train/torchruntime.h"
+#include "quant/modelload.h"
 
 #include <nlohmann/json.hpp>
 
@@ -77,7 +78,7 @@ int runEval(int argc, char **argv)
         if (args.has("model-config"))
             shape = std::make_unique<Core::GptConfig>(Core::GptConfig::fromJson(
                 nlohmann::json::parse(Core::readFile(args.value("model-config")))));
-        Core::Model model = Core::Model::load(ckpt, shape.get());
+        Core::Model model = Core::loadModel(ckpt, shape.get());
         const int64_t vocab = model.config().vocabSize;
         const auto tokens = Core::loadTokens(valGlob, vocab);
         const auto lut = Core::ByteLut::load(luts);

@@ -2,7 +2,7 @@
 // `golf export`: checkpoint + recipe (+ train_gpt.py) -> a size-checked, round-trip verified
 // records folder and its zip (core/export/exporter.h).
 
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/progress.h"

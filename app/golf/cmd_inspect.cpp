@@ -4,7 +4,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "commands.h"
-#include "pack/modelfile.h"
+#include "quant/modelfile.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // `golf pareto`: evaluates recipes on a checkpoint by real round trips and keeps them in the
 // checkpoint's history, then shows bytes vs val_bpb with the frontier marked.
 
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "analysis/roundtrip.h"
 #include "analysis/sensitivityslice.h"
 #include "cli/args.h"
@@ -12,11 +12,12 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "model/model.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 #include "pack/sizereport.h"
 #include "packinputs.h"
 #include "sliceinputs.h"
 #include "train/torchruntime.h"
+#include "quant/modelload.h"
 
 #include <nlohmann/json.hpp>
 
@@ -109,7 +110,7 @@ int runPareto(int argc, char **argv)
         if (!recipes.empty()) {
             const SliceInputs in = sliceInputs(args, ckpt);
             sliceLabel = in.slice.label();
-            Core::Model model = Core::Model::load(ckpt);
+            Core::Model model = Core::loadModel(ckpt);
             const Core::SliceData slice = Core::loadSlice(in.slice, model.config().vocabSize);
             Core::SizePricer pricer(model);
             // GPTQ calibrates on training tokens whatever --slice compares on.

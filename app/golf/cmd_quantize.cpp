@@ -9,10 +9,11 @@
 #include "common/error.h"
 #include "model/model.h"
 #include "export/shippedscript.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 #include "packinputs.h"
-#include "quant/settingstable.h"
+#include "recipe/settingstable.h"
 #include "train/torchruntime.h"
+#include "quant/modelload.h"
 
 #include <nlohmann/json.hpp>
 
@@ -48,7 +49,7 @@ int runQuantize(int argc, char **argv)
         Core::configureTorchRuntime(args.intValue("threads"));
         const Core::Recipe recipe = loadRecipeArg(args.value("recipe"));
         const std::string ckpt = args.positional("CHECKPOINT").front();
-        Core::Model model = Core::Model::load(ckpt);
+        Core::Model model = Core::loadModel(ckpt);
         const Core::Resolution resolution = recipe.resolve(model.tensors());
         if (args.has("explain")) {
             std::printf("%s", Core::explainResolution(recipe, resolution).c_str());

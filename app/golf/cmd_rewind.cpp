@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `golf rewind`: iterative magnitude pruning with rewinding (train/rewind.h), with every round
+// `golf rewind`: iterative magnitude pruning with rewinding (analysis/rewind.h), with every round
 // measured in bytes and val_bpb, beside one-shot pruning of the dense model as the control.
 
 #include "cli/args.h"
@@ -11,7 +11,7 @@
 #include "interrupt.h"
 #include "pack/sizereport.h"
 #include "packinputs.h"
-#include "train/rewind.h"
+#include "analysis/rewind.h"
 #include "trainsession.h"
 
 #include <cstdio>

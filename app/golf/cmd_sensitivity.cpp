@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "model/model.h"
 #include "train/torchruntime.h"
+#include "quant/modelload.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,7 +39,7 @@ int runSensitivity(int argc, char **argv)
         const std::string ckpt = args.positional("CHECKPOINT").front();
         Core::SensitivityOptions o = sensitivityOptions(args, ckpt);
         o.measure = !args.has("no-measure");
-        Core::Model model = Core::Model::load(ckpt);
+        Core::Model model = Core::loadModel(ckpt);
         attachCalibration(o, args, model, ckpt);
         ProgressLine line(2.0);
         const Core::SensitivityTable table = Core::measureSensitivity(model, o, progressPrinter(line));

@@ -10,7 +10,7 @@
 #include "common/error.h"
 #include "export/bundle.h"
 #include "export/submissioninfo.h"
-#include "pack/modelfile.h"
+#include "quant/modelfile.h"
 #include "pack/sizereport.h"
 
 #include <algorithm>

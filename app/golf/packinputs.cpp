@@ -9,6 +9,7 @@
 #include "data/dataset.h"
 #include "model/model.h"
 #include "run/rundir.h"
+#include "analysis/calibrationrun.h"
 
 #include <chrono>
 #include <cstdio>
@@ -113,7 +114,7 @@ Core::Calibration collectCalibration(const ArgParser &args, Core::Model &model,
                          std::to_string(o.seqLen) + " tokens)");
     ProgressLine line(2.0);
     const auto t0 = std::chrono::steady_clock::now();
-    Core::Calibration c = Core::Calibration::collect(model, o, [&](int64_t done, int64_t total) {
+    Core::Calibration c = Core::collectCalibration(model, o, [&](int64_t done, int64_t total) {
         line.update("calibrating gptq: " + std::to_string(done) + "/" + std::to_string(total) +
                     " sequences");
         return true;

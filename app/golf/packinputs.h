@@ -7,7 +7,7 @@
 
 #include "cli/args.h"
 #include "quant/calibration.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <optional>
 

@@ -7,7 +7,7 @@
 
 #include "analysis/sensitivityslice.h"
 #include "cli/args.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <string>
 

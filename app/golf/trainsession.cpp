@@ -4,7 +4,7 @@
 #include "cli/args.h"
 #include "cli/progress.h"
 #include "data/dataset.h"
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 #include "interrupt.h"
 
 #include <cstdio>

@@ -4,7 +4,8 @@
 #include "analysis/roundtrip.h"
 #include "common/error.h"
 #include "model/model.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
+#include "quant/modelload.h"
 
 #include <QFileInfo>
 #include <QMetaObject>
@@ -68,7 +69,7 @@ AnalysisRunner::Loaded &AnalysisRunner::modelOf(const QString &checkpoint)
     if (!m_loaded || m_loaded->path != checkpoint || m_loaded->size != info.size() ||
         m_loaded->mtime != mtime) {
         auto next = std::make_unique<Loaded>();
-        next->model = std::make_unique<Core::Model>(Core::Model::load(checkpoint.toStdString()));
+        next->model = std::make_unique<Core::Model>(Core::loadModel(checkpoint.toStdString()));
         next->pricer = std::make_unique<Core::SizePricer>(*next->model);
         next->path = checkpoint;
         next->size = info.size();

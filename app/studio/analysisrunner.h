@@ -6,12 +6,12 @@
 // thread and keeps it, with its pricer, for the next job on the same file. One job at a time;
 // an allocation reports its stages and can be cancelled between cells (what was measured stays
 // in the sensitivity cache, so a second try resumes). Every finished evaluation is appended to
-// the checkpoint's history (analysis/evalhistory.h), which the Pareto view shows.
+// the checkpoint's history (recipe/evalhistory.h), which the Pareto view shows.
 
 #include "analysis/allocationrun.h"
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "analysis/sensitivityslice.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <QObject>
 #include <QString>

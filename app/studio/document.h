@@ -8,9 +8,9 @@
 
 #include "pricingworker.h"
 
-#include "model/tensordesc.h"
+#include "pack/tensordesc.h"
 #include "pack/sizereport.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <QObject>
 #include <QString>

@@ -23,7 +23,7 @@
 #include "trainingplots.h"
 #include "treemapwidget.h"
 
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "data/dataset.h"
 #include "run/rundir.h"
 

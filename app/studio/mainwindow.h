@@ -14,7 +14,7 @@
 #include "exportrunner.h"
 
 #include "export/exporter.h"
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include <QMainWindow>
 #include <QPointer>

@@ -2,6 +2,7 @@
 #include "pricingworker.h"
 
 #include "model/model.h"
+#include "quant/modelload.h"
 
 #include <QMetaObject>
 
@@ -97,7 +98,7 @@ void PricingWorker::load(const QString &checkpoint)
         if (gen == g->load) {
             const auto start = std::chrono::steady_clock::now();
             try {
-                const Core::Model m = Core::Model::load(checkpoint.toStdString());
+                const Core::Model m = Core::loadModel(checkpoint.toStdString());
                 model = std::make_shared<Model>();
                 model->pricer = std::make_unique<Core::SizePricer>(m);
                 info.path = checkpoint;

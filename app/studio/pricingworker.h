@@ -8,11 +8,11 @@
 // generation, and a request that is no longer the newest when its turn comes is skipped, so a
 // burst of edits costs one price. Results of stale work are dropped, never shown.
 
-#include "model/gptconfig.h"
-#include "model/tensordesc.h"
-#include "pack/sizepricer.h"
+#include "config/gptconfig.h"
+#include "pack/tensordesc.h"
+#include "quant/sizepricer.h"
 #include "pack/sizereport.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <QObject>
 #include <QString>

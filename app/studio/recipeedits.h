@@ -6,8 +6,8 @@
 // golf-recipe-v1 rules, so a saved recipe reads like a hand-written one and `golf quantize
 // --explain` shows the same sources the table does.
 
-#include "model/tensordesc.h"
-#include "quant/recipe.h"
+#include "pack/tensordesc.h"
+#include "recipe/recipe.h"
 
 #include <QString>
 #include <QStringList>

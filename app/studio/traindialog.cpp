@@ -4,7 +4,7 @@
 #include "bytetree.h"
 
 #include "data/dataset.h"
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>

@@ -5,7 +5,7 @@
 // exact parameter count and its fp16 and int8 sizes shown before anything starts (budget
 // first: a 16,000,000-byte artifact holds about 16M int8 weights, fewer with scales and code).
 
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include <QDialog>
 #include <QStringList>

@@ -5,7 +5,7 @@
 // so one snapshot command serves all of them: a tensor edit, a regex rule, a codec change, an
 // opened recipe file. Undo and redo hand the snapshot to the document, which re-prices it.
 
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <QUndoCommand>
 

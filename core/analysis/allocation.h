@@ -9,7 +9,7 @@
 
 #include "analysis/allocator.h"
 #include "analysis/sensitivity.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <cstdint>
 #include <string>

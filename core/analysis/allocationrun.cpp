@@ -4,7 +4,7 @@
 #include "analysis/roundtrip.h"
 #include "common/error.h"
 #include "model/model.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 
 #include <algorithm>
 #include <climits>

@@ -9,7 +9,7 @@
 // the model is passed in, progress and cancellation are plain callbacks.
 
 #include "analysis/allocation.h"
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "analysis/sensitivity.h"
 #include "pack/sizereport.h"
 

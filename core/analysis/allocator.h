@@ -11,7 +11,7 @@
 // sum bounds the real one); with r == 1 the result is optimal (`exact`). Left-over slack from
 // the rounding is then spent greedily on the best cost reduction per byte that still fits.
 
-#include "quant/quantsetting.h"
+#include "pack/quantsetting.h"
 
 #include <cstdint>
 #include <string>

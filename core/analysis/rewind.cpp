@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "train/rewind.h"
+#include "analysis/rewind.h"
 
 #include "analysis/roundtrip.h"
 #include "analysis/sensitivityslice.h"
@@ -8,10 +8,11 @@
 #include "common/error.h"
 #include "eval/evaluator.h"
 #include "model/model_p.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 #include "run/rundir.h"
 #include "train/optimizers_p.h"
-#include "train/rewind_p.h"
+#include "analysis/rewind_p.h"
+#include "quant/modelload.h"
 
 #include <cmath>
 #include <filesystem>
@@ -290,7 +291,7 @@ struct Driver
     /// exactly the mask's count.
     RewindPoint oneShot(const std::string &denseCheckpoint, const std::string &maskPath) const
     {
-        Model model = Model::load(denseCheckpoint);
+        Model model = loadModel(denseCheckpoint);
         const NamedTensors params = namedTensors(*model.impl().gpt);
         std::map<std::string, torch::Tensor> byName(params.begin(), params.end());
         torch::NoGradGuard noGrad;
@@ -355,7 +356,7 @@ RewindResult runRewind(const RewindOptions &options, const std::atomic_bool &sto
         round.trainValBpb = lastValBpb(round.runDir);
         d.log(roundName(r) + ": measuring on " + d.slice.label);
         {
-            Model model = Model::load(round.checkpoint);
+            Model model = loadModel(round.checkpoint);
             round.rewound = d.measure(model, roundName(r));
         }
         if (r == 0) {

@@ -35,7 +35,7 @@
 // Running again with the same options and folder continues: finished rounds are read back,
 // an interrupted one resumes from its latest checkpoint.
 
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 #include "train/trainer.h"
 
 #include <nlohmann/json.hpp>

@@ -5,7 +5,8 @@
 #include "common/error.h"
 #include "eval/evaluator.h"
 #include "model/model.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
+#include "quant/modelload.h"
 
 #include <chrono>
 #include <filesystem>
@@ -35,7 +36,7 @@ RecipeEval evaluateRecipe(Model &model, SizePricer &pricer, const Recipe &recipe
         }
     } remove{file};
     writeFileAtomic(file.string(), bytes);
-    Model reread = Model::load(file.string(), &model.config());
+    Model reread = loadModel(file.string(), &model.config());
     const EvalResult r = evaluate(reread, slice.tokens, slice.lut, slice.options);
 
     RecipeEval e;

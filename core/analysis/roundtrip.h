@@ -5,10 +5,10 @@
 // does, write the file, read it back from disk, dequantize, evaluate it on a slice. This is
 // what allocation's estimates are checked against and what the Pareto view plots.
 
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "analysis/sensitivityslice.h"
 #include "common/utctime.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <string>
 

@@ -10,7 +10,7 @@
 #include "model/gpt_p.h"
 #include "model/model.h"
 #include "model/model_p.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 #include "quant/gptq_p.h"
 #include "quant/quantizer_p.h"
 

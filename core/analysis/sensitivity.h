@@ -9,7 +9,7 @@
 //   weight  sum (w - w_hat)^2, the weight-space error;
 //   fisher  1/2 sum F (w - w_hat)^2 with F the diagonal empirical Fisher from a few training
 //           sequences (never validation): a second-order estimate of the loss increase, in nats.
-// The measured cells are cached per checkpoint content (analysis/evalhistory.h
+// The measured cells are cached per checkpoint content (recipe/evalhistory.h
 // checkpointCacheDir) and per slice, one JSON line per cell, so a re-run is instant, an
 // interrupted run resumes, and a longer candidate list measures only what is new.
 //
@@ -18,7 +18,7 @@
 
 #include "analysis/sensitivityslice.h"
 #include "quant/calibration.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -5,7 +5,7 @@
 // same tokens, so differences are the recipe's and not sampling noise. Validation tokens by
 // default (what the score measures); a training slice avoids looking at validation at all.
 
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 #include "eval/evaluator.h"
 
 #include <cstdint>

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "buildinfo.h"
 
-#include "buildinfo_values.h"
-
 #include <torch/torch.h>
 
 namespace Core {
 
+// Written at build time by common/buildstamp.cmake into the build tree (generated/buildstamp.cpp):
+// a file of its own, so a new commit recompiles that one line, not this torch-heavy file.
+namespace BuildStamp {
+const char *version();
+const char *gitRevision();
+} // namespace BuildStamp
+
 BuildInfo buildInfo()
 {
     BuildInfo info;
-    info.golfVersion = GOLF_VERSION_STRING;
-    info.gitRevision = GOLF_GIT_REVISION_STRING;
+    info.golfVersion = BuildStamp::version();
+    info.gitRevision = BuildStamp::gitRevision();
     info.torchVersion = TORCH_VERSION;
 #if defined(__clang__)
     info.compiler = "clang " __clang_version__;

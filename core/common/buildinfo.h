@@ -11,7 +11,8 @@ namespace Core {
 struct BuildInfo
 {
     std::string golfVersion;  ///< project version
-    std::string gitRevision;  ///< short git hash at configure time, or "unknown"
+    std::string gitRevision;  ///< 12-digit git hash at build time, "-dirty" appended when
+                              ///< tracked files differed from it; "unknown" outside git
     std::string torchVersion; ///< libtorch the binary was built against
     std::string compiler;     ///< compiler id and version
     bool cuda = false;        ///< built with CUDA and a GPU is visible

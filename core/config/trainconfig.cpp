@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include "common/error.h"
 

@@ -6,7 +6,7 @@
 // ITERATIONS=... there is `iterations` here), which is why they are snake_case; the defaults
 // are the official ones unless a comment says otherwise.
 
-#include "model/gptconfig.h"
+#include "config/gptconfig.h"
 
 #include <nlohmann/json.hpp>
 

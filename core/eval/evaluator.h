@@ -5,7 +5,7 @@
 //   val_loss = sum of per-token cross-entropy (nats) / scored tokens
 //   val_bpb  = (val_loss / ln 2) * tokens / bytes, bytes from the byte LUT rule.
 
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 
 #include <cstdint>
 #include <functional>

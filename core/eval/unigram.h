@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 
 #include <cstdint>
 #include <vector>

@@ -3,20 +3,22 @@
 
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "analysis/sensitivityslice.h"
 #include "common/error.h"
 #include "common/utctime.h"
 #include "data/tokenstream.h"
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 #include "export/shippedscript.h"
 #include "export/ziparchive.h"
 #include "model/model.h"
-#include "model/tensordesc.h"
+#include "pack/tensordesc.h"
 #include "pack/codebytes.h"
 #include "pack/mixedformat.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 #include "run/rundir.h"
+#include "quant/modelload.h"
+#include "analysis/calibrationrun.h"
 
 #include <nlohmann/json.hpp>
 
@@ -244,7 +246,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
           r.folder + " already exists (choose another --name, or --overwrite)");
 
     stage("loading " + o.checkpoint);
-    Model model = Model::load(o.checkpoint);
+    Model model = loadModel(o.checkpoint);
 
     stage("quantizing and compressing");
     SizePricer pricer(model);
@@ -262,7 +264,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
                                     "and the checkpoint is not in a run folder: give the "
                                     "training shards (golf export --calib-files GLOB)");
         stage("calibrating gptq on " + std::to_string(c.tokens) + " training tokens");
-        pricer.setCalibration(Calibration::collect(model, c));
+        pricer.setCalibration(collectCalibration(model, c));
         stage("quantizing and compressing");
     }
     const std::string modelBytes = pricer.encode(resolution, o.recipe.container);
@@ -318,7 +320,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         };
         r.preQuant = evaluate(model, tokens, lut, eo, evalProgress("evaluating the checkpoint"));
         // The round trip reads the written file back from disk, as the official script does.
-        Model reread = Model::load(staged.string(), &model.config());
+        Model reread = loadModel(staged.string(), &model.config());
         r.roundTrip = evaluate(reread, tokens, lut, eo, evalProgress("evaluating the round trip"));
         r.verified = true;
         const std::string label = o.recipe.container.official() ? "final_int8_zlib_roundtrip"

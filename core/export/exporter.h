@@ -19,7 +19,7 @@
 #include "eval/evaluator.h"
 #include "pack/sizereport.h"
 #include "quant/calibration.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <functional>
 #include <string>
@@ -66,7 +66,7 @@ struct ExportOptions
     int64_t maxTokens = 0;         ///< 0 = the whole validation set
     int64_t batchTokens = 65536;
     /// A verified export is appended here as a point of the checkpoint's Pareto history
-    /// (analysis/evalhistory.h; EvalHistory::pathFor(checkpoint) normally, "" = none).
+    /// (recipe/evalhistory.h; EvalHistory::pathFor(checkpoint) normally, "" = none).
     std::string historyPath;
 };
 

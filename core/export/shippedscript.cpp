@@ -5,7 +5,7 @@
 #include "common/error.h"
 #include "export/trainscript.h"
 #include "pack/codebytes.h"
-#include "quant/settingstable.h"
+#include "recipe/settingstable.h"
 
 #include <filesystem>
 

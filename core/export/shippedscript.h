@@ -9,7 +9,7 @@
 // allocator, the window's budget bar) goes through here, so they all count the same file.
 
 #include "quant/calibration.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <string>
 

@@ -72,7 +72,7 @@ struct ScriptPatchInput
 {
     std::string mixedModule;  ///< golf_mixed.py's source (embedded as a module)
     std::string submitModule; ///< golf_submit.py's source (inserted as is)
-    std::string tableJson;    ///< the settings table (quant/settingstable.h), compact JSON
+    std::string tableJson;    ///< the settings table (recipe/settingstable.h), compact JSON
     std::string artifactName = "final_model.golf.ptz";
     bool keepOfficial = false; ///< keep the baseline's int8+zlib block after the golf block
 };

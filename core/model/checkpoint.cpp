@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "run/checkpoint_p.h"
-#include "run/torchfile_p.h"
+#include "model/checkpoint_p.h"
+#include "model/torchfile_p.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"

@@ -5,7 +5,7 @@
 // torch.save's format (torch::pickle_save), so Python's torch.load reads it and
 // load_state_dict(strict=True) accepts it; and the official script's torch.save files load here.
 
-#include "model/gptconfig.h"
+#include "config/gptconfig.h"
 
 #include <torch/torch.h>
 

@@ -8,7 +8,7 @@
 // Shapes: B = batch, T = sequence length, D = model dim, H = heads, Hkv = KV heads,
 // hd = head dim, V = vocabulary.
 
-#include "model/gptconfig.h"
+#include "config/gptconfig.h"
 
 #include <torch/torch.h>
 

@@ -2,8 +2,7 @@
 #include "model/model_p.h"
 
 #include "common/error.h"
-#include "pack/modelfile_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 #include "run/rundir.h"
 
 
@@ -30,17 +29,11 @@ bool findRunConfig(const std::string &checkpointPath, GptConfig &out)
     return true;
 }
 
-Model Model::load(const std::string &checkpointPath, const GptConfig *config)
+Model Model::forLoading(const GptConfig &config)
 {
-    const NamedTensors source = readModelTensors(checkpointPath);
-    GptConfig c;
-    if (config)
-        c = *config;
-    else if (!findRunConfig(checkpointPath, c))
-        c = inferConfig(source, checkpointPath);
+    config.validate();
     Model model;
-    model.d = std::make_unique<Impl>(c);
-    assignStrict(namedTensors(*model.d->gpt), source, checkpointPath);
+    model.d = std::make_unique<Impl>(config);
     return model;
 }
 

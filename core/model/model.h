@@ -4,8 +4,8 @@
 // Torch-free handle on a GPT and its weights, for the CLI and (later) the GUI. The torch module
 // lives behind a pimpl; core code reaches it through model/model_p.h.
 
-#include "model/gptconfig.h"
-#include "model/tensordesc.h"
+#include "config/gptconfig.h"
+#include "pack/tensordesc.h"
 
 #include <cstdint>
 #include <memory>
@@ -23,13 +23,9 @@ public:
     Model(Model &&) noexcept;
     Model &operator=(Model &&) noexcept;
 
-    /// Loads a model file of any kind pack/modelfile.h reads: a torch.save state dict (ours or
-    /// the official final_model.pt), an int8 .ptz or a golf-mixed-v1 file (dequantized).
-    /// With no config given, the shape is read from config.json beside a run's checkpoints
-    /// folder if there is one, else inferred from the tensor shapes (RoPE base, softcap and
-    /// recurrence then keep their defaults). Strict: unknown, missing or mis-shaped tensors are
-    /// an Error listing them.
-    static Model load(const std::string &checkpointPath, const GptConfig *config = nullptr);
+    /// A model of `config` whose weights a load is about to overwrite (constructed, but torch's
+    /// random generator is not reseeded). Loading any model file: quant/modelload.h.
+    static Model forLoading(const GptConfig &config);
 
     /// Writes the state dict with the official names (torch.save format, atomically).
     void save(const std::string &path) const;

@@ -7,10 +7,11 @@
 // check. Every read from the pickle goes through Reader, which checks the bounds first; every
 // zip read goes through BufferAdapter, which never reads past the buffer.
 
-#include "run/torchfile_p.h"
+#include "model/torchfile_p.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "pack/float8.h"
 
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/read_adapter_interface.h>
@@ -80,10 +81,15 @@ private:
 
 enum class Kind { None, Bool, Int, Float, String, Tuple, List, Dict, Tensor, Storage, Global };
 
+/// 8-bit float storages (torch >= 2.1): libtorch 1.13 has no such dtype, so their bytes are
+/// loaded as uint8 and every tensor on them is widened to float32 (exact, pack/float8.h).
+enum class Float8 { None, E4M3FN, E5M2 };
+
 /// The whitelisted callables and classes (GLOBAL / STACK_GLOBAL), each a fixed C++ action.
 enum class Fn {
     OrderedDict,
     RebuildTensorV2,
+    RebuildTensorV3, // torch >= 2.1: untyped storage + dtype (float8, uint16, ...)
     RebuildParameter,
     RebuildParameterWithState,
     StorageType, // torch.<X>Storage; dtype in Obj::dtype
@@ -109,6 +115,7 @@ struct Obj
     at::Tensor tensor;
     at::Storage storage;
     c10::ScalarType dtype = c10::ScalarType::Undefined; // Storage, Global StorageType
+    Float8 float8 = Float8::None; // Storage, Global StorageType: bytes that are 8-bit floats
     Fn fn = Fn::OrderedDict;
 };
 
@@ -150,12 +157,54 @@ constexpr StorageName kStorages[] = {
     {"ByteStorage", c10::ScalarType::Byte},     {"BoolStorage", c10::ScalarType::Bool},
     {"ComplexFloatStorage", c10::ScalarType::ComplexFloat},
     {"ComplexDoubleStorage", c10::ScalarType::ComplexDouble},
+    // torch >= 2.1 saves float8 and other new dtypes' tensors on untyped (byte) storages
+    {"UntypedStorage", c10::ScalarType::Byte},
 };
+
+struct Float8StorageName
+{
+    const char *name;
+    Float8 kind;
+};
+constexpr Float8StorageName kFloat8Storages[] = {{"Float8_e4m3fnStorage", Float8::E4M3FN},
+                                                 {"Float8_e5m2Storage", Float8::E5M2}};
 
 /// torch.<dtype> globals (a dtype pickles as its canonical name).
 constexpr const char *kDtypes[] = {"float32",  "float64", "float16", "bfloat16", "int8",
                                    "uint8",    "int16",   "int32",   "int64",    "bool",
-                                   "complex64", "complex128"};
+                                   "complex64", "complex128", "float8_e4m3fn", "float8_e5m2"};
+
+/// The dtype a torch.<dtype> global names (see kDtypes); Undefined for the float8 ones.
+c10::ScalarType dtypeOfName(const std::string &name)
+{
+    static const std::pair<const char *, c10::ScalarType> known[] = {
+        {"float32", c10::ScalarType::Float},   {"float64", c10::ScalarType::Double},
+        {"float16", c10::ScalarType::Half},    {"bfloat16", c10::ScalarType::BFloat16},
+        {"int8", c10::ScalarType::Char},       {"uint8", c10::ScalarType::Byte},
+        {"int16", c10::ScalarType::Short},     {"int32", c10::ScalarType::Int},
+        {"int64", c10::ScalarType::Long},      {"bool", c10::ScalarType::Bool},
+        {"complex64", c10::ScalarType::ComplexFloat},
+        {"complex128", c10::ScalarType::ComplexDouble}};
+    for (const auto &[n, type] : known)
+        if (name == n)
+            return type;
+    return c10::ScalarType::Undefined;
+}
+
+/// A uint8 tensor of 8-bit float codes widened to float32.
+at::Tensor widenFloat8(const at::Tensor &codes, Float8 kind)
+{
+    float table[256];
+    for (int b = 0; b < 256; ++b)
+        table[b] = kind == Float8::E4M3FN ? float8e4m3fnToFloat(uint8_t(b)) : float8e5m2ToFloat(uint8_t(b));
+    const at::Tensor c = codes.contiguous();
+    at::Tensor out = at::empty(c.sizes(), at::TensorOptions().dtype(at::kFloat));
+    const uint8_t *src = c.data_ptr<uint8_t>();
+    float *dst = out.data_ptr<float>();
+    for (int64_t i = 0; i < c.numel(); ++i)
+        dst[i] = table[src[i]];
+    return out;
+}
 
 // --- reading the pickle ------------------------------------------------------------------------
 
@@ -394,6 +443,8 @@ private:
         if (module == "torch._utils") {
             if (name == "_rebuild_tensor_v2")
                 return fn(Fn::RebuildTensorV2);
+            if (name == "_rebuild_tensor_v3")
+                return fn(Fn::RebuildTensorV3);
             if (name == "_rebuild_parameter")
                 return fn(Fn::RebuildParameter);
             if (name == "_rebuild_parameter_with_state")
@@ -406,9 +457,21 @@ private:
                     g->dtype = st.type;
                     return g;
                 }
+            for (const auto &st : kFloat8Storages)
+                if (name == st.name) {
+                    Obj *g = fn(Fn::StorageType);
+                    g->dtype = c10::ScalarType::Byte;
+                    g->float8 = st.kind;
+                    return g;
+                }
             for (const char *dt : kDtypes)
                 if (name == dt)
                     return makeString(name);
+        }
+        if (module == "torch.storage" && name == "UntypedStorage") { // torch's own module for it
+            Obj *g = fn(Fn::StorageType);
+            g->dtype = c10::ScalarType::Byte;
+            return g;
         }
         if (module == "_codecs" && name == "encode")
             return fn(Fn::CodecsEncode);
@@ -444,7 +507,19 @@ private:
         }
         case Fn::RebuildTensorV2:
             needArgs(f, args, 6, 7);
-            return rebuildTensor(args);
+            return rebuildTensor(args, c10::ScalarType::Undefined, Float8::None);
+        case Fn::RebuildTensorV3: {
+            // (storage, offset, size, stride, requires_grad, backward_hooks, dtype[, metadata])
+            needArgs(f, args, 7, 8);
+            const std::string &dtype = expect(args[6], Kind::String, "a tensor's dtype")->s;
+            if (dtype == "float8_e4m3fn" || dtype == "float8_e5m2")
+                return rebuildTensor(args, c10::ScalarType::Byte,
+                                     dtype == "float8_e4m3fn" ? Float8::E4M3FN : Float8::E5M2);
+            const c10::ScalarType type = dtypeOfName(dtype);
+            if (type == c10::ScalarType::Undefined)
+                bad("a tensor of dtype '" + printable(dtype) + "', which golf cannot represent");
+            return rebuildTensor(args, type, Float8::None);
+        }
         case Fn::RebuildParameter:
             needArgs(f, args, 3, 3);
             return expect(args[0], Kind::Tensor, "a parameter's data");
@@ -483,9 +558,17 @@ private:
         return o->i;
     }
 
-    Obj *rebuildTensor(const std::vector<Obj *> &args)
+    /// `dtype` Undefined: the storage's own (v2); else the bytes of an untyped storage read as
+    /// `dtype` (v3). `float8` widens the uint8 codes to float32 afterwards.
+    Obj *rebuildTensor(const std::vector<Obj *> &args, c10::ScalarType dtype, Float8 float8)
     {
         const Obj *st = expect(args[0], Kind::Storage, "a tensor's storage");
+        if (dtype == c10::ScalarType::Undefined) {
+            dtype = st->dtype;
+            float8 = st->float8;
+        } else if (st->dtype != c10::ScalarType::Byte || st->float8 != Float8::None) {
+            bad("a dtype-carrying tensor (_rebuild_tensor_v3) on a typed storage");
+        }
         const int64_t offset = checkedInt(args[1], "a tensor's storage offset");
         const auto &sizeObj = expect(args[2], Kind::Tuple, "a tensor's size")->items;
         const auto &strideObj = expect(args[3], Kind::Tuple, "a tensor's stride")->items;
@@ -504,7 +587,7 @@ private:
         if (offset < 0)
             bad("a tensor has a negative storage offset");
         // The last element the view touches must lie inside the storage.
-        const int64_t available = static_cast<int64_t>(st->storage.nbytes() / c10::elementSize(st->dtype));
+        const int64_t available = static_cast<int64_t>(st->storage.nbytes() / c10::elementSize(dtype));
         int64_t numel = 1;
         for (int64_t s : sizes)
             if (__builtin_mul_overflow(numel, s, &numel))
@@ -523,10 +606,15 @@ private:
         } else if (offset > available) {
             bad("a tensor's storage offset lies past its storage");
         }
-        at::Tensor t = at::empty({0}, at::TensorOptions().dtype(st->dtype).device(at::kCPU));
+        at::Tensor t = at::empty({0}, at::TensorOptions().dtype(dtype).device(at::kCPU));
         t.set_(st->storage, offset, sizes, strides);
+        if (dtype == c10::ScalarType::Bool) { // any other byte is undefined behaviour as a bool
+            const at::Tensor bytes = at::empty({0}, at::TensorOptions().dtype(at::kByte)).set_(st->storage);
+            if (bytes.numel() && bytes.gt(1).any().item<bool>())
+                bad("a bool tensor's storage holds a byte other than 0 or 1");
+        }
         Obj *o = make(Kind::Tensor);
-        o->tensor = t;
+        o->tensor = float8 == Float8::None ? t : widenFloat8(t, float8);
         return o;
     }
 
@@ -543,6 +631,7 @@ private:
         const int64_t numel = checkedInt(pid[4], "a storage size");
         Obj *o = make(Kind::Storage);
         o->dtype = type->dtype;
+        o->float8 = type->float8;
         o->storage = storages_.load(key, type->dtype, numel);
         return o;
     }

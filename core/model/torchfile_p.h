@@ -15,12 +15,19 @@
 // action, and a file naming any other (os.system, builtins.eval, ...) is refused outright.
 //   collections.OrderedDict                       -> a dict (BUILD of its `_metadata` ignored)
 //   torch._utils._rebuild_tensor_v2               -> a CPU tensor viewing its storage
+//   torch._utils._rebuild_tensor_v3               -> the same from an untyped storage and a dtype
+//                                                    (torch >= 2.1: float8, uint16, ...)
 //   torch._utils._rebuild_parameter[_with_state]  -> the parameter's tensor
 //   torch.{Float,Double,Half,BFloat16,Long,Int,Short,Char,Byte,Bool,ComplexFloat,
 //          ComplexDouble}Storage                  -> storage dtypes inside persistent ids
 //   torch.<dtype> (torch.float32, torch.bfloat16, ...) -> the string "float32", "bfloat16", ...
 //                                                    (Python's name without "torch.", the same
 //                                                    spelling as the official export's "dtypes")
+//   torch.UntypedStorage, torch.storage.UntypedStorage -> a byte storage (v3 tensors)
+//   torch.Float8_e4m3fnStorage, torch.Float8_e5m2Storage, torch.float8_e4m3fn, torch.float8_e5m2
+//                                                  -> 8-bit floats: libtorch 1.13 has no such
+//                                                    dtype, so such tensors come back as float32
+//                                                    holding exactly their values (pack/float8.h)
 //   _codecs.encode(str, "latin1"), builtins.bytes() -> bytes, as protocol 2 pickles them
 //   torch.jit._pickle.restore_type_tag / build_{int,double,bool,tensor}list
 //                                                  -> their argument; torch::pickle_save (our own

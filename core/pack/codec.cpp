@@ -8,6 +8,8 @@
 // ZSTD_c_format / ZSTD_d_format (the magicless frame) live in zstd's "experimental" section. They
 // have been stable since zstd 1.3.x and are plain parameter values passed to the shared library.
 #define ZSTD_STATIC_LINKING_ONLY
+#include <brotli/decode.h>
+#include <brotli/encode.h>
 #include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -73,7 +75,8 @@ private:
 // windowBits -15 = raw deflate (no zlib header/adler32: the container has its own CRC), memLevel 9
 // (the largest hash tables; deterministic, only costs encoder memory), default strategy.
 
-std::string zlibDecode(std::string_view packed, int64_t rawSize, const std::string &what)
+std::string zlibDecode(std::string_view packed, int /*level*/, int64_t rawSize,
+                       const std::string &what)
 {
     z_stream zs{};
     check(inflateInit2(&zs, -15) == Z_OK, what + ": zlib inflateInit2 failed");
@@ -144,7 +147,8 @@ std::string zstdEncode(std::string_view raw, int level)
     return out;
 }
 
-std::string zstdDecode(std::string_view packed, int64_t rawSize, const std::string &what)
+std::string zstdDecode(std::string_view packed, int /*level*/, int64_t rawSize,
+                       const std::string &what)
 {
     ZSTD_DCtx *dctx = ZSTD_createDCtx();
     check(dctx != nullptr, what + ": ZSTD_createDCtx failed");
@@ -267,42 +271,153 @@ std::string lzmaDecode(std::string_view packed, int level, int64_t rawSize, cons
     return out.finish(produced, "lzma");
 }
 
+// ---- brotli: one raw stream ------------------------------------------------------------------
+// Generic mode and no size hint, so Python's brotli.compress(raw, quality=q, lgwin=w) writes the
+// same bytes (tests/interop/test_mixed_writer.py). The window is the smallest that holds the input: brotli's default 22 bits only
+// costs memory on small tensors, and the stream header records it for the decoder.
+
+int brotliWindow(size_t size)
+{
+    int lgwin = BROTLI_MIN_WINDOW_BITS;
+    while (lgwin < BROTLI_MAX_WINDOW_BITS && (size_t(1) << lgwin) - 16 < size)
+        ++lgwin;
+    return lgwin;
+}
+
+std::string brotliEncode(std::string_view raw, int level)
+{
+    // The streaming encoder fed as Python's brotli.Compressor feeds it (process everything,
+    // then finish): the one-shot BrotliEncoderCompress may choose other blocks.
+    BrotliEncoderState *state = BrotliEncoderCreateInstance(nullptr, nullptr, nullptr);
+    check(state != nullptr, "brotli: cannot start the encoder");
+    BrotliEncoderSetParameter(state, BROTLI_PARAM_MODE, BROTLI_MODE_GENERIC);
+    BrotliEncoderSetParameter(state, BROTLI_PARAM_QUALITY, uint32_t(level));
+    BrotliEncoderSetParameter(state, BROTLI_PARAM_LGWIN, uint32_t(brotliWindow(raw.size())));
+    std::string out;
+    const uint8_t *in = reinterpret_cast<const uint8_t *>(raw.data());
+    size_t availIn = raw.size();
+    const auto run = [&](BrotliEncoderOperation op) {
+        for (;;) {
+            uint8_t buffer[1 << 16];
+            uint8_t *next = buffer;
+            size_t availOut = sizeof buffer;
+            if (!BrotliEncoderCompressStream(state, op, &availIn, &in, &availOut, &next,
+                                             nullptr)) {
+                BrotliEncoderDestroyInstance(state);
+                throw Error("brotli: compression failed");
+            }
+            out.append(reinterpret_cast<const char *>(buffer), sizeof buffer - availOut);
+            const bool done = op == BROTLI_OPERATION_FINISH ? BrotliEncoderIsFinished(state)
+                                                            : availIn == 0;
+            if (done && !BrotliEncoderHasMoreOutput(state))
+                return;
+        }
+    };
+    run(BROTLI_OPERATION_PROCESS);
+    run(BROTLI_OPERATION_FINISH);
+    BrotliEncoderDestroyInstance(state);
+    return out;
+}
+
+std::string brotliDecode(std::string_view packed, int /*level*/, int64_t rawSize,
+                         const std::string &what)
+{
+    BrotliDecoderState *state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+    check(state != nullptr, what + ": cannot start the brotli decoder");
+    Output out(rawSize, packed.size(), what);
+    const uint8_t *in = reinterpret_cast<const uint8_t *>(packed.data());
+    size_t availIn = packed.size(), produced = 0;
+    try {
+        for (;;) {
+            if (produced == out.capacity())
+                out.grow(produced, "brotli");
+            uint8_t *next = reinterpret_cast<uint8_t *>(out.data() + produced);
+            size_t availOut = out.capacity() - produced;
+            const size_t room = availOut;
+            const BrotliDecoderResult rc =
+                BrotliDecoderDecompressStream(state, &availIn, &in, &availOut, &next, nullptr);
+            produced += room - availOut;
+            if (rc == BROTLI_DECODER_RESULT_SUCCESS)
+                break;
+            if (rc == BROTLI_DECODER_RESULT_ERROR)
+                throw Error(what + ": corrupt brotli stream (" +
+                            BrotliDecoderErrorString(BrotliDecoderGetErrorCode(state)) + ")");
+            if (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT)
+                throw Error(what + ": truncated brotli stream (ends before its last block)");
+        }
+        check(availIn == 0, what + ": brotli stream ends " + std::to_string(availIn) +
+                                " bytes before the recorded stream size");
+    } catch (...) {
+        BrotliDecoderDestroyInstance(state);
+        throw;
+    }
+    BrotliDecoderDestroyInstance(state);
+    return out.finish(produced, "brotli");
+}
+
 } // namespace
+
+const std::vector<CodecInfo> &codecs()
+{
+    static const std::vector<CodecInfo> table{
+        {Codec::Zlib, "zlib", 0, 0, 9, 9, "", deflateRaw, zlibDecode},
+        {Codec::Zstd, "zstd", 1, 1, 22, 22, "", zstdEncode, zstdDecode},
+        {Codec::Lzma, "lzma", 2, 0, 19, 9, " (10..19: the extreme presets 0..9)", lzmaEncode,
+         lzmaDecode},
+        {Codec::Brotli, "brotli", 3, 0, 11, 11, "", brotliEncode, brotliDecode},
+    };
+    return table;
+}
+
+const CodecInfo &codecInfo(Codec codec)
+{
+    for (const CodecInfo &c : codecs())
+        if (c.codec == codec)
+            return c;
+    throw Error("unknown codec " + std::to_string(int(codec)));
+}
+
+const CodecInfo *codecByWireCode(unsigned code)
+{
+    for (const CodecInfo &c : codecs())
+        if (c.wireCode == code)
+            return &c;
+    return nullptr;
+}
+
+const char *codecName(Codec codec)
+{
+    return codecInfo(codec).name;
+}
+
+std::string codecNameList()
+{
+    std::string out;
+    for (const CodecInfo &c : codecs())
+        out += (out.empty() ? "" : ", ") + std::string(c.name);
+    return out;
+}
+
+Codec codecFromName(const std::string &name, const std::string &what)
+{
+    for (const CodecInfo &c : codecs())
+        if (name == c.name)
+            return c.codec;
+    throw Error(what + ": unknown codec \"" + name + "\" (expected " + codecNameList() + ")");
+}
 
 void checkCodecLevel(Codec codec, int level, const std::string &what)
 {
-    int lo = 0, hi = 0;
-    switch (codec) {
-    case Codec::Zlib:
-        lo = 0, hi = 9;
-        break;
-    case Codec::Zstd:
-        lo = 1, hi = 22;
-        break;
-    case Codec::Lzma:
-        lo = 0, hi = 19;
-        break;
-    default:
-        throw Error(what + ": unknown codec " + std::to_string(int(codec)));
-    }
-    check(level >= lo && level <= hi,
-          what + ": " + codecName(codec) + " level must be " + std::to_string(lo) + ".." + std::to_string(hi) +
-              (codec == Codec::Lzma ? " (10..19: the extreme presets 0..9)" : "") + ", got " +
-              std::to_string(level));
+    const CodecInfo &c = codecInfo(codec);
+    check(level >= c.minLevel && level <= c.maxLevel,
+          what + ": " + c.name + " level must be " + std::to_string(c.minLevel) + ".." +
+              std::to_string(c.maxLevel) + c.levelNote + ", got " + std::to_string(level));
 }
 
 std::string compress(std::string_view raw, Codec codec, int level)
 {
     checkCodecLevel(codec, level, "compress");
-    switch (codec) {
-    case Codec::Zlib:
-        return deflateRaw(raw, level);
-    case Codec::Zstd:
-        return zstdEncode(raw, level);
-    case Codec::Lzma:
-        return lzmaEncode(raw, level);
-    }
-    return {};
+    return codecInfo(codec).encode(raw, level);
 }
 
 std::string decompress(std::string_view packed, Codec codec, int level, int64_t rawSize,
@@ -310,15 +425,7 @@ std::string decompress(std::string_view packed, Codec codec, int level, int64_t 
 {
     checkCodecLevel(codec, level, what);
     check(rawSize >= 0, what + ": negative raw size " + std::to_string(rawSize));
-    switch (codec) {
-    case Codec::Zlib:
-        return zlibDecode(packed, rawSize, what);
-    case Codec::Zstd:
-        return zstdDecode(packed, rawSize, what);
-    case Codec::Lzma:
-        return lzmaDecode(packed, level, rawSize, what);
-    }
-    return {};
+    return codecInfo(codec).decode(packed, level, rawSize, what);
 }
 
 } // namespace Core

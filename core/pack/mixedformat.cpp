@@ -42,15 +42,7 @@ uint32_t crc32Of(std::string_view bytes)
 
 uint8_t codecCode(Codec codec)
 {
-    switch (codec) {
-    case Codec::Zlib:
-        return 0;
-    case Codec::Zstd:
-        return 1;
-    case Codec::Lzma:
-        return 2;
-    }
-    return 255;
+    return codecInfo(codec).wireCode;
 }
 
 // ---- little-endian, varint (LEB128) writer and a bounds-checked reader ---------------------
@@ -144,9 +136,7 @@ private:
 const char *const kDtypes[] = {"float32", "float16", "bfloat16", "float64"};
 constexpr uint8_t kDtypeEscape = 255;
 
-// quant byte, low 5 bits
-constexpr uint8_t kQuantBinary = 1, kQuantTernary = 9,
-                  kQuantFloat = 16; // Int b -> b; Float 16+type
+// quant byte: bits 0-6 the scheme's wire code (pack/quantsetting.h), bit 7 the layout
 constexpr uint8_t kColumnMajorBit = 0x80;
 
 uint8_t floatCode(FloatType t)
@@ -199,21 +189,7 @@ void writeEntryBody(Writer &w, const Entry &e)
     for (int64_t d : e.t.shape)
         w.varint(uint64_t(d));
 
-    uint8_t quant = 0;
-    switch (s.scheme) {
-    case QuantScheme::Int:
-        quant = uint8_t(s.bits);
-        break;
-    case QuantScheme::Binary:
-        quant = kQuantBinary;
-        break;
-    case QuantScheme::Ternary:
-        quant = kQuantTernary;
-        break;
-    case QuantScheme::Float:
-        quant = uint8_t(kQuantFloat + floatCode(s.floatType));
-        break;
-    }
+    const uint8_t quant = quantSchemeOf(s).wireCode;
     w.byte(quant | (e.columnMajor ? kColumnMajorBit : 0));
 
     // flags: granularity bits 0-1, clip 2-3, scale type 4-5, prune 6-7. Fields the scheme
@@ -300,22 +276,10 @@ void readEntryBody(Reader &r, Entry &e, const std::string &what)
     const uint8_t quantByte = r.byte("quant");
     e.columnMajor = quantByte & kColumnMajorBit;
     const uint8_t quant = quantByte & 0x7f;
-    if (quant >= 2 && quant <= 8) {
-        s.scheme = QuantScheme::Int;
-        s.bits = quant;
-    } else if (quant == kQuantBinary) {
-        s.scheme = QuantScheme::Binary;
-        s.bits = 1;
-    } else if (quant == kQuantTernary) {
-        s.scheme = QuantScheme::Ternary;
-        s.bits = 2;
-    } else if (quant >= kQuantFloat && quant < kQuantFloat + 3) {
-        s.scheme = QuantScheme::Float;
-        s.floatType = floatFromCode(quant - kQuantFloat, what, "float type");
-        s.bits = 8 * floatTypeBytes(s.floatType);
-    } else {
+    const QuantSchemeInfo *scheme = quantSchemeByWireCode(quant);
+    if (!scheme)
         throw Error(what + ": unknown quantization code " + std::to_string(quant));
-    }
+    s = withScheme(s, *scheme);
 
     const uint8_t flags = r.byte("flags");
     const int gran = flags & 3, clip = flags >> 2 & 3, scale = flags >> 4 & 3,
@@ -516,19 +480,10 @@ Parsed parse(std::string_view bytes, const std::string &what)
 
     Parsed p;
     const uint8_t codecByte = uint8_t(bytes[9]);
-    switch (codecByte >> 5) {
-    case 0:
-        p.codec = Codec::Zlib;
-        break;
-    case 1:
-        p.codec = Codec::Zstd;
-        break;
-    case 2:
-        p.codec = Codec::Lzma;
-        break;
-    default:
+    const CodecInfo *codec = codecByWireCode(codecByte >> 5);
+    if (!codec)
         throw Error(what + ": unknown codec code " + std::to_string(codecByte >> 5));
-    }
+    p.codec = codec->codec;
     p.level = codecByte & 31;
     checkCodecLevel(p.codec, p.level, what);
 

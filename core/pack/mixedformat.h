@@ -15,8 +15,8 @@
 // does not shrink is stored as is. The header is a compact binary table compressed with the
 // file's codec, and a CRC-32 covers the file.
 
-#include "quant/quantizedtensor.h"
-#include "quant/recipe.h"
+#include "pack/quantizedtensor.h"
+#include "pack/codec.h"
 
 #include <cstdint>
 #include <string>

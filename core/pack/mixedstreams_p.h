@@ -5,7 +5,7 @@
 // packed base L = 2*qmax+1 with as many codes per byte as fit, floats byte-shuffled, and the
 // optional column-major order. Pure functions over plain buffers, private to pack/.
 
-#include "quant/quantsetting.h"
+#include "pack/quantsetting.h"
 
 #include <cstdint>
 #include <string>

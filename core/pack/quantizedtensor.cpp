@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "quant/quantizedtensor.h"
+#include "pack/quantizedtensor.h"
 
 namespace Core {
 

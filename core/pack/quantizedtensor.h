@@ -5,7 +5,7 @@
 // plain values only (no torch), so containers, size accounting and the Python-facing format
 // code need no libtorch. Produced by quant/quantizer_p.h.
 
-#include "quant/quantsetting.h"
+#include "pack/quantsetting.h"
 
 #include <cstdint>
 #include <string>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "quant/quantsetting.h"
+#include "pack/quantsetting.h"
 
 #include "common/error.h"
 
@@ -52,16 +52,71 @@ std::string number(double v)
 
 std::string quantName(const QuantSetting &s)
 {
-    switch (s.scheme) {
-    case QuantScheme::Int: return "int" + std::to_string(s.bits);
-    case QuantScheme::Binary: return "binary";
-    case QuantScheme::Ternary: return "ternary";
-    case QuantScheme::Float: return shortFloatName(s.floatType);
-    }
-    return "?";
+    return quantSchemeOf(s).name;
 }
 
 } // namespace
+
+const std::vector<QuantSchemeInfo> &quantSchemes()
+{
+    using S = QuantScheme;
+    using F = FloatType;
+    static const std::vector<QuantSchemeInfo> table{
+        {"binary", S::Binary, 1, F::Float16, 1, 1.0},
+        {"ternary", S::Ternary, 2, F::Float16, 9, 1.584962500721156},
+        {"int2", S::Int, 2, F::Float16, 2, 2.0},
+        {"int3", S::Int, 3, F::Float16, 3, 3.0},
+        {"int4", S::Int, 4, F::Float16, 4, 4.0},
+        {"int5", S::Int, 5, F::Float16, 5, 5.0},
+        {"int6", S::Int, 6, F::Float16, 6, 6.0},
+        {"int7", S::Int, 7, F::Float16, 7, 7.0},
+        {"int8", S::Int, 8, F::Float16, 8, 8.0},
+        {"fp32", S::Float, 32, F::Float32, 16, 32.0},
+        {"fp16", S::Float, 16, F::Float16, 17, 16.0},
+        {"bf16", S::Float, 16, F::BFloat16, 18, 16.0},
+    };
+    return table;
+}
+
+const QuantSchemeInfo &quantSchemeOf(const QuantSetting &s)
+{
+    for (const QuantSchemeInfo &q : quantSchemes()) {
+        const bool same = q.scheme == s.scheme &&
+                          (s.scheme == QuantScheme::Int ? q.bits == s.bits
+                           : s.scheme == QuantScheme::Float ? q.floatType == s.floatType
+                                                            : true);
+        if (same)
+            return q;
+    }
+    throw Error("no quantization scheme " + std::to_string(int(s.scheme)) + " with " +
+                std::to_string(s.bits) + " bits");
+}
+
+const QuantSchemeInfo *quantSchemeByName(const std::string &name)
+{
+    const std::string n = name == "int1" ? "binary" : name;
+    for (const QuantSchemeInfo &q : quantSchemes())
+        if (n == q.name)
+            return &q;
+    return nullptr;
+}
+
+const QuantSchemeInfo *quantSchemeByWireCode(unsigned code)
+{
+    for (const QuantSchemeInfo &q : quantSchemes())
+        if (q.wireCode == code)
+            return &q;
+    return nullptr;
+}
+
+QuantSetting withScheme(QuantSetting s, const QuantSchemeInfo &row)
+{
+    s.scheme = row.scheme;
+    s.bits = row.bits;
+    if (row.scheme == QuantScheme::Float)
+        s.floatType = row.floatType;
+    return s;
+}
 
 bool QuantSetting::operator==(const QuantSetting &o) const
 {

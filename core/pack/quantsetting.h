@@ -2,7 +2,7 @@
 #pragma once
 
 // How one tensor is stored: the resolved, complete setting a recipe produces for a tensor
-// (quant/recipe.h). Plain values, torch-free, so the GUI and the size ledger can hold them.
+// (recipe/recipe.h). Plain values, torch-free, so the GUI and the size ledger can hold them.
 //
 // Schemes (symmetric, zero is always exact so pruned weights stay zero):
 //   Int b (b = 2..8) codes in [-(2^(b-1)-1), 2^(b-1)-1], scale = clip / qmax
@@ -48,6 +48,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace Core {
 
@@ -97,6 +98,30 @@ struct QuantSetting
     /// pricer).
     void validate(const std::string &what) const;
 };
+
+/// One value of a setting's "quant" key. Every fact about a scheme that is not arithmetic is a
+/// row of quantSchemes(): the recipe parser, describe(), golf-mixed-v1's wire codes and the
+/// window's lists read it, so a new scheme (NF4, say) is a row here plus its quantizer.
+struct QuantSchemeInfo
+{
+    const char *name;      ///< "int6", "binary", "ternary", "fp16", ...
+    QuantScheme scheme;
+    int bits;              ///< QuantSetting::bits (Binary 1, Ternary 2, Float 16/32)
+    FloatType floatType;   ///< Float only
+    uint8_t wireCode;      ///< golf-mixed-v1's quant code (MIXED_FORMAT.md §2; 7 bits)
+    double bitsPerWeight;  ///< information per weight: b, 1, log2(3), 16, 32 (colour scales)
+};
+
+/// Every scheme: binary, ternary, int2..int8, fp32, fp16, bf16.
+const std::vector<QuantSchemeInfo> &quantSchemes();
+/// The row of `setting` (its scheme, bits and float type).
+const QuantSchemeInfo &quantSchemeOf(const QuantSetting &setting);
+/// The row called `name` ("int1" is another name of binary), or nullptr.
+const QuantSchemeInfo *quantSchemeByName(const std::string &name);
+/// The row with golf-mixed-v1 quant code `code`, or nullptr.
+const QuantSchemeInfo *quantSchemeByWireCode(unsigned code);
+/// `setting` changed to the scheme of `row` (bits, float type); other fields kept.
+QuantSetting withScheme(QuantSetting setting, const QuantSchemeInfo &row);
 
 /// "float32" / "float16" / "bfloat16" (the names the official format records).
 const char *floatTypeName(FloatType type);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack/sizereport.h"
 
-#include "model/tensordesc.h"
+#include "pack/tensordesc.h"
 
 #include <nlohmann/json.hpp>
 

@@ -11,8 +11,8 @@
 // (`exactPerTensor` false): each tensor's standalone zlib-9 size, scaled to the true total
 // with largest-remainder rounding; the pickle and zip records form the header tile.
 
-#include "quant/quantsetting.h"
-#include "quant/recipe.h"
+#include "pack/quantsetting.h"
+#include "pack/codec.h"
 
 #include <nlohmann/json_fwd.hpp>
 

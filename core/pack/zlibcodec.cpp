@@ -102,6 +102,11 @@ std::string zlibDecompress(std::string_view bytes, const std::string &what, size
     check(size_t(zs.total_out) <= maxBytes, what + ": the zlib stream inflates to more than "
                                                 + std::to_string(maxBytes) + " bytes, far more than "
                                                   "any model file holds (a zip bomb?)");
+    // The model file is exactly one zlib stream: bytes after its end are damage (an appended
+    // or concatenated file), not something to ignore silently.
+    const size_t rest = bytes.size() - inPos;
+    check(rest == 0, what + ": " + std::to_string(rest) +
+                         " bytes after the end of the zlib stream (the file is damaged)");
     out.resize(size_t(zs.total_out));
     return out;
 }

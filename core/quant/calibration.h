@@ -16,7 +16,8 @@
 // Torch-free handle: the statistics live behind a shared, immutable implementation
 // (quant/calibration_p.h), so copies are cheap and a SizePricer can keep one.
 
-#include "quant/recipe.h"
+#include "recipe/calibrationoptions.h"
+#include "recipe/recipe.h"
 
 #include <cstdint>
 #include <functional>
@@ -26,29 +27,13 @@
 
 namespace Core {
 
-class Model;
 
-struct CalibrationOptions
-{
-    std::string trainGlob;       ///< training token shards (sorted, read in order like training)
-    int64_t tokens = 32768;      ///< tokens run through the model (rounded down to whole sequences)
-    int64_t seqLen = 1024;       ///< sequence length (the run's train_seq_len)
-    int64_t offset = 0;          ///< tokens skipped at the start of the stream
-    int64_t batchTokens = 16384; ///< tokens per forward pass (memory vs speed)
-};
 
 class Calibration
 {
 public:
     /// An empty calibration: has() is false for every tensor.
     Calibration();
-
-    /// Runs `model` (eval mode, no gradients) over the options' training tokens and accumulates
-    /// every calibratable tensor's H. `progress(done, total)` gets sequences and may return
-    /// false to cancel (Core::Error "cancelled"). Throws Core::Error for missing shards, fewer
-    /// tokens than one sequence, or validation shards.
-    static Calibration collect(Model &model, const CalibrationOptions &options,
-                               const std::function<bool(int64_t, int64_t)> &progress = {});
 
     bool empty() const;
     /// True when H was collected for tensor `name` (e.g. "blocks.0.attn.c_q.weight").
@@ -60,17 +45,14 @@ public:
     std::string label() const;
 
     struct Impl;
-    /// Wraps statistics built by collect() or makeCalibration (quant/calibration_p.h).
+    /// Wraps statistics built by collectCalibration (analysis/calibrationrun.h) or
+    /// makeCalibration (quant/calibration_p.h).
     explicit Calibration(std::shared_ptr<const Impl> impl);
     const Impl *impl() const { return d.get(); }
 
 private:
     std::shared_ptr<const Impl> d;
 };
-
-/// The tensors of `model` calibration collects H for (see the top of this file), in the
-/// model's order.
-std::vector<std::string> calibratableTensors(const Model &model);
 
 /// True when some tensor of `resolution` is quantized with method gptq (Float settings, where
 /// the method does not apply, excluded).

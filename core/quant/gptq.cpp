@@ -8,7 +8,7 @@
 #include "quant/calibration_p.h"
 #include "quant/quantcommon_p.h"
 #include "quant/quantizer_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 
 #include <algorithm>
 #include <cstring>

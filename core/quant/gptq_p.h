@@ -4,7 +4,7 @@
 // Private (torch): GPTQ, error-compensating quantization of a linear layer's weight (Frantar,
 // Ashkboos, Hoefler, Alistarh, "GPTQ: Accurate Post-Training Quantization for Generative
 // Pre-trained Transformers", 2022), for the settings whose method is "gptq"
-// (quant/quantsetting.h).
+// (pack/quantsetting.h).
 //
 // For W [out, in] and calibration inputs X [in, n], GPTQ minimises ||WX - W^X||^2 row by row.
 // With H = (2/n) X X^T [in, in] (quant/calibration.h) it rounds the columns of W in order; after
@@ -38,7 +38,7 @@
 // over the float32 stored scale, as in rtn.
 
 #include "quant/calibration.h"
-#include "quant/quantizedtensor.h"
+#include "pack/quantizedtensor.h"
 
 #include <torch/torch.h>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pack/int8format_p.h"
+#include "quant/int8format_p.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "pack/zlibcodec.h"
-#include "run/torchfile_p.h"
-#include "train/optimizers_p.h"
+#include "model/torchfile_p.h"
+#include "config/controltensors.h"
 
 #include <torch/torch.h>
 

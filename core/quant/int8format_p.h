@@ -7,7 +7,7 @@
 // would write, and Python's loads here to the same weights.
 
 #include "pack/sizereport.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 
 #include <ATen/core/Dict.h>
 
@@ -35,7 +35,7 @@ std::string encodeInt8Object(const c10::impl::GenericDict &obj);
 NamedTensors decodeInt8Ptz(const std::string &bytes, const std::string &what);
 
 /// The per-tensor size table of an int8 .ptz of `fileBytes` bytes holding `obj`
-/// (pack/int8sizes.cpp): the attribution documented in pack/sizereport.h. Tensors follow
+/// (quant/int8sizes.cpp): the attribution documented in pack/sizereport.h. Tensors follow
 /// `order` (state-dict names) when given, else the object's own order (quantized, then
 /// passthrough).
 SizeReport int8SizeReport(const c10::impl::GenericDict &obj, int64_t fileBytes,

@@ -5,7 +5,7 @@
 // of the same object with every tensor emptied (pickle and zip records), and the true file size
 // is split in those proportions with largest-remainder rounding, so the parts sum exactly.
 
-#include "pack/int8format_p.h"
+#include "quant/int8format_p.h"
 
 #include "common/error.h"
 #include "pack/zlibcodec.h"

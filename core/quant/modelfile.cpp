@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pack/modelfile_p.h"
+#include "quant/modelfile_p.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "pack/int8format_p.h"
+#include "quant/int8format_p.h"
 #include "pack/mixedformat.h"
 #include "pack/zlibcodec.h"
 #include "quant/quantizer_p.h"
-#include "run/torchfile_p.h"
+#include "model/torchfile_p.h"
+#include "quant/recordfile_p.h"
 
 #include <filesystem>
 #include <map>
@@ -16,22 +17,24 @@ namespace Core {
 
 namespace {
 
-ModelFileKind sniff(std::string_view head, const std::string &path)
+ModelFileKind sniff(std::string_view bytes, const std::string &path)
 {
+    const std::string_view head = bytes.substr(0, 16);
     check(!head.empty(), path + ": empty file, not a model");
     if (head.substr(0, 4) == std::string_view("PK\x03\x04", 4))
         return ModelFileKind::TorchSave;
     if (isMixedFile(head))
         return ModelFileKind::GolfMixed;
-    // A zlib stream: CMF 0x78 (deflate, 32 KiB window) and a header checksum that divides 31.
-    if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x78 &&
-        ((static_cast<unsigned char>(head[0]) << 8) | static_cast<unsigned char>(head[1])) % 31 == 0)
-        return ModelFileKind::Int8Ptz;
-    if (head.substr(0, 4) == std::string_view("\x28\xB5\x2F\xFD", 4))
-        throw Error(path + ": a zstd-compressed torch.save (the records' int6 format) is not supported; "
-                           "golf reads torch.save state dicts, int8_clean_per_row_v1 .ptz and golf-mixed-v1");
-    throw Error(path + ": not a model file golf knows (expected a torch.save state dict, an "
-                       "int8_clean_per_row_v1 .ptz or a golf-mixed-v1 file)");
+    // Everything else is compressed (zlib, zstd, xz, brotli) or a PGRP container: the object
+    // inside tells the official int8 export from the records' formats.
+    return recordFileKind(std::string(bytes), path);
+}
+
+/// The official int8 export as the baseline writes it (one zlib stream, no shuffle) keeps its
+/// own reader; the same object in another codec goes through the records' reader.
+bool plainInt8Ptz(std::string_view bytes)
+{
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x78;
 }
 
 std::string readWhole(const std::string &path)
@@ -54,6 +57,9 @@ const char *modelFileKindName(ModelFileKind kind)
     case ModelFileKind::TorchSave: return "torch.save state dict";
     case ModelFileKind::Int8Ptz: return "int8_clean_per_row_v1 + zlib";
     case ModelFileKind::GolfMixed: return kMixedFormatTag;
+    case ModelFileKind::RecordQuant: return "records {\"w\", \"m\"} quantized state dict";
+    case ModelFileKind::TernaryRecord: return "records ternary entries";
+    case ModelFileKind::PerGroup: return "records PGRP per-group container";
     }
     return "?";
 }
@@ -61,15 +67,19 @@ const char *modelFileKindName(ModelFileKind kind)
 ModelFileKind modelFileKind(const std::string &path)
 {
     check(std::filesystem::is_regular_file(path), path + ": no such file");
-    return sniff(readWhole(path).substr(0, 16), path);
+    return sniff(readWhole(path), path);
 }
 
 NamedTensors readModelTensors(const std::string &path)
 {
     const std::string bytes = readWhole(path);
-    switch (sniff(std::string_view(bytes).substr(0, 16), path)) {
+    switch (sniff(bytes, path)) {
     case ModelFileKind::TorchSave: return loadStateDict(path);
-    case ModelFileKind::Int8Ptz: return decodeInt8Ptz(bytes, path);
+    case ModelFileKind::Int8Ptz:
+        return plainInt8Ptz(bytes) ? decodeInt8Ptz(bytes, path) : readRecordFile(bytes, path);
+    case ModelFileKind::RecordQuant:
+    case ModelFileKind::TernaryRecord:
+    case ModelFileKind::PerGroup: return readRecordFile(bytes, path);
     case ModelFileKind::GolfMixed: {
         NamedTensors out;
         for (const QuantizedTensor &q : readMixed(bytes, path))
@@ -84,7 +94,10 @@ SizeReport inspectModelFile(const std::string &path)
 {
     const std::string bytes = readWhole(path);
     const int64_t fileBytes = int64_t(bytes.size());
-    switch (sniff(std::string_view(bytes).substr(0, 16), path)) {
+    switch (sniff(bytes, path)) {
+    case ModelFileKind::RecordQuant:
+    case ModelFileKind::TernaryRecord:
+    case ModelFileKind::PerGroup: return recordSizeReport(bytes, path);
     case ModelFileKind::TorchSave: {
         // Stored (uncompressed) zip entries: each tensor owns its storage's bytes exactly; the
         // pickle and zip records are the header.
@@ -110,6 +123,8 @@ SizeReport inspectModelFile(const std::string &path)
         return r;
     }
     case ModelFileKind::Int8Ptz: {
+        if (!plainInt8Ptz(bytes))
+            return recordSizeReport(bytes, path);
         const c10::IValue value = loadTorchBytes(zlibDecompress(bytes, path), path);
         check(value.isGenericDict(), path + ": expected the int8 export dict, found " + value.tagKind());
         dequantizeInt8Official(value.toGenericDict(), path); // validates the whole object
@@ -137,6 +152,16 @@ SizeReport inspectModelFile(const std::string &path)
     }
     }
     return {};
+}
+
+int64_t writeTensorsAsStateDict(const std::string &path, const std::string &out)
+{
+    const NamedTensors tensors = readModelTensors(path);
+    int64_t values = 0;
+    for (const auto &[name, t] : tensors)
+        values += t.numel();
+    saveStateDict(out, tensors);
+    return values;
 }
 
 } // namespace Core

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Private (torch) side of pack/modelfile.h.
+// Private (torch) side of quant/modelfile.h.
 
-#include "pack/modelfile.h"
-#include "run/checkpoint_p.h"
+#include "quant/modelfile.h"
+#include "model/checkpoint_p.h"
 
 namespace Core {
 

@@ -2,7 +2,7 @@
 #include "quant/quantcommon_p.h"
 
 #include "common/error.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 
 #include <c10/util/BFloat16.h>
 #include <c10/util/Half.h>

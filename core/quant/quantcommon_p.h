@@ -5,7 +5,7 @@
 // (quantizer_reference.cpp) share: the scale-group geometry and the input checks. No
 // arithmetic lives here, so the two implementations stay independent where it matters.
 
-#include "quant/quantizedtensor.h"
+#include "pack/quantizedtensor.h"
 
 #include <torch/torch.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The fast quantizer: vectorised libtorch over a [S, L] view of the weights, one row per scale
 // group (S groups of at most L values; rows whose last group is short are padded). The
-// arithmetic is quant/quantsetting.h's; quantizer_reference.cpp states it as scalar loops, and
+// arithmetic is pack/quantsetting.h's; quantizer_reference.cpp states it as scalar loops, and
 // the two must agree bit for bit (tests/core/tst_quantizer.cpp). What makes that possible:
 //   - clip, mean and std are computed in double, and every sum is a cumsum, which adds left to
 //     right exactly as the reference loop does (sum() adds pairwise, and a last-bit difference
@@ -13,7 +13,7 @@
 #include "common/error.h"
 #include "quant/quantcommon_p.h"
 #include "quant/quantizer_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 
 #include <cstring>
 

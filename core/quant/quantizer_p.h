@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Private (torch) quantizers for every QuantSetting (quant/quantsetting.h documents the
+// Private (torch) quantizers for every QuantSetting (pack/quantsetting.h documents the
 // arithmetic). Two implementations of the same arithmetic live side by side:
 //   quantize / dequantize            vectorised libtorch, the ones the product uses;
 //   quantizeReference / dequantizeReference   plain scalar loops written straight from the
 //                                   definitions, kept to test the fast path against.
 // Both give identical codes and scales (tests/core/tst_quantizer.cpp).
 
-#include "quant/quantizedtensor.h"
+#include "pack/quantizedtensor.h"
 
 #include <torch/torch.h>
 

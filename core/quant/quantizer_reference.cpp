@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The reference quantizer: quant/quantsetting.h's definitions as plain loops over floats, with
+// The reference quantizer: pack/quantsetting.h's definitions as plain loops over floats, with
 // torch used only to move data in and out. Slow and obvious on purpose; the fast path in
 // quantizer.cpp and prune.cpp must produce the same bytes (tests/core/tst_quantizer.cpp).
 // Reductions run in double and add left to right; fp16 conversions use c10::Half's scalar
@@ -8,7 +8,7 @@
 #include "common/error.h"
 #include "quant/quantcommon_p.h"
 #include "quant/quantizer_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 
 #include <c10/util/Half.h>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 
 #include "common/error.h"
 #include "model/model_p.h"
-#include "pack/int8format_p.h"
+#include "quant/int8format_p.h"
 #include "pack/mixedformat.h"
 #include "quant/gptq_p.h"
 #include "quant/quantizer_p.h"

@@ -8,10 +8,10 @@
 // and settings tried before cost a lookup. The figures are the bytes `encode` writes. Settings
 // with method gptq are quantized by GPTQ against the calibration given by setCalibration.
 
-#include "model/tensordesc.h"
+#include "pack/tensordesc.h"
 #include "pack/sizereport.h"
 #include "quant/calibration.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <cstdint>
 #include <memory>

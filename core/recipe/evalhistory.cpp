@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "quant/recipe.h"
-#include "quant/recipe_p.h"
+#include "recipe/recipe.h"
+#include "recipe/recipe_p.h"
 
-#include "pack/codec.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "config/controltensors.h"
+#include "pack/codec.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,9 +26,6 @@ constexpr const char *kRecipeFormat = "golf-recipe-v1";
 constexpr const char *kMixedContainer = "golf-mixed-v1";
 constexpr const char *kOfficialContainer = "int8_clean_per_row_v1";
 
-const char *const kControlPatterns[] = {"attn_scale", "attn_scales", "mlp_scale",
-                                        "mlp_scales", "resid_mix",   "resid_mixes",
-                                        "q_gain",     "skip_weight", "skip_weights"};
 
 const char *const kSelectorKeys[] = {"match", "name", "min_numel", "max_numel", "ndim"};
 
@@ -84,25 +82,14 @@ size_t choiceAt(const nlohmann::json &v, const std::string &path,
 void applyQuant(QuantSetting &s, const nlohmann::json &v, const std::string &path)
 {
     const std::string &q = stringAt(v, path);
-    if (q == "binary" || q == "int1") {
-        s.scheme = QuantScheme::Binary;
-        s.bits = 1;
-    } else if (q == "ternary") {
-        s.scheme = QuantScheme::Ternary;
-        s.bits = 2;
-    } else if (q.size() == 4 && q.compare(0, 3, "int") == 0 && q[3] >= '2' && q[3] <= '8') {
-        s.scheme = QuantScheme::Int;
-        s.bits = q[3] - '0';
-    } else if (q == "fp32" || q == "fp16" || q == "bf16") {
-        s.scheme = QuantScheme::Float;
-        s.floatType = q == "fp32"   ? FloatType::Float32
-                      : q == "fp16" ? FloatType::Float16
-                                    : FloatType::BFloat16;
-        s.bits = q == "fp32" ? 32 : 16;
-    } else {
-        fail(path, "unknown value " + quoted(q) +
-                       " (expected int1..int8, binary, ternary, fp32, fp16, bf16)");
+    if (const QuantSchemeInfo *row = quantSchemeByName(q)) {
+        s = withScheme(s, *row);
+        return;
     }
+    std::string expected = "int1";
+    for (const QuantSchemeInfo &row : quantSchemes())
+        expected += std::string(", ") + row.name;
+    fail(path, "unknown value " + quoted(q) + " (expected " + expected + ")");
 }
 
 // "N:M" with 1 <= N < M <= 64.
@@ -168,11 +155,6 @@ void applyKey(QuantSetting &s, const std::string &key, const nlohmann::json &v,
 
 // ---- container -------------------------------------------------------------------------
 
-int strongestLevel(Codec codec)
-{
-    return codec == Codec::Zstd ? 22 : 9;
-}
-
 void checkLevel(Codec codec, int64_t level, const std::string &path)
 {
     // One definition of the ranges (pack/codec.h); JSON integers can exceed int.
@@ -208,7 +190,7 @@ ContainerSpec parseContainer(const nlohmann::json &j, const std::string &path)
     }
     if (j.contains("codec"))
         c.codec = codecFromName(stringAt(j["codec"], path + ".codec"), path + ".codec");
-    c.level = strongestLevel(c.codec);
+    c.level = codecInfo(c.codec).strongestLevel;
     if (j.contains("level")) {
         const int64_t level = integerAt(j["level"], path + ".level");
         checkLevel(c.codec, level, path + ".level");
@@ -369,13 +351,6 @@ int64_t rowsOf(const TensorDesc &t)
     return t.shape.size() >= 2 ? t.shape[0] : 1;
 }
 
-bool isControlName(const std::string &name)
-{
-    for (const char *p : kControlPatterns)
-        if (name.find(p) != std::string::npos)
-            return true;
-    return false;
-}
 
 bool isFloatDtype(const std::string &dtype)
 {
@@ -457,27 +432,6 @@ std::string containerText(const ContainerSpec &c)
 
 } // namespace RecipeDetail
 
-const char *codecName(Codec codec)
-{
-    switch (codec) {
-    case Codec::Zlib:
-        return "zlib";
-    case Codec::Zstd:
-        return "zstd";
-    case Codec::Lzma:
-        return "lzma";
-    }
-    return "?";
-}
-
-Codec codecFromName(const std::string &name, const std::string &what)
-{
-    for (Codec c : {Codec::Zlib, Codec::Zstd, Codec::Lzma})
-        if (name == codecName(c))
-            return c;
-    throw Error(what + ": unknown codec " + quoted(name) + " (expected zlib, zstd, lzma)");
-}
-
 QuantSetting applySettingKeys(QuantSetting base, const nlohmann::json &keys,
                               const std::string &what)
 {
@@ -549,8 +503,8 @@ Recipe Recipe::defaultRecipe()
     small.comment = "INT8_KEEP_FLOAT_MAX_NUMEL: small tensors are kept as floats";
     RecipeRule control;
     std::string alternatives;
-    for (const char *p : kControlPatterns)
-        alternatives += (alternatives.empty() ? "" : "|") + std::string(p);
+    for (const std::string &p : controlTensorPatterns())
+        alternatives += (alternatives.empty() ? "" : "|") + p;
     control.match = alternatives;
     control.maxNumel = kKeepFloatMaxNumel;
     control.settings = {{"quant", "fp32"}};

@@ -44,14 +44,16 @@
 // `golf quantize --explain` and the GUI show.
 //
 // Containers: "golf-mixed-v1" (pack/mixedformat.h; any setting) with codec "zlib" (levels
-// 0-9), "zstd" (1-22) or "lzma" (0-9, "extreme" via level 10..19 = level-10 with the extreme
-// flag) — or "int8_clean_per_row_v1", the official format (zlib 9 over torch.save), which
+// 0-9), "zstd" (1-22), "lzma" (0-9, "extreme" via level 10..19 = level-10 with the extreme
+// flag) or "brotli" (quality 0-11) — or "int8_clean_per_row_v1", the official format (zlib 9 over torch.save), which
 // fixes every setting itself: such a recipe must have no rules and no defaults (empty ones
 // are accepted). A missing "container" is golf-mixed-v1 + lzma 9; a codec without a level
-// takes its strongest ordinary level (zlib 9, zstd 22, lzma 9).
+// takes its strongest ordinary level (zlib 9, zstd 22, lzma 9, brotli 11; pack/codec.h).
 
-#include "model/tensordesc.h"
-#include "quant/quantsetting.h"
+#include "pack/tensordesc.h"
+#include "pack/quantsetting.h"
+
+#include "pack/codec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -59,8 +61,6 @@
 #include <vector>
 
 namespace Core {
-
-enum class Codec { Zlib, Zstd, Lzma };
 
 struct ContainerSpec
 {
@@ -74,11 +74,6 @@ struct ContainerSpec
         return format == o.format && codec == o.codec && level == o.level;
     }
 };
-
-/// "zlib" / "zstd" / "lzma".
-const char *codecName(Codec codec);
-/// The codec called `name`; throws Core::Error naming `what` for any other name.
-Codec codecFromName(const std::string &name, const std::string &what);
 
 struct RecipeRule
 {

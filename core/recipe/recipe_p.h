@@ -4,7 +4,7 @@
 // Private helpers the recipe's three files share: recipe.cpp (JSON, built-in recipes),
 // reciperesolve.cpp (resolution) and recipeexplain.cpp (the --explain table). Torch-free.
 
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <regex>
 #include <string>
@@ -13,7 +13,7 @@
 namespace Core::RecipeDetail {
 
 // The official constants (train_gpt.py): INT8_KEEP_FLOAT_MAX_NUMEL, INT8_CLIP_PERCENTILE and
-// INT8_KEEP_FLOAT_FP32_NAME_PATTERNS (matched as substrings of the name; see isControlName).
+// INT8_KEEP_FLOAT_FP32_NAME_PATTERNS (matched as substrings of the name; see config/controltensors.h).
 inline constexpr int64_t kKeepFloatMaxNumel = 65536;
 inline constexpr double kOfficialClipPercentile = 99.99984;
 
@@ -27,7 +27,6 @@ inline const char *const kSettingKeys[] = {"quant",      "granularity", "group_s
 std::string quoted(const std::string &s);   ///< as a JSON string literal
 std::string number(double v);               ///< shortest form that reads back the same
 int64_t rowsOf(const TensorDesc &t);        ///< shape[0] for ndim >= 2, else 1
-bool isControlName(const std::string &name);
 bool isFloatDtype(const std::string &dtype);
 /// Throws Core::Error naming `path` for an invalid regex.
 std::regex compileMatch(const std::string &pattern, const std::string &path);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // explainResolution: the `golf quantize --explain` table.
 
-#include "quant/recipe.h"
-#include "quant/recipe_p.h"
+#include "recipe/recipe.h"
+#include "recipe/recipe_p.h"
 
 #include <algorithm>
 #include <map>

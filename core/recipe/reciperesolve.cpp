@@ -2,10 +2,11 @@
 // Recipe::resolve: the cascade from defaults through every matching rule, per-key sources,
 // warnings for rules that match nothing or have no effect, and the official classification.
 
-#include "quant/recipe.h"
-#include "quant/recipe_p.h"
+#include "recipe/recipe.h"
+#include "recipe/recipe_p.h"
 
 #include "common/error.h"
+#include "config/controltensors.h"
 
 #include <algorithm>
 #include <map>
@@ -77,9 +78,9 @@ QuantSetting officialSetting(const TensorDesc &t, std::vector<std::string> &warn
         // Control tensors stay fp32; fp32 and bf16 go to fp16; fp16 (and fp64) are kept as they
         // are.
         s.floatType =
-            isControlName(t.name) || t.dtype == "float64" ? FloatType::Float32 : FloatType::Float16;
+            isControlTensor(t.name) || t.dtype == "float64" ? FloatType::Float32 : FloatType::Float16;
         s.bits = s.floatType == FloatType::Float32 ? 32 : 16;
-        if (t.dtype == "float64" && !isControlName(t.name))
+        if (t.dtype == "float64" && !isControlTensor(t.name))
             warnings.push_back(t.name + " is float64: the official format keeps it as float64 "
                                         "(8 bytes a value); shown here as fp32");
         return s;

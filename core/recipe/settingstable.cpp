@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "quant/settingstable.h"
+#include "recipe/settingstable.h"
 
 #include "common/error.h"
 #include "pack/codec.h"

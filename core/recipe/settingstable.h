@@ -7,8 +7,8 @@
 // write_mixed() reads it, so a train_gpt.py can write the very file `golf quantize` writes
 // without knowing recipes. Torch-free.
 
-#include "quant/calibration.h"
-#include "quant/recipe.h"
+#include "recipe/calibrationoptions.h"
+#include "recipe/recipe.h"
 
 #include <nlohmann/json.hpp>
 

@@ -45,22 +45,6 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
-/// Splits on runs of spaces and tabs.
-std::vector<std::string_view> tokens(std::string_view line)
-{
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        const size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        if (i > start)
-            out.push_back(line.substr(start, i - start));
-    }
-    return out;
-}
 
 /// A number as train_gpt.py prints it, with an optional unit: "2.8", "1234ms", "nan", "1e-3".
 /// from_chars, not strtod: the GUI may run under a locale whose decimal point is a comma.
@@ -270,7 +254,7 @@ void MetricsTail::parseLogLine(std::string_view raw, std::vector<MetricRecord> &
 {
     // Console captures put "[rank0]:" or colour codes in front of step lines too.
     std::string scratch;
-    const std::vector<std::string_view> toks = tokens(trim(logLineText(raw, scratch)));
+    const std::vector<std::string_view> toks = logTokens(trim(logLineText(raw, scratch)));
     if (toks.empty()) { // nothing but escape sequences
         ++m_ignored;
         return;

@@ -9,7 +9,7 @@
 //                   (optimizer + data position), latest.json (points at the newest complete pair)
 //   STOP            created by anyone who wants the run to stop with a final checkpoint
 
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include <nlohmann/json.hpp>
 

@@ -89,21 +89,6 @@ std::string_view logLineText(std::string_view line, std::string &scratch)
 
 namespace {
 
-std::vector<std::string_view> tokens(std::string_view line)
-{
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        const size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        if (i > start)
-            out.push_back(line.substr(start, i - start));
-    }
-    return out;
-}
 
 /// The kind of evaluation a label names, or false for a label that is no final score. The
 /// prefixes are those of every era's scoring lines; the words in them say the kind. "no_ttt"
@@ -235,7 +220,7 @@ bool readSizeLine(std::string_view text, SizeLine *size)
         qualifier.remove_prefix(1);
     while (!qualifier.empty() && qualifier.back() == ' ')
         qualifier.remove_suffix(1);
-    const std::vector<std::string_view> rest = tokens(text.substr(colon + 1));
+    const std::vector<std::string_view> rest = logTokens(text.substr(colon + 1));
     if (rest.size() < 2 || rest[1] != "bytes")
         return false;
     const char *end = rest[0].data() + rest[0].size();
@@ -278,7 +263,7 @@ LogLineClass classifyLogLine(std::string_view line)
     if (readSizeLine(text, &size))
         return size;
 
-    const std::vector<std::string_view> toks = tokens(text);
+    const std::vector<std::string_view> toks = logTokens(text);
     ScoreLine score;
     const std::string_view label = toks.front();
     score.exact = endsWith(label, kExact);
@@ -297,6 +282,22 @@ bool replacesScore(const ScoreLine &candidate, const ScoreLine &current)
     if (current.exact && !candidate.exact && candidate.label == current.baseLabel())
         return false;
     return true;
+}
+
+std::vector<std::string_view> logTokens(std::string_view line)
+{
+    std::vector<std::string_view> out;
+    size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+            ++i;
+        const size_t start = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
+            ++i;
+        if (i > start)
+            out.push_back(line.substr(start, i - start));
+    }
+    return out;
 }
 
 } // namespace Core

@@ -12,6 +12,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <variant>
 
 namespace Core {
@@ -83,5 +84,8 @@ LogLineClass classifyLogLine(std::string_view line);
 /// preferred kind wins; a less preferred kind never does; within one kind the later line wins,
 /// except that a non-_exact line never replaces the _exact twin of its own label.
 bool replacesScore(const ScoreLine &candidate, const ScoreLine &current);
+
+/// The whitespace-separated tokens of a log line (runs of spaces and tabs split).
+std::vector<std::string_view> logTokens(std::string_view line);
 
 } // namespace Core

@@ -8,7 +8,7 @@
 
 #include "text/textprogress.h"
 
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 
 #include <cstdint>
 #include <string>

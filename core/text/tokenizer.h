@@ -4,7 +4,7 @@
 // A SentencePiece model behind a small torch-free, SentencePiece-free header. golftext is the
 // only place that links SentencePiece (DESIGN.md §3: it cannot share a process with libtorch).
 
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 
 #include <memory>
 #include <string>

@@ -3,17 +3,6 @@
 
 namespace Core {
 
-bool isControlTensor(const std::string &name)
-{
-    static const char *const patterns[] = {"attn_scale", "attn_scales", "mlp_scale",
-                                           "mlp_scales", "resid_mix",   "resid_mixes",
-                                           "q_gain",     "skip_weight", "skip_weights"};
-    for (const char *p : patterns)
-        if (name.find(p) != std::string::npos)
-            return true;
-    return false;
-}
-
 Optimizers Optimizers::official(GptImpl &gpt, const TrainConfig &cfg)
 {
     Optimizers o;

@@ -5,19 +5,16 @@
 // interop peer and the benchmarks: Muon on 2-D block matrices, Adam on the embedding, an untied
 // head and every scalar/control tensor.
 
+#include "config/controltensors.h"
 #include "model/gpt_p.h"
 #include "train/adam_p.h"
 #include "train/muon_p.h"
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include <memory>
 #include <string>
 
 namespace Core {
-
-/// Official CONTROL_TENSOR_NAME_PATTERNS: small tensors that steer the residual stream; they go
-/// to Adam even when 2-D (resid_mix) and stay fp32 in exports.
-bool isControlTensor(const std::string &name);
 
 struct Optimizers
 {

@@ -9,7 +9,7 @@
 #include "model/gpt_p.h"
 #include "model/model_p.h"
 #include "quant/quantizer_p.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 #include "train/weighthook_p.h"
 
 #include <cmath>

@@ -25,9 +25,9 @@
 // train.log gets "qat: ..." when training starts or resumes and "qat:on step:N recipe:NAME
 // tensors:K" at the first fake-quantized step of the session.
 
-#include "model/tensordesc.h"
+#include "pack/tensordesc.h"
 
-#include "quant/quantsetting.h"
+#include "pack/quantsetting.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,9 +3,9 @@
 
 #include "common/error.h"
 #include "data/tokenstream.h"
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 #include "model/model_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 #include "run/rundir.h"
 #include "train/optimizers_p.h"
 #include "train/schedule.h"

@@ -6,7 +6,7 @@
 // validation, checkpoints that resume bit-for-bit, stop on request, and a clean halt on NaN.
 
 #include "eval/evaluator.h"
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include <atomic>
 #include <functional>

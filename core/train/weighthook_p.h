@@ -11,7 +11,7 @@
 // at each point in list order. Hooks keep no state that a resume would need beyond what the
 // configuration and the checkpointed weights already say.
 
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include <cstdint>
 #include <functional>

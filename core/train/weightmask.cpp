@@ -6,8 +6,8 @@
 
 #include "common/error.h"
 #include "model/gpt_p.h"
-#include "run/checkpoint_p.h"
-#include "train/rewind_p.h"
+#include "model/checkpoint_p.h"
+#include "train/weightmask_p.h"
 #include "train/weighthook_p.h"
 
 #include <cmath>

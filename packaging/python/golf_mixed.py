@@ -49,7 +49,7 @@ except ImportError:
 
 MAGIC = b"GMIX"
 VERSION = 1
-CODECS = ("zlib", "zstd", "lzma")
+CODECS = ("zlib", "zstd", "lzma", "brotli")
 DTYPES = ("float32", "float16", "bfloat16", "float64")
 FLOAT_TYPES = ("float32", "float16", "bfloat16")
 FLOAT_SHORT = ("fp32", "fp16", "bf16")
@@ -112,6 +112,11 @@ def _decompress(data, codec, level, raw_size, what):
             d = zstandard.ZstdDecompressor(format=zstandard.FORMAT_ZSTD1_MAGICLESS).decompressobj()
             out = d.decompress(data)
             done, rest = d.eof, d.unused_data
+        elif codec == "brotli":
+            import brotli  # only files written with brotli need it
+            d = brotli.Decompressor()
+            out = d.process(data)
+            done, rest = d.is_finished(), b""
         else:
             preset = level % 10 | (lzma.PRESET_EXTREME if level >= 10 else 0)
             d = lzma.LZMADecompressor(lzma.FORMAT_RAW,
@@ -120,7 +125,7 @@ def _decompress(data, codec, level, raw_size, what):
             done, rest = d.eof, d.unused_data
     except MixedFormatError:
         raise
-    except Exception as e:  # zlib.error, lzma.LZMAError, zstandard.ZstdError
+    except Exception as e:  # zlib.error, lzma.LZMAError, zstandard.ZstdError, brotli.error
         _fail(what, f"corrupt {codec} stream ({e})")
     if len(out) > raw_size:
         _fail(what, f"{codec} stream holds more than the recorded {raw_size} bytes")
@@ -264,7 +269,8 @@ def _parse(data, what):
     if data[9] >> 5 >= len(CODECS):
         _fail(what, f"unknown codec code {data[9] >> 5}")
     codec, level = CODECS[data[9] >> 5], data[9] & 31
-    if not {"zlib": 0 <= level <= 9, "zstd": 1 <= level <= 22, "lzma": 0 <= level <= 19}[codec]:
+    if not {"zlib": 0 <= level <= 9, "zstd": 1 <= level <= 22, "lzma": 0 <= level <= 19,
+            "brotli": 0 <= level <= 11}[codec]:
         _fail(what, f"{codec} level {level} out of range")
     r = _Reader(data, what)
     r.pos = 10
@@ -660,6 +666,12 @@ def _compress(raw, codec, level):
             compression_level=level, format=zstandard.FORMAT_ZSTD1_MAGICLESS,
             write_content_size=0, write_checksum=0, write_dict_id=0, threads=0)
         packed = zstandard.ZstdCompressor(compression_params=p).compress(raw)
+    elif codec == "brotli":
+        import brotli
+        lgwin = 10  # the smallest window that holds the stream, as codec.cpp chooses it
+        while lgwin < 24 and (1 << lgwin) - 16 < len(raw):
+            lgwin += 1
+        packed = brotli.compress(raw, mode=brotli.MODE_GENERIC, quality=level, lgwin=lgwin)
     else:
         f = {"id": lzma.FILTER_LZMA2, "preset": level % 10 | (lzma.PRESET_EXTREME if level >= 10 else 0),
              "lc": 0, "lp": 0, "pb": 0, "dict_size": min(LZMA_DICT[level % 10], max(4096, len(raw)))}

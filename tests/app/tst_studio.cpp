@@ -31,7 +31,7 @@
 #include "trainingplots.h"
 #include "treemapwidget.h"
 
-#include "analysis/evalhistory.h"
+#include "recipe/evalhistory.h"
 #include "common/atomicfile.h"
 #include "export/shippedscript.h"
 #include "model/model.h"

@@ -22,7 +22,7 @@
 #include "data/dataset.h"
 #include "eval/evaluator.h"
 #include "model/model_p.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 #include "quant/calibration_p.h"
 #include "quant/gptq_p.h"
 #include "quant/quantizer_p.h"
@@ -30,6 +30,8 @@
 #include "train/torchruntime.h"
 
 #include "benchtime.h"
+#include "quant/modelload.h"
+#include "analysis/calibrationrun.h"
 
 #include <nlohmann/json.hpp>
 
@@ -140,7 +142,7 @@ int main(int argc, char **argv)
     }
     try {
         Core::configureTorchRuntime(threads);
-        Core::Model model = Core::Model::load(ckpt);
+        Core::Model model = Core::loadModel(ckpt);
         int64_t seqLen = 1024;
         if (const auto run = Core::RunDir::ofCheckpoint(ckpt))
             seqLen = run->readConfig().train_seq_len;
@@ -154,10 +156,10 @@ int main(int argc, char **argv)
         co.tokens = calibTokens;
         co.seqLen = seqLen;
         auto t0 = Clock::now();
-        const Core::Calibration calib = Core::Calibration::collect(model, co);
+        const Core::Calibration calib = Core::collectCalibration(model, co);
         const double calibMs = msSince(t0);
         co.offset = calib.tokens();
-        const Core::Calibration heldOut = Core::Calibration::collect(model, co);
+        const Core::Calibration heldOut = Core::collectCalibration(model, co);
 
         Core::EvalSlice es;
         es.glob = paths.valGlob;

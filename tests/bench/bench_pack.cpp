@@ -13,15 +13,16 @@
 //              [--checkpoint FILE --max-tokens N --recipes-dir DIR]
 
 #include "data/tokenstream.h"
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 #include "eval/evaluator.h"
 #include "model/model_p.h"
-#include "pack/int8format_p.h"
-#include "pack/sizepricer.h"
+#include "quant/int8format_p.h"
+#include "quant/sizepricer.h"
 #include "run/rundir.h"
 #include "train/torchruntime.h"
 
 #include "benchtime.h"
+#include "quant/modelload.h"
 
 #include <nlohmann/json.hpp>
 
@@ -168,7 +169,7 @@ nlohmann::json recipesOnCheckpoint(const std::map<std::string, std::string> &a)
 {
     const std::string ckpt = a.at("checkpoint");
     std::printf("\n== 3. Bytes and round-trip val_bpb per recipe: %s\n", ckpt.c_str());
-    Model model = Model::load(ckpt);
+    Model model = loadModel(ckpt);
     const auto run = RunDir::ofCheckpoint(ckpt);
     if (!run) {
         std::printf("(not in a run directory: no validation data)\n");
@@ -204,7 +205,7 @@ nlohmann::json recipesOnCheckpoint(const std::map<std::string, std::string> &a)
         std::FILE *f = std::fopen(tmp.c_str(), "wb");
         std::fwrite(bytes.data(), 1, bytes.size(), f);
         std::fclose(f);
-        Model back = Model::load(tmp.string(), &model.config());
+        Model back = loadModel(tmp.string(), &model.config());
         const double bpb = evaluate(back, tokens, lut, eo).valBpb;
         if (officialBytes == 0)
             officialBytes = int64_t(bytes.size());

@@ -15,10 +15,10 @@
 #include "common/atomicfile.h"
 #include "common/openmpenv.h"
 #include "model/model_p.h"
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 #include "train/optimizers_p.h"
 #include "train/torchruntime.h"
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 #include "train/weighthook_p.h"
 
 #include "benchtime.h"

@@ -15,7 +15,7 @@
 #include "common/openmpenv.h"
 #include "model/model_p.h"
 #include "quant/quantizer_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 #include "train/torchruntime.h"
 
 #include "benchtime.h"

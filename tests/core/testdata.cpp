@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testdata.h"
 
+#include "data/bytelut.h"
 #include "data/shard.h"
-#include "eval/bytelut.h"
+#include "testenv.h"
+#include "tinyconfig.h"
 
 #include <atomic>
 #include <filesystem>
@@ -13,7 +15,7 @@ namespace TestData {
 Core::TrainConfig writeTinyDataset(const std::string &dir)
 {
     const std::string official =
-        std::string(GOLF_SHARED_DATA) + "/fineweb10B_sp1024_valprefix/fineweb_val_000000.bin";
+        TestEnv::sharedData().toStdString() + "/fineweb10B_sp1024_valprefix/fineweb_val_000000.bin";
     std::vector<uint16_t> all;
     if (std::filesystem::exists(official)) {
         all = Core::readShard(official, 1024);
@@ -41,11 +43,7 @@ Core::TrainConfig writeTinyDataset(const std::string &dir)
     c.train_files = dir + "/t_train_*.bin";
     c.val_files = dir + "/t_val_*.bin";
     c.byte_luts = dir + "/tokenizer.luts.json";
-    c.model.vocabSize = 1024;
-    c.model.numLayers = 2;
-    c.model.modelDim = 32;
-    c.model.numHeads = 4;
-    c.model.numKvHeads = 2;
+    c.model = tinyGpt(1024);
     c.train_seq_len = 32;
     c.train_batch_tokens = 128;
     c.grad_accum_steps = 2;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 #include "train/trainer.h"
 
 #include <nlohmann/json.hpp>

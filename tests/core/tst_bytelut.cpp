@@ -3,7 +3,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <random>
+#include <set>
 
 using namespace Core;
 
@@ -68,6 +69,9 @@ private Q_SLOTS:
         QTest::newRow("lzma 6") << Codec::Lzma << 6;
         QTest::newRow("lzma 9") << Codec::Lzma << 9;
         QTest::newRow("lzma 9 extreme") << Codec::Lzma << 19;
+        QTest::newRow("brotli 0") << Codec::Brotli << 0;
+        QTest::newRow("brotli 5") << Codec::Brotli << 5;
+        QTest::newRow("brotli 11") << Codec::Brotli << 11;
     }
 
     void roundTrip()
@@ -100,6 +104,8 @@ private Q_SLOTS:
         QTest::newRow("zstd 23") << Codec::Zstd << 23 << "zstd level must be 1..22, got 23";
         QTest::newRow("lzma -1") << Codec::Lzma << -1 << "lzma level must be 0..19 (10..19: the extreme presets 0..9), got -1";
         QTest::newRow("lzma 20") << Codec::Lzma << 20 << "lzma level must be 0..19 (10..19: the extreme presets 0..9), got 20";
+        QTest::newRow("brotli -1") << Codec::Brotli << -1 << "brotli level must be 0..11, got -1";
+        QTest::newRow("brotli 12") << Codec::Brotli << 12 << "brotli level must be 0..11, got 12";
     }
 
     void levelsOutsideTheRangeAreErrors()
@@ -124,6 +130,7 @@ private Q_SLOTS:
         QTest::newRow("zlib") << Codec::Zlib << 9 << "zlib";
         QTest::newRow("zstd") << Codec::Zstd << 19 << "zstd";
         QTest::newRow("lzma") << Codec::Lzma << 9 << "lzma";
+        QTest::newRow("brotli") << Codec::Brotli << 11 << "brotli";
     }
 
     void badInputIsAnError()
@@ -198,6 +205,26 @@ private Q_SLOTS:
         const std::string l = compress(std::string(1000, 'a'), Codec::Lzma, 9);
         QCOMPARE(int(uint8_t(l.back())), 0);
         QCOMPARE(compress("", Codec::Lzma, 9), std::string(1, '\0'));
+    }
+
+    void tableIsConsistent()
+    {
+        // One row per codec, wire codes distinct and in 3 bits, names round-trip, the strongest
+        // level inside the range and within the container's 5-bit level field.
+        std::set<unsigned> wires;
+        for (const CodecInfo &c : codecs()) {
+            QVERIFY(wires.insert(c.wireCode).second);
+            QVERIFY(c.wireCode < 8);
+            QCOMPARE(codecByWireCode(c.wireCode), &c);
+            QCOMPARE(codecFromName(c.name, "x"), c.codec);
+            QCOMPARE(&codecInfo(c.codec), &c);
+            QVERIFY(c.minLevel <= c.strongestLevel && c.strongestLevel <= c.maxLevel);
+            QVERIFY(c.maxLevel < 32);
+        }
+        QCOMPARE(codecByWireCode(7), nullptr);
+        QCOMPARE(QString::fromStdString(codecNameList()), QString("zlib, zstd, lzma, brotli"));
+        QVERIFY(errorOf([&] { codecFromName("lz4", "recipe.json"); })
+                    .contains("expected zlib, zstd, lzma, brotli"));
     }
 };
 

@@ -5,25 +5,16 @@
 #include "common/error.h"
 #include "eval/evaluator.h"
 #include "model/model_p.h"
+#include "tinyconfig.h"
 
 #include <QtTest>
 
 #include <cmath>
 
 using namespace Core;
+using TestData::tinyGpt;
 
 namespace {
-GptConfig tiny()
-{
-    GptConfig c;
-    c.vocabSize = 64;
-    c.numLayers = 2;
-    c.modelDim = 32;
-    c.numHeads = 4;
-    c.numKvHeads = 2;
-    return c;
-}
-
 // Every non-boundary token is 2 bytes; id 1 (BOS) is a boundary; ids 2..9 carry a leading space.
 ByteLut lut64()
 {
@@ -106,7 +97,7 @@ private Q_SLOTS:
     void uniformModelHandComputed()
     {
         // All-zero weights give all-zero logits: every target costs exactly ln(64) nats.
-        Model m(tiny(), 1);
+        Model m(tinyGpt(), 1);
         {
             torch::NoGradGuard ng;
             for (auto &p : m.impl().gpt->parameters())
@@ -130,7 +121,7 @@ private Q_SLOTS:
 
     void slidingMatchesOfficialWhenStrideIsSeqLen()
     {
-        Model m(tiny(), 2);
+        Model m(tinyGpt(), 2);
         {
             torch::NoGradGuard ng;
             for (auto &p : m.impl().gpt->parameters())
@@ -154,7 +145,7 @@ private Q_SLOTS:
 
     void tooFewTokensIsAnError()
     {
-        Model m(tiny(), 1);
+        Model m(tinyGpt(), 1);
         EvalOptions o;
         o.seqLen = 64;
         QVERIFY_THROWS_EXCEPTION(Error, evaluate(m, stream(10, 1), lut64(), o));
@@ -162,7 +153,7 @@ private Q_SLOTS:
 
     void cancel()
     {
-        Model m(tiny(), 1);
+        Model m(tinyGpt(), 1);
         EvalOptions o;
         o.seqLen = 8;
         o.batchTokens = 8;

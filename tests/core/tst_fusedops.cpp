@@ -5,6 +5,7 @@
 #include "model/fastmath_p.h"
 #include "model/fusedops_p.h"
 #include "model/gpt_p.h"
+#include "tinyconfig.h"
 
 #include <QtTest>
 
@@ -167,14 +168,8 @@ private Q_SLOTS:
 
     void wholeModelFusedEqualsReference()
     {
-        GptConfig c;
-        c.vocabSize = 128;
-        c.numLayers = 3;
-        c.modelDim = 64;
-        c.numHeads = 4;
-        c.numKvHeads = 2;
         torch::manual_seed(3);
-        Gpt model(c);
+        Gpt model(TestData::tinyGpt(128, 3, 64));
         {
             torch::NoGradGuard ng;
             for (auto &p : model->parameters())

@@ -9,12 +9,15 @@
 #include "common/error.h"
 #include "data/tokenstream.h"
 #include "model/model_p.h"
-#include "pack/modelfile_p.h"
-#include "pack/sizepricer.h"
 #include "quant/calibration_p.h"
 #include "quant/gptq_p.h"
+#include "quant/modelfile_p.h"
 #include "quant/quantizer_p.h"
+#include "quant/sizepricer.h"
+#include "quantsettings.h"
 #include "testdata.h"
+#include "tinyconfig.h"
+#include "analysis/calibrationrun.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -23,12 +26,10 @@ using namespace Core;
 
 namespace {
 
-QuantSetting intSetting(int bits, Granularity g = Granularity::Row, int groupSize = 64)
+// The shared integer setting (quantsettings.h), calibrated by GPTQ.
+QuantSetting gptqSetting(int bits, Granularity g = Granularity::Row, int groupSize = 64)
 {
-    QuantSetting s;
-    s.bits = bits;
-    s.granularity = g;
-    s.groupSize = groupSize;
+    QuantSetting s = TestData::intSetting(bits, g, groupSize);
     s.method = QuantMethod::Gptq;
     return s;
 }
@@ -122,17 +123,6 @@ double outputError(const torch::Tensor &W, const torch::Tensor &What, const torc
     return (w - wh).mm(X.t()).norm().item<double>() / w.mm(X.t()).norm().item<double>();
 }
 
-GptConfig tinyConfig()
-{
-    GptConfig c;
-    c.vocabSize = 1024;
-    c.numLayers = 2;
-    c.modelDim = 32;
-    c.numHeads = 4;
-    c.numKvHeads = 2;
-    return c;
-}
-
 // Every weight random (the output projections start at zero, which would make GPTQ trivial).
 void randomizeWeights(Model &model, uint64_t seed)
 {
@@ -178,7 +168,7 @@ private Q_SLOTS:
         QFETCH(int, bits);
         QFETCH(int, granularity);
         QFETCH(int, groupSize);
-        const QuantSetting s = intSetting(bits, Granularity(granularity), groupSize);
+        const QuantSetting s = gptqSetting(bits, Granularity(granularity), groupSize);
         torch::manual_seed(3);
         const torch::Tensor W = torch::randn({24, 72});
         const torch::Tensor H = hessianOfInputs(correlatedInputs(500, 72, 4));
@@ -208,7 +198,7 @@ private Q_SLOTS:
     void blockSizeDoesNotMatter()
     {
         QFETCH(int, granularity);
-        const QuantSetting s = intSetting(4, Granularity(granularity), 12);
+        const QuantSetting s = gptqSetting(4, Granularity(granularity), 12);
         torch::manual_seed(5);
         const torch::Tensor W = torch::randn({16, 100});
         const torch::Tensor H = hessianOfInputs(correlatedInputs(400, 100, 6));
@@ -315,8 +305,8 @@ private Q_SLOTS:
         torch::manual_seed(13);
         const torch::Tensor W = torch::randn({32, 64});
         const torch::Tensor H = hessianOfInputs(correlatedInputs(300, 64, 14));
-        const QuantizedTensor a = gptqQuantize("w", W, intSetting(4), H);
-        const QuantizedTensor b = gptqQuantize("w", W.clone(), intSetting(4), H.clone());
+        const QuantizedTensor a = gptqQuantize("w", W, gptqSetting(4), H);
+        const QuantizedTensor b = gptqQuantize("w", W.clone(), gptqSetting(4), H.clone());
         QVERIFY(a.codes == b.codes);
         QVERIFY(a.scales == b.scales);
     }
@@ -330,21 +320,21 @@ private Q_SLOTS:
         X.select(1, 20).zero_();
         const torch::Tensor H = hessianOfInputs(X);
         QCOMPARE(H[3][3].item<double>(), 0.0);
-        const QuantizedTensor q = gptqQuantize("w", W, intSetting(4), H);
-        const torch::Tensor rtn = codesOf(quantize("w", W, intSetting(4)));
+        const QuantizedTensor q = gptqQuantize("w", W, gptqSetting(4), H);
+        const torch::Tensor rtn = codesOf(quantize("w", W, gptqSetting(4)));
         const torch::Tensor codes = codesOf(q);
         QVERIFY(torch::equal(codes.select(1, 3), rtn.select(1, 3)));
         QVERIFY(torch::isfinite(dequantize(q)).all().item<bool>());
         // Their rounding error moved nothing: the other columns are as without them.
         torch::Tensor W2 = W.clone();
         W2.select(1, 3).fill_(0.123f);
-        const torch::Tensor codes2 = codesOf(gptqQuantize("w", W2, intSetting(4), H));
+        const torch::Tensor codes2 = codesOf(gptqQuantize("w", W2, gptqSetting(4), H));
         QVERIFY(torch::equal(codes2.slice(1, 4), codes.slice(1, 4)));
     }
 
     void prunedWeightsStayZero()
     {
-        QuantSetting s = intSetting(4);
+        QuantSetting s = gptqSetting(4);
         s.prune = PruneMode::Magnitude;
         s.sparsity = 0.5;
         torch::manual_seed(17);
@@ -358,13 +348,13 @@ private Q_SLOTS:
     void rejectsWhatItCannotDo()
     {
         const torch::Tensor H = torch::eye(8, torch::kFloat64);
-        QVERIFY_THROWS_EXCEPTION(Error, gptqQuantize("v", torch::randn({8}), intSetting(4), H));
-        QVERIFY_THROWS_EXCEPTION(Error, gptqQuantize("w", torch::randn({4, 9}), intSetting(4), H));
+        QVERIFY_THROWS_EXCEPTION(Error, gptqQuantize("v", torch::randn({8}), gptqSetting(4), H));
+        QVERIFY_THROWS_EXCEPTION(Error, gptqQuantize("w", torch::randn({4, 9}), gptqSetting(4), H));
         QuantSetting fp16;
         fp16.scheme = QuantScheme::Float;
         QVERIFY_THROWS_EXCEPTION(Error, gptqQuantize("w", torch::randn({4, 8}), fp16, H));
         try {
-            gptqQuantize("blocks.0.mlp.fc.weight", torch::randn({4, 9}), intSetting(4), H);
+            gptqQuantize("blocks.0.mlp.fc.weight", torch::randn({4, 9}), gptqSetting(4), H);
             QFAIL("no error");
         } catch (const Error &e) {
             QVERIFY(std::string(e.what()).find("blocks.0.mlp.fc.weight") != std::string::npos);
@@ -446,14 +436,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const TrainConfig data = TestData::writeTinyDataset(dir.path().toStdString());
-        Model model(tinyConfig(), 21);
+        Model model(TestData::tinyGpt(1024), 21);
         randomizeWeights(model, 22);
         CalibrationOptions o;
         o.trainGlob = data.train_files;
         o.tokens = 1000; // 31 sequences of 32
         o.seqLen = 32;
         o.batchTokens = 256;
-        const Calibration c = Calibration::collect(model, o);
+        const Calibration c = collectCalibration(model, o);
         QCOMPARE(c.tokens(), int64_t(31 * 32));
         QCOMPARE(c.label(), std::string("train[0:992] seq 32"));
         const std::vector<std::string> expected = calibratableTensors(model);
@@ -485,20 +475,20 @@ private Q_SLOTS:
 
         // Validation shards are refused.
         o.trainGlob = data.val_files;
-        QVERIFY_THROWS_EXCEPTION(Error, Calibration::collect(model, o));
+        QVERIFY_THROWS_EXCEPTION(Error, collectCalibration(model, o));
     }
 
     void pricedGptqRecipeReadsBackToGptqWeights()
     {
         QTemporaryDir dir;
         const TrainConfig data = TestData::writeTinyDataset(dir.path().toStdString());
-        Model model(tinyConfig(), 23);
+        Model model(TestData::tinyGpt(1024), 23);
         randomizeWeights(model, 24);
         CalibrationOptions o;
         o.trainGlob = data.train_files;
         o.tokens = 2048;
         o.seqLen = 32;
-        const Calibration calibration = Calibration::collect(model, o);
+        const Calibration calibration = collectCalibration(model, o);
 
         const Recipe recipe = gptqRecipe("int4");
         SizePricer pricer(model);

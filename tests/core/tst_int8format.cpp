@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The official int8 export (pack/int8format_p.h) against the official Python code: a state dict
+// The official int8 export (quant/int8format_p.h) against the official Python code: a state dict
 // covering every classification branch is quantized by both sides and compared bitwise, our .ptz
 // is read back by Python's torch.load, Python's .ptz is dequantized here to Python's exact
 // weights, and broken files fail with clear errors.
 
+#include "errortext.h"
 #include "tensorbits.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "pack/int8format_p.h"
+#include "quant/int8format_p.h"
 #include "pack/zlibcodec.h"
-#include "run/checkpoint_p.h"
-#include "run/torchfile_p.h"
+#include "model/checkpoint_p.h"
+#include "model/torchfile_p.h"
+#include "testenv.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -19,6 +21,7 @@
 #include <cstring>
 
 using namespace Core;
+using TestData::errorOf;
 
 namespace {
 
@@ -234,17 +237,6 @@ private:
         return p.exitCode();
     }
 
-    template<typename F>
-    static QString errorOf(F &&f)
-    {
-        try {
-            f();
-        } catch (const Error &e) {
-            return QString::fromStdString(e.what());
-        }
-        return "(no Core::Error thrown)";
-    }
-
     // Our object with one edit, written as a .ptz the way writeInt8Ptz writes one.
     template<typename Edit>
     std::string editedPtz(const char *name, Edit &&edit)
@@ -274,7 +266,7 @@ private Q_SLOTS:
     void quantizeMatchesPython()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         const c10::impl::GenericDict ours = quantizeInt8Official(loadStateDict(path("sd.pt")));
         const c10::IValue theirs = loadTorchFile(path("py_obj.pt"));
         const std::string d = diff(theirs, ours, "obj");
@@ -288,7 +280,7 @@ private Q_SLOTS:
     void ourPtzLoadsInPython()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         writeInt8Ptz(path("ours.ptz"), loadStateDict(path("sd.pt")));
         QString output;
         QVERIFY2(python({"check", m_dir.filePath("ours.ptz"), m_dir.filePath("py_obj.pt")}, output) == 0,
@@ -302,7 +294,7 @@ private Q_SLOTS:
     void pythonPtzDequantizesExactly()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         const NamedTensors ours = readInt8Ptz(path("py.ptz"));
         const NamedTensors theirs = loadStateDict(path("py_deq.pt"));
         const std::string d = diff(asDict(theirs), asDict(ours), "deq");
@@ -333,7 +325,7 @@ private Q_SLOTS:
     void errors()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         const std::string good = readFile(path("py.ptz"));
         writeFileAtomic(path("cut.ptz"), good.substr(0, good.size() / 2));
         QString e = errorOf([&] { readInt8Ptz(path("cut.ptz")); });
@@ -377,5 +369,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_Int8Format)
+GOLF_TEST_GUILESS_MAIN(tst_Int8Format)
 #include "tst_int8format.moc"

@@ -4,12 +4,15 @@
 // figures add up to the file size; a file built by hand from the spec reads as the spec says and
 // equals the writer's output; and every kind of damage is a Core::Error naming the file.
 
-#include "errortext.h"
 #include "common/error.h"
+#include "errortext.h"
 #include "pack/codec.h"
 #include "pack/mixedformat.h"
+#include "quantsettings.h"
 
 #include <QtTest>
+
+#include <nlohmann/json.hpp>
 
 #include <zlib.h>
 
@@ -24,6 +27,7 @@ Q_DECLARE_METATYPE(Core::QuantizedTensor)
 namespace {
 
 using TestData::errorOf;
+using TestData::intSetting;
 
 // ---- tensors built by hand ------------------------------------------------------------------
 
@@ -58,15 +62,6 @@ void appendFloat(std::string &out, FloatType type, bool positive)
     }
     for (int i = 0; i < bytes; ++i)
         out.push_back(char(bits >> (8 * i)));
-}
-
-QuantSetting intSetting(int bits, Granularity g = Granularity::Row, int groupSize = 64)
-{
-    QuantSetting s;
-    s.bits = bits;
-    s.granularity = g;
-    s.groupSize = groupSize;
-    return s;
 }
 
 QuantSetting schemeSetting(QuantScheme scheme, Granularity g = Granularity::Row)
@@ -578,7 +573,7 @@ private Q_SLOTS:
         std::string flip = good;
         flip[good.size() - 3] ^= 0x10;
         row("flipped stream byte", flip, "checksum mismatch");
-        row("unknown codec", handFile(exampleTable(), streams, 3 << 5 | 1), "unknown codec code 3");
+        row("unknown codec", handFile(exampleTable(), streams, 5 << 5 | 1), "unknown codec code 5");
         row("zstd level 0", handFile(exampleTable(), streams, 1 << 5),
             "zstd level must be 1..22, got 0");
         row("code byte out of range",

@@ -4,28 +4,20 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "model/checkpoint_p.h"
 #include "model/model_p.h"
-#include "run/checkpoint_p.h"
+#include "tinyconfig.h"
+#include "quant/modelload.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace Core;
+using TestData::tinyGpt;
 
 class tst_Model : public QObject
 {
     Q_OBJECT
-
-    static GptConfig tiny()
-    {
-        GptConfig c;
-        c.vocabSize = 64;
-        c.numLayers = 3;
-        c.modelDim = 32;
-        c.numHeads = 4;
-        c.numKvHeads = 2;
-        return c;
-    }
 
 private Q_SLOTS:
     void initTestCase() { torch::set_num_threads(2); }
@@ -50,7 +42,7 @@ private Q_SLOTS:
     void closedFormMatchesModel()
     {
         QFETCH(QString, override);
-        GptConfig c = tiny();
+        GptConfig c = tinyGpt(64, 3);
         if (override == "untied")
             c.tieEmbeddings = false;
         if (override == "plain")
@@ -89,7 +81,7 @@ private Q_SLOTS:
 
     void officialInit()
     {
-        Model m(tiny(), 7);
+        Model m(tinyGpt(64, 3), 7);
         auto &g = *m.impl().gpt;
         QCOMPARE(g.blocks[0]->as<BlockImpl>()->attn->proj->weight.abs().max().item<float>(), 0.0f);
         QCOMPARE(g.blocks[2]->as<BlockImpl>()->mlp->proj->weight.abs().max().item<float>(), 0.0f);
@@ -100,14 +92,14 @@ private Q_SLOTS:
 
     void sameSeedSameWeights()
     {
-        Model a(tiny(), 42), b(tiny(), 42), c(tiny(), 43);
+        Model a(tinyGpt(64, 3), 42), b(tinyGpt(64, 3), 42), c(tinyGpt(64, 3), 43);
         QVERIFY(torch::equal(a.impl().gpt->tok_emb->weight, b.impl().gpt->tok_emb->weight));
         QVERIFY(!torch::equal(a.impl().gpt->tok_emb->weight, c.impl().gpt->tok_emb->weight));
     }
 
     void forwardShapesAndLoss()
     {
-        Model m(tiny(), 3);
+        Model m(tinyGpt(64, 3), 3);
         auto ids = torch::randint(0, 64, {2, 16}, torch::kInt64);
         auto logits = m.impl().gpt->logits(ids);
         QVERIFY((logits.sizes().vec() == std::vector<int64_t>{2, 16, 64}));
@@ -120,7 +112,7 @@ private Q_SLOTS:
     void causality()
     {
         // Changing a later token must not change earlier logits.
-        Model m(tiny(), 5);
+        Model m(tinyGpt(64, 3), 5);
         torch::NoGradGuard ng;
         for (auto &p : m.impl().gpt->parameters())
             p.add_(torch::randn_like(p) * 0.1); // make every block non-trivial
@@ -136,10 +128,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string path = dir.filePath("m.pt").toStdString();
-        Model a(tiny(), 11);
+        Model a(tinyGpt(64, 3), 11);
         a.save(path);
-        const GptConfig c = tiny();
-        Model b = Model::load(path, &c);
+        const GptConfig c = tinyGpt(64, 3);
+        Model b = loadModel(path, &c);
         for (const auto &[name, t] : namedTensors(*a.impl().gpt)) {
             const auto other = namedTensors(*b.impl().gpt);
             auto it = std::find_if(other.begin(), other.end(), [&](auto &p) { return p.first == name; });
@@ -147,7 +139,7 @@ private Q_SLOTS:
             QVERIFY(torch::equal(t, it->second));
         }
         // Without a config, the shape is inferred from the tensors.
-        Model inferred = Model::load(path);
+        Model inferred = loadModel(path);
         QCOMPARE(inferred.config().numLayers, 3);
         QCOMPARE(inferred.config().numKvHeads, 2);
         QCOMPARE(inferred.config().vocabSize, 64);
@@ -170,7 +162,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QTemporaryDir dir;
         const std::string path = dir.filePath("bad.pt").toStdString();
-        Model a(tiny(), 1);
+        Model a(tinyGpt(64, 3), 1);
         auto tensors = namedTensors(*a.impl().gpt);
         if (kind == "truncated" || kind == "garbage" || kind == "empty") {
             a.save(path);
@@ -195,9 +187,9 @@ private Q_SLOTS:
                         t = torch::zeros({64, 16});
             saveStateDict(path, tensors);
         }
-        const GptConfig c = tiny();
+        const GptConfig c = tinyGpt(64, 3);
         try {
-            Model::load(path, &c);
+            loadModel(path, &c);
             QFAIL("a bad checkpoint was accepted");
         } catch (const Error &e) {
             QVERIFY2(QString(e.what()).contains(expected), e.what());

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Pruning (quant/quantizer_p.h prune, pruneReference) against quant/quantsetting.h: the fast
+// Pruning (quant/quantizer_p.h prune, pruneReference) against pack/quantsetting.h: the fast
 // path equals the scalar reference bit for bit; magnitude pruning zeroes exactly
 // floor(sparsity * numel) of the smallest weights, N:M keeps the n largest of every run, row
 // pruning zeroes whole blocks with the smallest norms; ties go to the lower index; and pruned

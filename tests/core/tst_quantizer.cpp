@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The quantizers (quant/quantizer_p.h) against quant/quantsetting.h: the fast path equals the
+// The quantizers (quant/quantizer_p.h) against pack/quantsetting.h: the fast path equals the
 // scalar reference byte for byte over every scheme, granularity, clip mode, scale type, shape
 // and input dtype; round trips stay inside the error each scheme promises, with scales checked
 // against clips computed here by torch (quantile, std, amax, mean); error falls with bits;
 // hand-worked examples pin rounding and saturation; a whole model's dequantized weights load
 // back; corrupt quantized tensors fail with errors that name them.
 
-#include "tensorbits.h"
-#include "errortext.h"
 #include "common/error.h"
+#include "errortext.h"
+#include "model/checkpoint_p.h"
 #include "model/model_p.h"
 #include "quant/quantizer_p.h"
-#include "run/checkpoint_p.h"
+#include "quantsettings.h"
+#include "tensorbits.h"
+#include "tinyconfig.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QtTest>
@@ -28,20 +30,7 @@ using TestData::sameBits;
 
 namespace {
 
-QuantSetting intSetting(int bits, Granularity g = Granularity::Row, int groupSize = 64,
-                        ClipMode clip = ClipMode::None, double clipValue = 0.0,
-                        FloatType scaleType = FloatType::Float16)
-{
-    QuantSetting s;
-    s.scheme = QuantScheme::Int;
-    s.bits = bits;
-    s.granularity = g;
-    s.groupSize = groupSize;
-    s.clip = clip;
-    s.clipValue = clipValue;
-    s.scaleType = scaleType;
-    return s;
-}
+using TestData::intSetting;
 
 std::vector<int64_t> toShape(const QList<qint64> &l)
 {
@@ -479,13 +468,7 @@ private Q_SLOTS:
     // Every tensor of a model, quantized int6 per row and dequantized, loads back into it.
     void modelWeightsLoadBack()
     {
-        GptConfig config;
-        config.numLayers = 2;
-        config.modelDim = 64;
-        config.numHeads = 4;
-        config.numKvHeads = 2;
-        config.vocabSize = 128;
-        Model model(config, 42);
+        Model model(TestData::tinyGpt(128, 2, 64), 42);
         const NamedTensors target = namedTensors(*model.impl().gpt);
         const QuantSetting s = intSetting(6);
         NamedTensors source;

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Iterative magnitude pruning with rewinding (train/rewind.h): the mask rule (exact counts,
+// Iterative magnitude pruning with rewinding (analysis/rewind.h): the mask rule (exact counts,
 // pruned stays pruned, 1-(1-p)^r, ties by position), the selection of tensors, and a tiny
 // two-round rewind end to end, including a rerun that reads the finished rounds back.
 
 #include "common/atomicfile.h"
 #include "errortext.h"
 #include "model/model_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 #include "run/rundir.h"
 #include "testdata.h"
-#include "train/rewind.h"
-#include "train/rewind_p.h"
+#include "analysis/rewind.h"
+#include "analysis/rewind_p.h"
 #include "train/trainer.h"
 
 #include <QTemporaryDir>

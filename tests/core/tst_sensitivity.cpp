@@ -13,10 +13,11 @@
 #include "model/gpt_p.h"
 #include "model/model.h"
 #include "model/model_p.h"
-#include "pack/sizepricer.h"
+#include "quant/sizepricer.h"
 #include "quant/quantizer_p.h"
 #include "run/rundir.h"
 #include "testdata.h"
+#include "quant/modelload.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -82,7 +83,7 @@ private Q_SLOTS:
 
     void cellsArePricedAndMeasuredAlone()
     {
-        Model model = Model::load(m_ckpt);
+        Model model = loadModel(m_ckpt);
         const SensitivityOptions o = options("");
         const SensitivityTable table = measureSensitivity(model, o);
         QVERIFY(!table.tensors.empty());
@@ -139,7 +140,7 @@ private Q_SLOTS:
             QVERIFY2(ts.cells[0].bytes > ts.cells[1].bytes, ts.name.c_str());
         }
         // The weights are back as they were.
-        const Model fresh = Model::load(m_ckpt);
+        const Model fresh = loadModel(m_ckpt);
         auto again = namedTensors(*const_cast<Model &>(fresh).impl().gpt);
         for (size_t i = 0; i < params.size(); ++i)
             QVERIFY(torch::equal(params[i].second, again[i].second));
@@ -148,7 +149,7 @@ private Q_SLOTS:
     void cacheMakesReRunsInstant()
     {
         QTemporaryDir cache;
-        Model model = Model::load(m_ckpt);
+        Model model = loadModel(m_ckpt);
         SensitivityOptions o = options(cache.path().toStdString());
         const SensitivityTable first = measureSensitivity(model, o);
         QVERIFY(first.measuredCells > 0);
@@ -180,7 +181,7 @@ private Q_SLOTS:
 
     void fisherProxyAndAgreement()
     {
-        Model model = Model::load(m_ckpt);
+        Model model = loadModel(m_ckpt);
         SensitivityOptions o = options("");
         o.fisherGlob = m_cfg.train_files;
         o.fisherTokens = 8 * m_cfg.train_seq_len;
@@ -195,7 +196,7 @@ private Q_SLOTS:
 
     void plannedRecipesFitWhenPriced()
     {
-        Model model = Model::load(m_ckpt);
+        Model model = loadModel(m_ckpt);
         const SensitivityOptions o = options("");
         const SensitivityTable table = measureSensitivity(model, o);
         int64_t least = table.fixedBytes, most = table.fixedBytes;
@@ -265,7 +266,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, what);
         QFETCH(QString, expected);
-        Model model = Model::load(m_ckpt);
+        Model model = loadModel(m_ckpt);
         SensitivityOptions o = options("");
         const std::string w = what.toStdString();
         std::string message;

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "data/shard.h"
 #include "data/tokenstream.h"
+#include "testenv.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -60,9 +61,10 @@ private Q_SLOTS:
 
     void officialPrefixShard()
     {
-        const std::string p = std::string(GOLF_SHARED_DATA) + "/fineweb10B_sp1024_valprefix/fineweb_val_000000.bin";
+        const std::string p = TestEnv::sharedData().toStdString() +
+                              "/fineweb10B_sp1024_valprefix/fineweb_val_000000.bin";
         if (!std::filesystem::exists(p))
-            QSKIP("../shared/data is absent (a user's fresh clone): no official shard to read");
+            GOLF_SKIP_ENV("../shared/data is absent (a user's fresh clone): no official shard");
         const auto tokens = readShard(p, 1024);
         QCOMPARE(int64_t(tokens.size()), int64_t(1040298));
         QCOMPARE(int(tokens[0]), 1); // BOS
@@ -141,5 +143,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_Shard)
+GOLF_TEST_GUILESS_MAIN(tst_Shard)
 #include "tst_shard.moc"

@@ -7,10 +7,11 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "model/model_p.h"
-#include "pack/int8format_p.h"
-#include "pack/modelfile_p.h"
-#include "pack/sizepricer.h"
+#include "quant/int8format_p.h"
+#include "quant/modelfile_p.h"
 #include "quant/quantizer_p.h"
+#include "quant/sizepricer.h"
+#include "tinyconfig.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -18,17 +19,6 @@
 using namespace Core;
 
 namespace {
-
-GptConfig smallConfig()
-{
-    GptConfig c;
-    c.vocabSize = 512;
-    c.numLayers = 2;
-    c.modelDim = 128;
-    c.numHeads = 4;
-    c.numKvHeads = 2;
-    return c; // tok_emb 512x128 = 65,536 values: the largest that the default keeps as fp16
-}
 
 Recipe recipeWith(const std::string &codec, int level, const nlohmann::json &rules)
 {
@@ -52,7 +42,8 @@ int64_t sumOf(const SizeReport &r)
 class tst_SizePricer : public QObject
 {
     Q_OBJECT
-    Model m_model{smallConfig(), 11};
+    // tok_emb 512x128 = 65,536 values: the largest that the default keeps as fp16
+    Model m_model{TestData::tinyGpt(512, 2, 128), 11};
 
 private Q_SLOTS:
     void pricedBytesAreWrittenBytes_data()

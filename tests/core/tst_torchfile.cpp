@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Our torch.save reader (run/torchfile_p.h): files written by Python's torch.save (fixtures made at
+// Our torch.save reader (model/torchfile_p.h): files written by Python's torch.save (fixtures made at
 // test time with GOLF_PYTHON, compared exactly against what Python describes), our own
 // torch::pickle_save output, hand-made pickles for every opcode and error path, refusal of code
 // (os.system, eval) and of the legacy format, and truncated or byte-flipped files.
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "run/checkpoint_p.h"
-#include "run/torchfile_p.h"
+#include "model/checkpoint_p.h"
+#include "model/torchfile_p.h"
+#include "testenv.h"
 
 #include <caffe2/serialize/inline_container.h>
 #include <nlohmann/json.hpp>
@@ -473,7 +474,7 @@ private Q_SLOTS:
     void pythonFixtures()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         QFETCH(QString, name);
         const c10::IValue v = loadTorchFile(fixture(name));
         const std::string m = mismatch(v, m_expect.at(name.toStdString()), name.toStdString());
@@ -483,7 +484,7 @@ private Q_SLOTS:
     void orderedDictStateDict()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         for (const char *name : {"state_dict_p2", "state_dict_p4", "parameters"}) {
             const auto dict = loadPickledDict(fixture(name));
             QCOMPARE(dict.keyType()->kind(), c10::TypeKind::StringType);
@@ -505,7 +506,7 @@ private Q_SLOTS:
     void sharedStorage()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         const auto views = loadPickledDict(fixture("views"));
         at::Tensor base = views.at("base").toTensor();
         for (const char *name : {"t", "slice", "col", "scalar"}) {
@@ -526,7 +527,7 @@ private Q_SLOTS:
     void int8Export()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         const auto q = loadPickledDict(fixture("int8_export"));
         QCOMPARE(q.at("__quant_format__").toStringRef(), std::string("int8_clean_per_row_v1"));
         const auto quantized = q.at("quantized").toGenericDict();
@@ -562,7 +563,7 @@ private Q_SLOTS:
     void refusesCode()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         QFETCH(QString, name);
         QFETCH(QString, global);
         const std::string path = fixture(name);
@@ -665,7 +666,7 @@ private Q_SLOTS:
     void refusesLegacy()
     {
         if (!m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         try {
             loadPickledDict(fixture("legacy"));
             QFAIL("a legacy file was accepted");
@@ -687,7 +688,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, source);
         if (!source.isEmpty() && !m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         const std::string file = source.isEmpty() ? ownFile() : readFile(fixture(source));
         QVERIFY(outcome(file).rfind("ok:", 0) == 0);
         for (size_t n = 0; n < file.size(); ++n) {
@@ -714,7 +715,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, source);
         if (!source.isEmpty() && !m_skip.isEmpty())
-            QSKIP(qPrintable(m_skip));
+            GOLF_SKIP_ENV(m_skip);
         const std::string file = source.isEmpty() ? ownFile() : readFile(fixture(source));
         int refused = 0, loaded = 0;
         for (size_t i = 0; i < file.size(); ++i)
@@ -963,5 +964,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_TorchFile)
+GOLF_TEST_GUILESS_MAIN(tst_TorchFile)
 #include "tst_torchfile.moc"

@@ -3,7 +3,7 @@
 // or inconsistent settings are errors, never silently ignored.
 
 #include "common/error.h"
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include <QtTest>
 

@@ -4,6 +4,7 @@
 // which lines are found, what the golf block calls, refusals, and patching a patched script.
 
 #include "common/error.h"
+#include "errortext.h"
 #include "export/trainscript.h"
 
 #include <QtTest>
@@ -82,16 +83,6 @@ int count(const std::string &text, const std::string &what)
     for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
         ++n;
     return n;
-}
-
-std::string errorOf(const std::string &source)
-{
-    try {
-        findSerializationBlock(source, "train_gpt.py");
-    } catch (const Error &e) {
-        return e.what();
-    }
-    return {};
 }
 
 } // namespace
@@ -215,10 +206,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, source);
         QFETCH(QString, message);
-        const std::string error = errorOf(source.toStdString());
-        QVERIFY2(!error.empty(), "no error");
-        QVERIFY2(error.rfind("train_gpt.py: ", 0) == 0, error.c_str());
-        QVERIFY2(error.find(message.toStdString()) != std::string::npos, error.c_str());
+        const QString error = TestData::errorOf(
+            [&] { findSerializationBlock(source.toStdString(), "train_gpt.py"); });
+        QVERIFY2(error.startsWith("train_gpt.py: "), qPrintable(error));
+        QVERIFY2(error.contains(message), qPrintable(error));
     }
 
     void refusesWhatCannotBeEmbedded()

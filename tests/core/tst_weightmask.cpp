@@ -6,7 +6,7 @@
 #include "common/atomicfile.h"
 #include "errortext.h"
 #include "model/model_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 #include "run/rundir.h"
 #include "testdata.h"
 #include "train/trainer.h"

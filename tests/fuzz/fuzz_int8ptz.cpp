@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The official int8_clean_per_row_v1 export (core/pack/int8format.cpp, int8sizes.cpp). Mutating a
+// The official int8_clean_per_row_v1 export (core/quant/int8format.cpp, int8sizes.cpp). Mutating a
 // zlib stream mostly breaks its checksum, so the interesting half of the inputs is the inflated
 // torch.save object itself: anything that is not a zlib stream is taken as that object and goes
 // through the same dequantizer and size attribution that decodeInt8Ptz / golf inspect use.
@@ -7,8 +7,8 @@
 #include "common/error.h"
 #include "fuzzinput.h"
 #include "torchleaks.h"
-#include "pack/int8format_p.h"
-#include "run/torchfile_p.h"
+#include "quant/int8format_p.h"
+#include "model/torchfile_p.h"
 
 #include <torch/torch.h>
 

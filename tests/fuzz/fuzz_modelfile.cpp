@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Any model file golf is handed (core/pack/modelfile.cpp): the content sniffing and the three
+// Any model file golf is handed (core/quant/modelfile.cpp): the content sniffing and the three
 // readers behind it, through the entry points golf inspect / eval / convert use.
 
 #include "common/error.h"
 #include "fuzzinput.h"
 #include "torchleaks.h"
-#include "pack/modelfile_p.h"
+#include "quant/modelfile_p.h"
 
 #include <torch/torch.h>
 

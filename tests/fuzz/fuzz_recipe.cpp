@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Recipes (core/quant/recipe.cpp, reciperesolve.cpp, recipeexplain.cpp): JSON text -> Recipe ->
+// Recipes (core/recipe/recipe.cpp, reciperesolve.cpp, recipeexplain.cpp): JSON text -> Recipe ->
 // resolution against the tensors of a small baseline-shaped GPT -> --explain text. Anything but
 // Core::Error escaping (a nlohmann type_error from an unchecked get<>, std::regex_error from a
 // "match") is a finding: golf would die with an uncaught exception instead of naming the key.
 
 #include "common/error.h"
 #include "fuzzinput.h"
-#include "quant/quantsetting.h"
-#include "quant/recipe.h"
+#include "pack/quantsetting.h"
+#include "recipe/recipe.h"
 
 namespace {
 

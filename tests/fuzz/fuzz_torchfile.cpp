@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// torch.save files (core/run/torchfile.cpp): the zip container (libtorch's PyTorchStreamReader,
+// torch.save files (core/model/torchfile.cpp): the zip container (libtorch's PyTorchStreamReader,
 // fed from memory) and our restricted pickle VM. Every tensor that comes back is read in full,
 // so a view reaching past its storage shows up under ASan here rather than later in a user's run.
 
 #include "common/error.h"
 #include "fuzzinput.h"
 #include "torchleaks.h"
-#include "run/torchfile_p.h"
+#include "model/torchfile_p.h"
 
 #include <torch/torch.h>
 

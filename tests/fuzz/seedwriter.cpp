@@ -8,11 +8,11 @@
 #include "common/atomicfile.h"
 #include "data/shard.h"
 #include "export/ziparchive.h"
-#include "pack/int8format_p.h"
+#include "quant/int8format_p.h"
 #include "pack/mixedformat.h"
 #include "pack/zlibcodec.h"
 #include "quant/quantizer_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 
 #include <torch/torch.h>
 

@@ -30,9 +30,11 @@
 #include "model/fusedops_p.h"
 #include "model/model_p.h"
 #include "quant/calibration_p.h"
-#include "run/checkpoint_p.h"
+#include "model/checkpoint_p.h"
 #include "train/torchruntime.h"
 #include "trainsetup.h"
+#include "quant/modelload.h"
+#include "analysis/calibrationrun.h"
 
 #include <nlohmann/json.hpp>
 
@@ -142,7 +144,7 @@ int forward(const Args &a)
 {
     check(a.positional.size() == 4, "usage: forward CHECKPOINT CONFIG.json TOKENS.pt OUT.pt");
     const Core::GptConfig config = readConfig(a.positional[1]);
-    Core::Model model = Core::Model::load(a.positional[0], &config);
+    Core::Model model = Core::loadModel(a.positional[0], &config);
     const auto input = Core::loadPickledDict(a.positional[2]);
     auto tokens = dictTensor(input, "tokens", a.positional[2]).to(torch::kInt64);
     auto &gpt = *model.impl().gpt;
@@ -162,7 +164,7 @@ int grad(const Args &a)
 {
     check(a.positional.size() == 4, "usage: grad CHECKPOINT CONFIG.json TOKENS.pt OUT.pt");
     const Core::GptConfig config = readConfig(a.positional[1]);
-    Core::Model model = Core::Model::load(a.positional[0], &config);
+    Core::Model model = Core::loadModel(a.positional[0], &config);
     const auto input = Core::loadPickledDict(a.positional[2]);
     auto x = dictTensor(input, "tokens", a.positional[2]).to(torch::kInt64);
     auto y = dictTensor(input, "targets", a.positional[2]).to(torch::kInt64);
@@ -183,7 +185,7 @@ int step(const Args &a)
     check(a.positional.size() == 4,
           "usage: step CHECKPOINT CONFIG.json TOKENS.pt OUT.pt [--steps N] [--momentum MU]");
     const Core::GptConfig config = readConfig(a.positional[1]);
-    Core::Model model = Core::Model::load(a.positional[0], &config);
+    Core::Model model = Core::loadModel(a.positional[0], &config);
     const auto input = Core::loadPickledDict(a.positional[2]);
     auto x = dictTensor(input, "tokens", a.positional[2]).to(torch::kInt64);
     auto y = dictTensor(input, "targets", a.positional[2]).to(torch::kInt64);
@@ -202,12 +204,12 @@ int hessians(const Args &a)
 {
     check(a.positional.size() == 4, "usage: hessians CHECKPOINT GLOB TOKENS OUT.pt [--seq T]");
     Core::configureTorchRuntime(0);
-    Core::Model model = Core::Model::load(a.positional[0]);
+    Core::Model model = Core::loadModel(a.positional[0]);
     Core::CalibrationOptions o;
     o.trainGlob = a.positional[1];
     o.tokens = std::stoll(a.positional[2]);
     o.seqLen = int64_t(option(a, "--seq", 1024));
-    const Core::Calibration calibration = Core::Calibration::collect(model, o);
+    const Core::Calibration calibration = Core::collectCalibration(model, o);
     auto result = newDict();
     for (const std::string &name : calibration.tensors())
         result.insert(name, Core::hessianOf(calibration, name));

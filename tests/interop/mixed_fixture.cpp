@@ -7,6 +7,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "pack/mixedformat.h"
+#include "quantsettings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,7 @@
 #include <random>
 
 using namespace Core;
+using TestData::intSetting;
 
 namespace {
 
@@ -96,15 +98,6 @@ QuantizedTensor floats(const std::string &name, std::vector<int64_t> shape, Floa
     for (int64_t i = 0; i < t.numel(); ++i)
         appendFloat(t.values, type, false);
     return t;
-}
-
-QuantSetting intSetting(int bits, Granularity g, int groupSize = 64)
-{
-    QuantSetting s;
-    s.bits = bits;
-    s.granularity = g;
-    s.groupSize = groupSize;
-    return s;
 }
 
 std::vector<QuantizedTensor> tensorSet()

@@ -279,7 +279,7 @@ class InteropTest(unittest.TestCase):
 
     # torch.save(model.state_dict()) - how the official final_model.pt is written - pickles an
     # OrderedDict, which libtorch 1.13's own unpickler turns into None; core's reader
-    # (core/run/torchfile.cpp) must load it.
+    # (core/model/torchfile.cpp) must load it.
     def test_loads_ordered_dict_state_dict(self):
         case = ConfigCase("plain_stack")
         torch.manual_seed(SEED)

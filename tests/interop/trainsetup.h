@@ -7,7 +7,7 @@
 
 #include "model/gpt_p.h"
 #include "train/optimizers_p.h"
-#include "train/trainconfig.h"
+#include "config/trainconfig.h"
 
 #include <memory>
 #include <string>

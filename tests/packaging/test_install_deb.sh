@@ -27,6 +27,25 @@ failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 pass() { echo "ok: $*"; }
 note() { echo "-- $*"; }
+# A check whose tool is missing is skipped here (exit 77 at the end: "Skipped" in CTest, see
+# golf_test_needs) but fails under CI (CI=true, or GOLF_REQUIRE_ENV=1), where install-deps.sh
+# installed every tool and a skip would hide that a check never ran.
+require_env() {
+    case "${GOLF_REQUIRE_ENV:-}" in
+        0) return 1 ;;
+        "") case "${CI:-}" in "" | 0 | false | False | FALSE) return 1 ;; esac ;;
+    esac
+    return 0
+}
+skipped=0
+skip() {
+    if require_env; then
+        fail "$* (a failure, not a skip, under CI or GOLF_REQUIRE_ENV=1)"
+    else
+        echo "SKIP: $*"
+        skipped=$((skipped + 1))
+    fi
+}
 
 # A scratch folder of our own in the build tree: packages never land in the source tree.
 rm -rf "$work"
@@ -105,6 +124,25 @@ man_page=$(find "$root/usr/share/man/man1" -name 'golf.1*' 2>/dev/null | head -n
 # Nothing outside /usr (e.g. a leaked build path).
 stray=$(dpkg-deb -c "$deb" | awk '{print $NF}' | grep -v '^\./$' | grep -v '^\./usr/' || true)
 [ -z "$stray" ] && pass "every file is under /usr" || fail "files outside /usr: $stray"
+# No source or build path compiled into a shipped program: it must find its files relative to
+# itself, and __FILE__ and debug info name files relative to the tree (-ffile-prefix-map).
+# 8-bit and UTF-16 strings (Qt's QStringLiteral is UTF-16).
+src_dir=$(cd "$(dirname "$0")/../.." && pwd -P)
+build_abs=$(cd "$build_dir" && pwd -P)
+for bin in "$root"/usr/bin/*; do
+    leaks=$({ strings -a "$bin"; strings -a -el "$bin"; } | grep -F -e "$src_dir/" -e "$build_abs" \
+            | sort -u | head -n 5 || true)
+    name=${bin#"$root"}
+    if [ -z "$leaks" ]; then
+        pass "$name names no source or build path"
+    elif [ "$name" = /usr/bin/golf-studio ]; then
+        # Known until app/studio drops GOLF_BINARY_DIR (golfbinary.cpp finds golf beside itself
+        # or in ../golf/ already; issue 19 §7). Then this branch goes.
+        note "KNOWN: $name still names build paths: $(tr '\n' ' ' <<<"$leaks")"
+    else
+        fail "$name names source or build paths: $(tr '\n' ' ' <<<"$leaks")"
+    fi
+done
 
 # The installed programs run with a clean environment: no PATH into the build tree, no
 # GOLF_* overrides, a scratch HOME and cache.
@@ -135,7 +173,7 @@ if [ "$gui" = "ON" ]; then
         desktop-file-validate "$root/usr/share/applications/$app_id.desktop" \
             && pass "desktop-file-validate" || fail "desktop-file-validate"
     else
-        note "SKIP desktop-file-validate: not installed (desktop-file-utils; packaging/install-deps.sh)"
+        skip "desktop-file-validate: not installed (desktop-file-utils; packaging/install-deps.sh)"
     fi
     if command -v appstreamcli >/dev/null; then
         appstreamcli validate --no-net "$root/usr/share/metainfo/$app_id.metainfo.xml" \
@@ -144,7 +182,7 @@ if [ "$gui" = "ON" ]; then
         appstreamcli validate-tree --no-net "$root" \
             && pass "appstreamcli validate-tree --no-net" || fail "appstreamcli validate-tree --no-net"
     else
-        note "SKIP appstreamcli validate: not installed (appstream; packaging/install-deps.sh)"
+        skip "appstreamcli validate: not installed (appstream; packaging/install-deps.sh)"
     fi
     grep -q "^Icon=$app_id\$" "$root/usr/share/applications/$app_id.desktop" \
         && pass "the .desktop file names the installed icon" || fail "the .desktop Icon= is not $app_id"
@@ -170,7 +208,7 @@ if [ -n "$man_page" ]; then
     elif command -v man >/dev/null; then
         rendered=$(MANWIDTH=100 MANPAGER=cat man -l "$src" 2>/dev/null | col -b)
     else
-        note "SKIP man page rendering: none of groff, mandoc, man is installed"
+        skip "man page rendering: none of groff, mandoc, man is installed"
     fi
     if [ -n "$rendered" ]; then
         for c in $commands; do
@@ -220,5 +258,9 @@ if [ "$failures" -gt 0 ]; then
     echo "$failures check(s) failed" >&2
     exit 1
 fi
-echo "all package checks passed"
 rm -rf "$work"
+if [ "$skipped" -gt 0 ]; then
+    echo "the package checks that ran passed; $skipped skipped (a tool is missing, see SKIP above)"
+    exit 77
+fi
+echo "all package checks passed"

@@ -2,7 +2,10 @@
 #pragma once
 
 // Paths into ../shared/data (the official tokenizer, the validation prefix and its text) for the
-// golftext tests. A user's fresh clone has no such folder: tests that need it QSKIP.
+// golftext tests. A user's fresh clone has no such folder: tests that need it skip, and fail under
+// CI (tests/common/testenv.h).
+
+#include "testenv.h"
 
 #include <QFileInfo>
 #include <QString>
@@ -13,7 +16,7 @@ namespace TextData {
 
 inline std::string shared(const char *name)
 {
-    return std::string(GOLF_SHARED_DATA) + "/" + name;
+    return TestEnv::sharedData().toStdString() + "/" + name;
 }
 
 inline std::string officialModel()
@@ -45,14 +48,29 @@ inline bool exists(const std::string &path)
     return QFileInfo::exists(QString::fromStdString(path));
 }
 
+inline QString absentMessage(const std::string &path)
+{
+    return QStringLiteral("shared test data is absent (%1); it lives beside the checkout in "
+                          "../shared/data")
+        .arg(QString::fromStdString(path));
+}
+
+/// For helpers: whether `path` exists; if not, the current test is marked skipped (failed under
+/// CI) and the calling test function must return: `if (!requireOfficial()) return;`.
+inline bool have(const std::string &path)
+{
+    if (exists(path))
+        return true;
+    TestEnv::missing(absentMessage(path), __FILE__, __LINE__);
+    return false;
+}
+
 } // namespace TextData
 
-/// Skips the current test when a shared data file is missing, saying which and why.
+/// Skips the current test function when a shared data file is missing, saying which and why
+/// (a failure under CI).
 #define REQUIRE_SHARED(path)                                                                       \
     do {                                                                                           \
         if (!TextData::exists(path))                                                               \
-            QSKIP(                                                                                 \
-                qPrintable(QStringLiteral("shared test data is absent (%1); it lives beside the "  \
-                                          "checkout in ../shared/data")                            \
-                               .arg(QString::fromStdString(path))));                               \
+            GOLF_SKIP_ENV(TextData::absentMessage(path));                                          \
     } while (false)

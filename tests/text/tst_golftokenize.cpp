@@ -2,7 +2,7 @@
 // golf-tokenize end to end: exit codes (0 success, 1 failure, 2 usage), and the prepare ->
 // audit -> decode -> luts round trip through the real executable.
 
-#include "eval/bytelut.h"
+#include "data/bytelut.h"
 #include "textdata.h"
 
 #include <nlohmann/json.hpp>
@@ -180,7 +180,7 @@ private Q_SLOTS:
     {
         const QString fortunes = QStringLiteral("/usr/share/games/fortunes");
         if (!QDir(fortunes).exists())
-            QSKIP("Debian's fortunes package is not installed (packaging/install-deps.sh)");
+            GOLF_SKIP_ENV("Debian's fortunes package is not installed (install-deps.sh)");
         const QString out = path("fortunes");
         const Result r = run({"prepare", "--input", fortunes, "--vocab-size", "512", "--train-docs",
                               "3000", "--out", out});
@@ -190,5 +190,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_GolfTokenize)
+GOLF_TEST_GUILESS_MAIN(tst_GolfTokenize)
 #include "tst_golftokenize.moc"

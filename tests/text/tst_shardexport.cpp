@@ -235,5 +235,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_ShardExport)
+GOLF_TEST_GUILESS_MAIN(tst_ShardExport)
 #include "tst_shardexport.moc"

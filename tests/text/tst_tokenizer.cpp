@@ -28,19 +28,47 @@ class tst_Tokenizer : public QObject
 private:
     QTemporaryDir m_dir;
     Tokenizer m_official;
-    Tokenizer m_tiny; // trained in trainTiny(), checked by the tests after it
+    Tokenizer m_tiny;            // trained on first use by requireTiny()
+    int64_t m_tinyDocuments = 0; // documents its training read
 
-    void requireOfficial()
+    // Loads the official model once; false (the test skipped, or failed under CI) without it.
+    bool requireOfficial()
     {
-        REQUIRE_SHARED(TextData::officialModel());
+        if (!TextData::have(TextData::officialModel()))
+            return false;
         if (!m_official.isLoaded())
             m_official = Tokenizer::load(TextData::officialModel());
+        return true;
+    }
+
+    // Trains the tiny tokenizer the first time a test needs it, so that every test function
+    // also runs on its own (`tst_tokenizer tinySettings`), not only after trainTiny().
+    bool requireTiny()
+    {
+        if (!TextData::have(TextData::tinyShakespeare()))
+            return false;
+        if (!m_tiny.isLoaded()) {
+            DocumentReader reader({TextData::tinyShakespeare()}, DocumentFormat::Blocks);
+            TokenizerTrainOptions options;
+            options.vocabSize = 320; // 260 reserved ids + ~55 characters + a few merges
+            options.maxDocuments = 1500;
+            QElapsedTimer timer;
+            timer.start();
+            auto result = trainTokenizer(reader, "tiny.model", options);
+            qInfo("trained vocab %d on %lld documents (%lld bytes) in %lld ms",
+                  result.tokenizer.vocabSize(), (long long)result.documents,
+                  (long long)result.bytes, (long long)timer.elapsed());
+            m_tinyDocuments = result.documents;
+            m_tiny = std::move(result.tokenizer);
+        }
+        return true;
     }
 
 private Q_SLOTS:
     void loadOfficial()
     {
-        requireOfficial();
+        if (!requireOfficial())
+            return;
         QCOMPARE(m_official.vocabSize(), 1024);
         QCOMPARE(m_official.name(), std::string("fineweb_1024_bpe.model"));
         QCOMPARE(m_official.padId(), 0);
@@ -52,7 +80,8 @@ private Q_SLOTS:
 
     void officialLut()
     {
-        requireOfficial();
+        if (!requireOfficial())
+            return;
         const ByteLut lut = m_official.byteLut();
         QCOMPARE(lut.vocabSize(), int64_t(1024));
         QCOMPARE(lut.tokenizer, std::string("fineweb_1024_bpe.model"));
@@ -89,7 +118,8 @@ private Q_SLOTS:
 
     void vocabListingMatchesTheOfficialFile()
     {
-        requireOfficial();
+        if (!requireOfficial())
+            return;
         REQUIRE_SHARED(TextData::officialVocab());
         QCOMPARE(m_official.vocabText(), readFile(TextData::officialVocab()));
     }
@@ -105,7 +135,8 @@ private Q_SLOTS:
 
     void encodeDecode()
     {
-        requireOfficial();
+        if (!requireOfficial())
+            return;
         QFETCH(QString, text);
         const std::string s = text.toStdString();
         const auto ids = m_official.encode(s);
@@ -115,7 +146,8 @@ private Q_SLOTS:
 
     void officialFirstDocument()
     {
-        requireOfficial();
+        if (!requireOfficial())
+            return;
         REQUIRE_SHARED(TextData::valPrefixDocs());
         std::ifstream in(TextData::valPrefixDocs());
         std::string first;
@@ -143,34 +175,25 @@ private Q_SLOTS:
             QVERIFY2(QString(e.what()).contains("not a SentencePiece model"), e.what());
         }
         QVERIFY_THROWS_EXCEPTION(Error, Tokenizer().vocabSize());
-        requireOfficial();
+        if (!requireOfficial())
+            return;
         QVERIFY_THROWS_EXCEPTION(Error, m_official.decode({1024}));
         QVERIFY_THROWS_EXCEPTION(Error, m_official.piece(-1));
     }
 
     void trainTiny()
     {
-        REQUIRE_SHARED(TextData::tinyShakespeare());
-        DocumentReader reader({TextData::tinyShakespeare()}, DocumentFormat::Blocks);
-        TokenizerTrainOptions options;
-        options.vocabSize = 320; // 260 reserved ids + ~55 characters + a few merges
-        options.maxDocuments = 1500;
-        QElapsedTimer timer;
-        timer.start();
-        auto result = trainTokenizer(reader, "tiny.model", options);
-        qInfo("trained vocab %d on %lld documents (%lld bytes) in %lld ms",
-              result.tokenizer.vocabSize(), (long long)result.documents, (long long)result.bytes,
-              (long long)timer.elapsed());
-        QCOMPARE(result.documents, int64_t(1500));
-        m_tiny = std::move(result.tokenizer);
+        if (!requireTiny())
+            return;
+        QCOMPARE(m_tinyDocuments, int64_t(1500));
         QVERIFY(m_tiny.vocabSize() > 260 && m_tiny.vocabSize() <= 320);
         QCOMPARE(m_tiny.name(), std::string("tiny.model"));
     }
 
     void tinySettings()
     {
-        if (!m_tiny.isLoaded())
-            QSKIP("no tiny tokenizer (trainTiny skipped)");
+        if (!requireTiny())
+            return;
         // pad/bos/eos/unk = 0/1/2/3.
         QCOMPARE(m_tiny.padId(), 0);
         QCOMPARE(m_tiny.bosId(), 1);
@@ -201,8 +224,8 @@ private Q_SLOTS:
 
     void tinySaveAndLoad()
     {
-        if (!m_tiny.isLoaded())
-            QSKIP("no tiny tokenizer (trainTiny skipped)");
+        if (!requireTiny())
+            return;
         const std::string prefix = m_dir.filePath("sub/tiny").toStdString();
         QDir(m_dir.path()).mkdir("sub");
         m_tiny.save(prefix);
@@ -236,5 +259,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_Tokenizer)
+GOLF_TEST_GUILESS_MAIN(tst_Tokenizer)
 #include "tst_tokenizer.moc"

@@ -11,7 +11,7 @@
 #include "bitpalette.h"
 #include "bytetree.h"
 
-#include "quant/recipe.h"
+#include "recipe/recipe.h"
 
 #include <QComboBox>
 #include <QHeaderView>

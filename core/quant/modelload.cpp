@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "quant/modelload.h"
+
+#include "model/checkpoint_p.h"
+#include "common/error.h"
+#include "model/model_p.h"
+#include "quant/modelfile_p.h"
+
+namespace Core {
+
+Model loadModel(const std::string &path, const GptConfig *config)
+{
+    const NamedTensors source = readModelTensors(path);
+    try {
+        GptConfig c;
+        if (config)
+            c = *config;
+        else if (!findRunConfig(path, c))
+            c = inferConfig(source, path);
+        Model model = Model::forLoading(c);
+        assignStrict(namedTensors(*model.impl().gpt), source, path);
+        return model;
+    } catch (const Error &e) {
+        // The file itself was read: what failed is fitting its tensors to our GPT, as for the
+        // records' own architectures (MLP 3x, BigramHash, SmearGate, ...).
+        std::string detail = e.what();
+        if (detail.rfind(path + ": ", 0) == 0)
+            detail = detail.substr(path.size() + 2);
+        throw Error(path + ": " + kNotBaselineArchitecture + " (" + detail
+                    + "); golf inspect and golf convert still read its tensors");
+    }
+}
+
+} // namespace Core

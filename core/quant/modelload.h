@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// A Model from any model file: model/ knows the GPT and plain state dicts, quant/ the packed
+// formats, so loading "whatever file the user gave" sits here, above both.
+
+#include "model/model.h"
+
+#include <string>
+
+namespace Core {
+
+/// Loads a model file of any kind quant/modelfile.h reads: a torch.save state dict (ours or the
+/// official final_model.pt), an int8 .ptz or a golf-mixed-v1 file (dequantized). With no
+/// config given, the shape is read from config.json beside a run's checkpoints folder if there
+/// is one, else inferred from the tensor shapes (RoPE base, softcap and recurrence then keep
+/// their defaults). Strict: unknown, missing or mis-shaped tensors are an Error listing them.
+/// A file whose tensors do not fit the GPT says so with kNotBaselineArchitecture.
+Model loadModel(const std::string &path, const GptConfig *config = nullptr);
+
+/// How loadModel's error starts when a readable file is not of our GPT's architecture.
+inline constexpr const char *kNotBaselineArchitecture =
+    "the model's architecture is not the baseline GPT family golf evaluates";
+
+} // namespace Core
