@@ -84,9 +84,9 @@ def random_setting(rng, big):
 
 def random_recipe(seed):
     rng = random.Random(seed)
-    codec = rng.choice(["zlib", "zstd", "lzma"])
+    codec = rng.choice(["zlib", "zstd", "lzma", "brotli"])
     level = {"zlib": rng.choice([1, 3, 6, 9]), "zstd": rng.choice([1, 3, 7, 12, 19, 22]),
-             "lzma": rng.choice([0, 1, 3, 6, 6, 9, 11])}[codec]
+             "lzma": rng.choice([0, 1, 3, 6, 6, 9, 11]), "brotli": rng.choice([1, 5, 9, 11])}[codec]
     rules = []
     for _ in range(rng.randint(0, 4)):
         big = rng.random() < 0.7
@@ -221,7 +221,7 @@ class MixedWriterTest(unittest.TestCase):
             with self.subTest(seed=seed):
                 self.check_same(self.demo_ckpt, self.demo, recipe, f"random-{seed}", "demo random",
                                 inspect=seed % 3 == 0)
-        self.assertEqual({c for c, _ in seen}, {"zlib", "zstd", "lzma"})
+        self.assertEqual({c for c, _ in seen}, {"zlib", "zstd", "lzma", "brotli"})
 
     def test_baseline_model(self):
         self.assertEqual(sum(t.numel() for t in self.baseline.values()), 17059912)
