@@ -80,10 +80,11 @@ QIcon swatch(const QColor &color)
 
 QStringList quantChoices()
 {
-    return {QStringLiteral("binary"), QStringLiteral("ternary"), QStringLiteral("int2"),
-            QStringLiteral("int3"),   QStringLiteral("int4"),    QStringLiteral("int5"),
-            QStringLiteral("int6"),   QStringLiteral("int7"),    QStringLiteral("int8"),
-            QStringLiteral("bf16"),   QStringLiteral("fp16"),    QStringLiteral("fp32")};
+    // Core's scheme table (pack/quantsetting.h), so a new scheme appears here by itself.
+    QStringList out;
+    for (const Core::QuantSchemeInfo &row : Core::quantSchemes())
+        out << QString::fromLatin1(row.name);
+    return out;
 }
 
 QIcon quantSwatch(const QString &quant)

@@ -71,19 +71,6 @@ namespace App {
 
 namespace {
 
-struct CodecChoice
-{
-    const char *label;
-    Core::Codec codec;
-    int level;
-};
-// The strongest ordinary level of each codec (recipe.h); lzma first, the default container.
-const CodecChoice kCodecs[] = {
-    {"lzma 9", Core::Codec::Lzma, 9},
-    {"zstd 22", Core::Codec::Zstd, 22},
-    {"zlib 9", Core::Codec::Zlib, 9},
-};
-
 QIcon icon(const char *name)
 {
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
@@ -414,8 +401,9 @@ void MainWindow::buildToolBar()
     m_codecBox = new QComboBox;
     m_codecBox->setToolTip(
         tr("The compressor of the golf-mixed-v1 model file (re-prices the model)"));
-    for (const CodecChoice &c : kCodecs)
-        m_codecBox->addItem(QString::fromLatin1(c.label));
+    // Each codec of core's table (pack/codec.h) at its strongest ordinary level.
+    for (const Core::CodecInfo &c : Core::codecs())
+        m_codecBox->addItem(QStringLiteral("%1 %2").arg(QLatin1String(c.name)).arg(c.strongestLevel));
     m_codecBox->addItem(tr("official int8 + zlib 9"));
     m_codecBox->setItemData(m_codecBox->count() - 1,
                             tr("The official format: int8 per row, fixed choices; no rules apply"),
@@ -561,8 +549,9 @@ void MainWindow::syncCodecBox()
     if (c.official()) {
         index = m_codecBox->count() - 1;
     } else {
-        for (int i = 0; i < int(std::size(kCodecs)); ++i)
-            if (kCodecs[i].codec == c.codec && kCodecs[i].level == c.level)
+        for (int i = 0; i < int(Core::codecs().size()); ++i)
+            if (Core::codecs()[size_t(i)].codec == c.codec &&
+                Core::codecs()[size_t(i)].strongestLevel == c.level)
                 index = i;
     }
     const QSignalBlocker block(m_codecBox);
@@ -574,8 +563,9 @@ void MainWindow::codecChosen(int index)
 {
     QString error;
     bool ok = true;
-    if (index >= 0 && index < int(std::size(kCodecs))) {
-        ok = m_doc->setCodec(kCodecs[index].codec, kCodecs[index].level, &error);
+    if (index >= 0 && index < int(Core::codecs().size())) {
+        const Core::CodecInfo &c = Core::codecs()[size_t(index)];
+        ok = m_doc->setCodec(c.codec, c.strongestLevel, &error);
     } else if (index == m_codecBox->count() - 1 && !m_doc->recipe().container.official()) {
         // The official format fixes every setting; the edited recipe comes back with Undo.
         Core::Recipe official = Core::Recipe::official();
