@@ -163,6 +163,23 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(o.outDir) || fs::is_empty(o.outDir));
     }
 
+    void warnsBelowTheMargin()
+    {
+        ExportOptions o = options("margin");
+        o.verify = false;
+        o.zip = false;
+        const ExportResult quiet = exportSubmission(o);
+        QCOMPARE(quiet.marginBytes, defaultSizeMargin(quiet.ledger.modelBytes));
+        QVERIFY(quiet.marginWarning.empty());
+        o.overwrite = true;
+        o.marginBytes = quiet.ledger.headroom() + 1; // a rerun could just miss the budget
+        const ExportResult warned = exportSubmission(o);
+        QVERIFY2(warned.marginWarning.find("below the margin") != std::string::npos,
+                 warned.marginWarning.c_str());
+        QCOMPARE(defaultSizeMargin(1'000), int64_t(4096));
+        QCOMPARE(defaultSizeMargin(15'000'000), int64_t(150'000));
+    }
+
     void refusesExportWithoutCode()
     {
         ExportOptions o = options("no code");
