@@ -337,8 +337,14 @@ void TreemapWidget::scheduleRelayout()
 void TreemapWidget::ensureLayout() const
 {
     // A lazily refreshed cache: queries must answer for the latest data and size.
-    if (m_pending || !m_layoutValid || m_layoutBounds != mapRect())
-        const_cast<TreemapWidget *>(this)->relayoutNow();
+    if (m_pending || !m_layoutValid || m_layoutBounds != mapRect()) {
+        // relayoutNow() also stops the debounce timer, whose timeout would have repainted:
+        // repaint here, or a query right after setData (selection, zoom, hover) leaves the old
+        // (at start: empty) map on screen until something else repaints it.
+        auto *self = const_cast<TreemapWidget *>(this);
+        self->relayoutNow();
+        self->update();
+    }
 }
 
 void TreemapWidget::doLayout()

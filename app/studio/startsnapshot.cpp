@@ -6,6 +6,7 @@
 #include "treemapwidget.h"
 
 #include <QApplication>
+#include <QScreen>
 #include <QTimer>
 
 #include <cstdio>
@@ -15,8 +16,14 @@ namespace App {
 void snapshotFirstPrice(MainWindow *window, const QString &pngPath)
 {
     auto save = [window, pngPath] {
-        // grab() paints through paintEvent, the same code and state the screen shows.
-        const bool ok = window->treemap()->grab().save(pngPath);
+        // The pixels the screen shows (the X server's, under xvfb), not a fresh paint: grab()
+        // would repaint the widget now and could hide a frame the user saw stale or empty.
+        QWidget *map = window->treemap();
+        const QPoint at = map->mapTo(window, QPoint(0, 0));
+        QScreen *screen = window->screen();
+        const bool ok = screen && screen->grabWindow(window->winId(), at.x(), at.y(), map->width(),
+                                                     map->height())
+                                      .save(pngPath);
         std::printf("snapshot: %s%s\n", qPrintable(pngPath), ok ? "" : " (could not be written)");
         std::fflush(stdout);
         QApplication::exit(ok ? 0 : 1);
