@@ -62,7 +62,11 @@ std::vector<TensorDesc> tensorDescs(GptImpl &gpt)
 
 std::vector<TensorDesc> Model::tensors() const
 {
-    return tensorDescs(*d->gpt);
+    std::vector<TensorDesc> out = tensorDescs(*d->gpt);
+    for (TensorDesc &t : out)
+        if (const auto it = d->fileDtypes.find(t.name); it != d->fileDtypes.end())
+            t.dtype = dtypeName(it->second);
+    return out;
 }
 
 } // namespace Core

@@ -4,6 +4,9 @@
 #include "model/gpt_p.h"
 #include "model/model.h"
 
+#include <map>
+#include <string>
+
 namespace Core {
 
 struct Model::Impl
@@ -14,6 +17,10 @@ struct Model::Impl
     {}
     GptConfig config;
     Gpt gpt;
+    /// The dtype a tensor had in the file it was loaded from, where that was not float32 (the
+    /// official final_model.pt keeps tok_emb in bfloat16). The GPT computes in float32, which
+    /// holds those values exactly; exports store and record the original dtype.
+    std::map<std::string, torch::ScalarType> fileDtypes;
 };
 
 /// Name, shape, numel and dtype of every tensor of `gpt`, in state-dict order (Model::tensors

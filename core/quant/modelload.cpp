@@ -19,6 +19,9 @@ Model loadModel(const std::string &path, const GptConfig *config)
             c = inferConfig(source, path);
         Model model = Model::forLoading(c);
         assignStrict(namedTensors(*model.impl().gpt), source, path);
+        for (const auto &[name, t] : source)
+            if (t.is_floating_point() && t.scalar_type() != torch::kFloat32)
+                model.impl().fileDtypes[name] = t.scalar_type();
         return model;
     } catch (const Error &e) {
         // The file itself was read: what failed is fitting its tensors to our GPT, as for the

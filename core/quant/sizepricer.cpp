@@ -222,8 +222,14 @@ SizePricer::SizePricer(const Model &model)
     : d(std::make_unique<Impl>())
 {
     Gpt gpt = model.impl().gpt; // a second handle on the module: namedTensors wants non-const
-    for (auto &[name, t] : namedTensors(*gpt))
-        d->weights.emplace_back(name, t.detach().clone());
+    // In the dtype of the file the model came from (exact: float32 holds those values), so an
+    // export records it as the official quantizer does (dtypes["tok_emb.weight"] = "bfloat16").
+    const auto &fileDtypes = model.impl().fileDtypes;
+    for (auto &[name, t] : namedTensors(*gpt)) {
+        const auto it = fileDtypes.find(name);
+        d->weights.emplace_back(name, it == fileDtypes.end() ? t.detach().clone()
+                                                              : t.detach().to(it->second));
+    }
     d->descs = model.tensors();
 }
 

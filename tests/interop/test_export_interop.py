@@ -161,6 +161,27 @@ class ExportInterop(unittest.TestCase):
         for key, tensor in theirs.items():
             self.assertTrue(torch.equal(ours[key].to(tensor.dtype), tensor), key)
 
+    def test_official_int8_of_a_bfloat16_embedding(self):
+        # The official final_model.pt keeps tok_emb in bfloat16 (train_gpt.py's .bfloat16()); our
+        # official-int8 export must record it as the official quantizer does, bit for bit.
+        state = dict(self.state)
+        state["tok_emb.weight"] = state["tok_emb.weight"].to(torch.bfloat16)
+        src = os.path.join(ARGS.workdir, "bf16_final_model.pt")
+        torch.save(state, src)
+        out = os.path.join(ARGS.workdir, "bf16.int8.ptz")
+        golf("quantize", src, "--recipe", "official-int8", "--out", out)
+        with open(out, "rb") as f:
+            ours = torch.load(io.BytesIO(zlib.decompress(f.read())))
+        theirs = reference_export.quantize(state)
+        self.assertEqual(ours["dtypes"], theirs["dtypes"])
+        self.assertEqual(ours.get("passthrough_orig_dtypes"), theirs.get("passthrough_orig_dtypes"))
+        recorded = {**ours["dtypes"], **ours.get("passthrough_orig_dtypes", {})}
+        self.assertEqual(recorded["tok_emb.weight"], "bfloat16")
+        for part in ("quantized", "scales", "passthrough"):
+            self.assertEqual(set(ours[part]), set(theirs[part]), part)
+            for key, tensor in theirs[part].items():
+                self.assertTrue(torch.equal(ours[part][key], tensor), f"{part}[{key}]")
+
     def test_damaged_files_are_refused(self):
         path = self.quantize("int6_zstd")
         with open(path, "rb") as f:
