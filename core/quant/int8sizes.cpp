@@ -8,6 +8,7 @@
 #include "quant/int8format_p.h"
 
 #include "common/error.h"
+#include "pack/apportion.h"
 #include "pack/zlibcodec.h"
 
 #include <torch/torch.h>
@@ -25,28 +26,6 @@ std::string rawBytes(const torch::Tensor &t)
 {
     const torch::Tensor c = t.contiguous();
     return std::string(static_cast<const char *>(c.data_ptr()), size_t(c.numel() * c.element_size()));
-}
-
-std::vector<int64_t> apportion(int64_t total, const std::vector<int64_t> &weights)
-{
-    const double sum = double(std::accumulate(weights.begin(), weights.end(), int64_t(0)));
-    std::vector<int64_t> parts(weights.size(), 0);
-    std::vector<std::pair<double, size_t>> remainders;
-    int64_t assigned = 0;
-    for (size_t i = 0; i < weights.size(); ++i) {
-        const double exact = sum > 0 ? double(total) * double(weights[i]) / sum : 0.0;
-        parts[i] = int64_t(exact);
-        assigned += parts[i];
-        remainders.emplace_back(exact - double(parts[i]), i);
-    }
-    // Largest remainders first; ties to the earlier entry, so the split is reproducible.
-    std::stable_sort(remainders.begin(), remainders.end(),
-                     [](const auto &a, const auto &b) { return a.first > b.first; });
-    if (sum <= 0 && !parts.empty())
-        parts[0] = total, assigned = total;
-    for (size_t k = 0; assigned < total && k < remainders.size(); ++k, ++assigned)
-        ++parts[remainders[k].second];
-    return parts;
 }
 
 Dict subDictOrEmpty(const Dict &obj, const char *key)
@@ -147,7 +126,7 @@ SizeReport int8SizeReport(const Dict &obj, int64_t fileBytes, const std::vector<
     const std::vector<char> skeletonBytes = torch::pickle_save(c10::IValue(skeleton));
     weights[0] = int64_t(zlibCompress(std::string_view(skeletonBytes.data(), skeletonBytes.size()), 9).size());
 
-    const std::vector<int64_t> parts = apportion(fileBytes, weights);
+    const std::vector<int64_t> parts = apportionBytes(fileBytes, weights);
     r.headerBytes = parts[0];
     for (size_t i = 0; i < r.tensors.size(); ++i)
         r.tensors[i].fileBytes = parts[i + 1];
