@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "common/error.h"
 #include "model/model.h"
+#include "scriptinputs.h"
 #include "pack/sizereport.h"
 #include "sliceinputs.h"
 #include "train/torchruntime.h"
@@ -66,18 +67,17 @@ int runAllocate(int argc, char **argv)
                         "--estimate fisher needs training shards (--data or --train-files) and "
                         "--fisher-tokens > 0");
         const int64_t budget = args.intValue("budget");
-        Core::Model model = Core::loadModel(ckpt);
+        const AnalysisTarget scorer = sensitivityTarget(args, ckpt, o);
+        const std::vector<Core::TensorDesc> tensors = scorer.target->tensors();
         // The shipped script embeds every tensor's setting, so its size moves a little with the
         // allocation: reserve kSettingBytes per tensor over what the base recipe's script takes.
         // The ledger below counts the allocated recipe's script exactly.
         constexpr int64_t kSettingBytes = 48;
         const int64_t codeBytes =
-            args.has("code") ? codeBytesOf(args, model, o.base) +
-                                   kSettingBytes * int64_t(model.tensors().size())
+            args.has("code") ? codeBytesOf(args, tensors, o.base) + kSettingBytes * int64_t(tensors.size())
                              : 0;
         const int64_t modelBudget = budget - codeBytes;
 
-        attachCalibration(o, args, model, ckpt);
         Core::AllocationRunOptions run;
         run.sensitivity = o;
         run.estimate = estimate;
@@ -89,7 +89,7 @@ int runAllocate(int argc, char **argv)
         ProgressLine line(2.0);
         const Core::SensitivityProgress printer = progressPrinter(line);
         const Core::AllocationRunResult result = Core::runAllocation(
-            model, run, [&](const std::string &stage, int64_t done, int64_t total) {
+            *scorer.target, run, [&](const std::string &stage, int64_t done, int64_t total) {
                 if (stage == "verifying") {
                     if (done == 0)
                         line.finish(); // the sensitivity line ends before the verification's
@@ -114,7 +114,7 @@ int runAllocate(int argc, char **argv)
         }
         if (args.has("out"))
             plan.recipe.save(args.value("out"));
-        const int64_t shippedCode = args.has("code") ? codeBytesOf(args, model, plan.recipe) : 0;
+        const int64_t shippedCode = args.has("code") ? codeBytesOf(args, tensors, plan.recipe) : 0;
 
         const double estimatedBpb = result.estimatedBpb();
         const Core::SizeReport &priced = result.priced;

@@ -16,6 +16,7 @@
 #include "run/rundir.h"
 #include "train/torchruntime.h"
 #include "quant/modelload.h"
+#include "scriptinputs.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,13 +25,49 @@
 
 namespace App {
 
+namespace {
+
+void printResult(const ArgParser &args, const Core::EvalResult &r, nlohmann::json &out)
+{
+    if (args.has("json")) {
+        std::printf("%s\n", out.dump().c_str());
+        return;
+    }
+    std::printf("val_loss:%.8f val_bpb:%.8f tokens:%lld bytes:%lld eval_time:%.0fms\n", r.valLoss, r.valBpb,
+                (long long)r.tokens, (long long)r.bytes, r.seconds * 1000);
+    if (out.contains("unigram_val_bpb"))
+        std::printf("unigram_baseline val_bpb:%.4f\n", out["unigram_val_bpb"].get<double>());
+}
+
+/// The model file's tensors scored by the user's script: its windows, its evaluation.
+int evalWithScript(const ArgParser &args, const std::string &ckpt)
+{
+    for (const char *own : {"stride", "seq-len", "unigram", "model-config"})
+        if (args.has(own) && !(std::string(own) == "stride" && args.intValue("stride") == 0))
+            throw UsageError(std::string("--") + own + " is golf's own evaluation; with --script the script's "
+                             "Hyperparameters decide (set them with --script-env)");
+    const auto target = Core::scriptTarget(ckpt, scriptOptions(args));
+    Core::EvalSlice slice;
+    slice.tokens = args.intValue("max-tokens");
+    slice.evaluator = target->evaluator();
+    const Core::EvalResult r = target->score(slice);
+    nlohmann::json out{{"checkpoint", ckpt}, {"val_loss", r.valLoss}, {"val_bpb", r.valBpb},
+                       {"tokens", r.tokens}, {"bytes", r.bytes},      {"seconds", r.seconds},
+                       {"evaluator", target->describe()}};
+    printResult(args, r, out);
+    return ExitOk;
+}
+
+} // namespace
+
 int runEval(int argc, char **argv)
 {
     ArgParser args("golf eval",
                    "Scores a checkpoint on validation shards: val_loss (nats/token) and val_bpb "
                    "(bits per UTF-8 byte), with the official formula and byte LUT rule. Windows "
                    "are non-overlapping (official) unless --stride sets sliding-window scoring.");
-    args.addPositional("CHECKPOINT", "a state dict (ours, or the official final_model.pt)");
+    args.addPositional("CHECKPOINT", "a model file: a state dict (ours, or the official final_model.pt), an "
+                                     "int8 .ptz, golf-mixed-v1 or a record's artifact");
     args.addOption("data", "DIR", "dataset folder (val shards + tokenizer.luts.json); default: "
                                   "the data of the checkpoint's run");
     args.addOption("val-files", "GLOB", "validation shards (instead of --data)");
@@ -44,10 +81,13 @@ int runEval(int argc, char **argv)
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
     args.addFlag("unigram", "also print the unigram baseline of the run's training shards");
     args.addFlag("json", "print the result as one JSON object");
+    addScriptOptions(args);
     return runCommand("golf eval", args, argc, argv, [&]() -> int {
         Core::configureTorchRuntime(args.intValue("threads"));
         const std::string ckpt = args.positional("CHECKPOINT").front();
         Core::check(std::filesystem::exists(ckpt), ckpt + ": no such file");
+        if (usesScript(args))
+            return evalWithScript(args, ckpt);
 
         // Defaults come from the checkpoint's run directory when there is one.
         std::string valGlob, luts, trainGlob;
@@ -110,14 +150,7 @@ int runEval(int argc, char **argv)
             const auto uni = Core::unigramBaseline(Core::loadTokens(trainGlob, vocab), tokens, lut, vocab);
             out["unigram_val_bpb"] = uni.valBpb;
         }
-        if (args.has("json")) {
-            std::printf("%s\n", out.dump().c_str());
-        } else {
-            std::printf("val_loss:%.8f val_bpb:%.8f tokens:%lld bytes:%lld eval_time:%.0fms\n",
-                        r.valLoss, r.valBpb, (long long)r.tokens, (long long)r.bytes, r.seconds * 1000);
-            if (out.contains("unigram_val_bpb"))
-                std::printf("unigram_baseline val_bpb:%.4f\n", out["unigram_val_bpb"].get<double>());
-        }
+        printResult(args, r, out);
         return ExitOk;
     });
 }

@@ -12,6 +12,8 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "model/model.h"
+#include "scriptinputs.h"
+#include "quant/calibration.h"
 #include "quant/sizepricer.h"
 #include "pack/sizereport.h"
 #include "packinputs.h"
@@ -108,31 +110,37 @@ int runPareto(int argc, char **argv)
         std::string sliceLabel;
         nlohmann::json fresh = nlohmann::json::array();
         if (!recipes.empty()) {
-            const SliceInputs in = sliceInputs(args, ckpt);
+            SliceInputs in = sliceInputs(args, ckpt);
+            const AnalysisTarget measured = analysisTarget(args, ckpt, in.slice);
+            Core::EvalTarget &target = *measured.target;
             sliceLabel = in.slice.label();
-            Core::Model model = Core::loadModel(ckpt);
-            const Core::SliceData slice = Core::loadSlice(in.slice, model.config().vocabSize);
-            Core::SizePricer pricer(model);
+            const std::unique_ptr<Core::SizePricer> pricer = target.makePricer();
             // GPTQ calibrates on training tokens whatever --slice compares on.
             std::vector<Core::Resolution> resolutions;
             for (const auto &[label, recipe] : recipes)
-                resolutions.push_back(recipe.resolve(pricer.tensors()));
+                resolutions.push_back(recipe.resolve(pricer->tensors()));
             CalibrationDefaults calib = calibrationDefaults(args, ckpt);
             if (!in.trainGlob.empty())
                 calib.trainGlob = in.trainGlob;
             calib.seqLen = in.slice.seqLen;
-            if (const auto calibration = calibrationFor(args, model, resolutions, calib))
-                pricer.setCalibration(*calibration);
+            if (measured.model) {
+                if (const auto calibration = calibrationFor(args, *measured.model, resolutions, calib))
+                    pricer->setCalibration(*calibration);
+            } else {
+                for (const auto &r : resolutions)
+                    Core::check(!Core::usesGptq(r), "a recipe uses GPTQ, whose calibration needs golf's GPT; "
+                                                    "with --script compare rtn recipes");
+            }
             ProgressLine line(2.0);
             for (size_t i = 0; i < recipes.size(); ++i) {
-                const int64_t codeBytes = codeBytesOf(args, model, recipes[i].second);
+                const int64_t codeBytes = codeBytesOf(args, pricer->tensors(), recipes[i].second);
                 line.update("progress: evaluating " + std::to_string(i) + "/" + std::to_string(recipes.size()), true);
                 Core::RoundTripOptions rt;
                 rt.scratchDir = Core::checkpointCacheDir(ckpt);
                 rt.label = recipes[i].first;
                 rt.source = "pareto";
                 rt.codeBytes = codeBytes;
-                const Core::RecipeEval e = Core::evaluateRecipe(model, pricer, recipes[i].second, slice, rt);
+                const Core::RecipeEval e = Core::evaluateRecipe(target, *pricer, recipes[i].second, in.slice, rt);
                 Core::EvalHistory::append(historyPath, e);
                 fresh.push_back(e.toJson());
             }

@@ -13,6 +13,7 @@
 #include "model/model.h"
 #include "train/torchruntime.h"
 #include "quant/modelload.h"
+#include "scriptinputs.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,10 +40,9 @@ int runSensitivity(int argc, char **argv)
         const std::string ckpt = args.positional("CHECKPOINT").front();
         Core::SensitivityOptions o = sensitivityOptions(args, ckpt);
         o.measure = !args.has("no-measure");
-        Core::Model model = Core::loadModel(ckpt);
-        attachCalibration(o, args, model, ckpt);
+        const AnalysisTarget measured = sensitivityTarget(args, ckpt, o);
         ProgressLine line(2.0);
-        const Core::SensitivityTable table = Core::measureSensitivity(model, o, progressPrinter(line));
+        const Core::SensitivityTable table = Core::measureSensitivity(*measured.target, o, progressPrinter(line));
         line.finish();
         const nlohmann::json j = table.toJson();
         if (args.has("out"))

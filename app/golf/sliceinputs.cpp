@@ -6,6 +6,7 @@
 #include "model/model.h"
 #include "packinputs.h"
 #include "run/rundir.h"
+#include "scriptinputs.h"
 
 namespace App {
 
@@ -21,6 +22,7 @@ void addSliceOptions(ArgParser &args)
     args.addOption("eval-tokens", "N", "tokens in the comparison slice", "65536");
     args.addOption("eval-offset", "N", "first token of the slice", "0");
     args.addOption("seq-len", "N", "window length; default: the run's train_seq_len, else 1024");
+    addScriptOptions(args);
 }
 
 SliceInputs sliceInputs(const ArgParser &args, const std::string &ckpt)
@@ -56,7 +58,8 @@ SliceInputs sliceInputs(const ArgParser &args, const std::string &ckpt)
     in.slice.luts = luts;
     in.slice.tokens = args.intValue("eval-tokens");
     in.slice.offset = args.intValue("eval-offset");
-    if (in.slice.glob.empty() || luts.empty())
+    // A script scores its own validation tokens (the slice's offset and length still apply).
+    if ((in.slice.glob.empty() || luts.empty()) && !usesScript(args))
         throw UsageError("say which data to compare on: --data DIR, or --" + in.slice.source +
                          "-files and --luts (the checkpoint is not in a run folder)");
     return in;
@@ -68,11 +71,11 @@ void addCodeOptions(ArgParser &args)
     args.addFlag("wrap-code", "count the code as the lzma+base85 self-extracting wrapper");
 }
 
-int64_t codeBytesOf(const ArgParser &args, const Core::Model &model, const Core::Recipe &recipe)
+int64_t codeBytesOf(const ArgParser &args, const std::vector<Core::TensorDesc> &tensors, const Core::Recipe &recipe)
 {
     if (!args.has("code"))
         return 0;
-    const Core::Resolution resolution = recipe.resolve(model.tensors());
+    const Core::Resolution resolution = recipe.resolve(tensors);
     // The calibration's figures go into the table only; their exact values move a few bytes.
     const Core::CalibrationOptions calibration;
     return int64_t(Core::shipScript(args.value("code"), args.has("wrap-code"), resolution,

@@ -3,6 +3,7 @@
 
 #include "analysis/roundtrip.h"
 #include "common/error.h"
+#include "analysis/evaltarget.h"
 #include "model/model.h"
 #include "quant/sizepricer.h"
 
@@ -23,6 +24,12 @@ double AllocationRunResult::estimatedBpb() const
 AllocationRunResult runAllocation(Model &model, const AllocationRunOptions &options,
                                   const AllocationProgress &progress, SizePricer *pricer)
 {
+    return runAllocation(*builtinTarget(model), options, progress, pricer);
+}
+
+AllocationRunResult runAllocation(EvalTarget &target, const AllocationRunOptions &options,
+                                  const AllocationProgress &progress, SizePricer *pricer)
+{
     SensitivityOptions so = options.sensitivity;
     so.measure = options.estimate == CostEstimate::Measured;
     if (options.estimate == CostEstimate::Fisher)
@@ -40,13 +47,13 @@ AllocationRunResult runAllocation(Model &model, const AllocationRunOptions &opti
     // One pricer for the table and the plan: the plan's streams are mostly the table's.
     std::unique_ptr<SizePricer> own;
     if (!pricer) {
-        own = std::make_unique<SizePricer>(model);
+        own = target.makePricer();
         pricer = own.get();
     }
     // The plan's gptq settings price against the same statistics the table measures with.
     if (!so.calibration.empty())
         pricer->setCalibration(so.calibration);
-    r.table = measureSensitivity(model, so, progress, pricer);
+    r.table = measureSensitivity(target, so, progress, pricer);
 
     r.smallestModelBytes = r.table.fixedBytes;
     for (const auto &t : r.table.tensors) {
@@ -78,7 +85,6 @@ AllocationRunResult runAllocation(Model &model, const AllocationRunOptions &opti
         return r;
 
     report("verifying", 0, 1);
-    const SliceData slice = loadSlice(so.slice, model.config().vocabSize);
     RoundTripOptions rt;
     rt.scratchDir = options.scratchDir;
     rt.label = options.label.empty() ? "allocate " + formatBytes(options.budget) + " (" +
@@ -86,7 +92,7 @@ AllocationRunResult runAllocation(Model &model, const AllocationRunOptions &opti
                                      : options.label;
     rt.source = options.source;
     rt.codeBytes = options.codeBytes;
-    r.measured = evaluateRecipe(model, *pricer, r.plan.recipe, slice, rt);
+    r.measured = evaluateRecipe(target, *pricer, r.plan.recipe, so.slice, rt);
     r.verified = true;
     if (!options.historyPath.empty())
         EvalHistory::append(options.historyPath, r.measured);

@@ -18,6 +18,7 @@
 
 namespace Core {
 
+class EvalTarget;
 class Model;
 class SizePricer;
 
@@ -65,6 +66,12 @@ struct AllocationRunResult
 /// Stages reported: the sensitivity ones ("pricing", "fisher", "measuring"), then "planning"
 /// and "verifying". Returning false cancels: Core::Error("cancelled") is thrown.
 using AllocationProgress = SensitivityProgress;
+
+/// Runs the whole allocation on `target` (golf's GPT or the user's script,
+/// analysis/evaltarget.h); `pricer`, when given, must have been made from its weights.
+AllocationRunResult runAllocation(EvalTarget &target, const AllocationRunOptions &options,
+                                  const AllocationProgress &progress = {},
+                                  SizePricer *pricer = nullptr);
 
 /// Runs the whole allocation on `model` (weights restored afterwards). `pricer`, when given,
 /// must have been made from `model` (its stream cache is reused); else one is made. Throws

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/roundtrip.h"
 
+#include "analysis/evaltarget.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "eval/evaluator.h"
@@ -17,6 +18,15 @@ namespace Core {
 
 RecipeEval evaluateRecipe(Model &model, SizePricer &pricer, const Recipe &recipe,
                           const SliceData &slice, const RoundTripOptions &options)
+{
+    // The target scores the preloaded data whatever slice it is asked for.
+    RecipeEval e = evaluateRecipe(*builtinTarget(model, &slice), pricer, recipe, EvalSlice(), options);
+    e.slice = slice.label;
+    return e;
+}
+
+RecipeEval evaluateRecipe(EvalTarget &target, SizePricer &pricer, const Recipe &recipe,
+                          const EvalSlice &slice, const RoundTripOptions &options)
 {
     namespace fs = std::filesystem;
     const Resolution resolution = recipe.resolve(pricer.tensors());
@@ -36,8 +46,7 @@ RecipeEval evaluateRecipe(Model &model, SizePricer &pricer, const Recipe &recipe
         }
     } remove{file};
     writeFileAtomic(file.string(), bytes);
-    Model reread = loadModel(file.string(), &model.config());
-    const EvalResult r = evaluate(reread, slice.tokens, slice.lut, slice.options);
+    const EvalResult r = target.scoreFile(file.string(), slice);
 
     RecipeEval e;
     e.label = options.label.empty() ? (recipe.name.empty() ? std::string("recipe") : recipe.name) : options.label;
@@ -48,7 +57,7 @@ RecipeEval evaluateRecipe(Model &model, SizePricer &pricer, const Recipe &recipe
     e.valLoss = r.valLoss;
     e.valBpb = r.valBpb;
     e.evalTokens = r.tokens;
-    e.slice = slice.label;
+    e.slice = slice.label();
     e.source = options.source;
     e.time = utcTimestamp();
     return e;

@@ -14,6 +14,7 @@
 
 namespace Core {
 
+class EvalTarget;
 class Model;
 class SizePricer;
 
@@ -24,6 +25,11 @@ struct RoundTripOptions
     std::string source;     ///< RecipeEval::source
     int64_t codeBytes = 0;  ///< code counted beside the model
 };
+
+/// Prices, encodes, writes, reads back and scores `recipe` on `slice` with `target` (golf's GPT
+/// or the user's script, analysis/evaltarget.h). `pricer` must have been made from its weights.
+RecipeEval evaluateRecipe(EvalTarget &target, SizePricer &pricer, const Recipe &recipe,
+                          const EvalSlice &slice, const RoundTripOptions &options);
 
 /// Prices, encodes, writes, reloads and evaluates `recipe` on `slice`. `pricer` must have been
 /// made from `model` (its stream cache makes repeated evaluations cheap).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/sensitivity.h"
 
+#include "analysis/evaltarget.h"
 #include "analysis/fisher_p.h"
 #include "analysis/sensitivitycache.h"
 #include "analysis/stats.h"
@@ -114,7 +115,13 @@ double SensitivityTable::toBpb(double nats) const
     return evalBytes > 0 ? nats / std::log(2.0) * double(evalTokens) / double(evalBytes) : kNotMeasured;
 }
 
-SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
+SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &options,
+                                    const SensitivityProgress &progress, SizePricer *pricer)
+{
+    return measureSensitivity(*builtinTarget(model), options, progress, pricer);
+}
+
+SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions &o,
                                     const SensitivityProgress &progress, SizePricer *given)
 {
     using Clock = std::chrono::steady_clock;
@@ -149,7 +156,7 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
     report("pricing", 0, 1);
     std::unique_ptr<SizePricer> own;
     if (!given) {
-        own = std::make_unique<SizePricer>(model);
+        own = target.makePricer();
         if (!o.calibration.empty())
             own->setCalibration(o.calibration);
     }
@@ -167,10 +174,13 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
     check(!chosen.empty(), "no candidate tensors: none is 2-D with at least " + std::to_string(o.minNumel) +
                                " values" + (o.only.empty() ? std::string() : " matching \"" + o.only + "\""));
 
-    auto &gpt = *model.impl().gpt;
     std::map<std::string, torch::Tensor> params;
-    for (auto &[name, t] : namedTensors(gpt))
+    for (auto &[name, t] : target.weights())
         params.emplace(name, t);
+    // A Fisher estimate needs the model's gradients, which only golf's own GPT gives.
+    check(o.fisherGlob.empty() || target.model(),
+          "the Fisher proxy needs golf's own GPT; through " + target.describe() +
+              " leave out the Fisher sample (--fisher-files)");
 
     // gptq cells depend on the calibration sample too, so it is part of the cache's identity.
     SensitivityCache cache(o.cacheDir, o.slice, o.fisherGlob.empty() ? 0 : o.fisherTokens,
@@ -181,11 +191,6 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
     const bool wantFisher = !o.fisherGlob.empty();
 
     // The full-precision loss on the slice: the reference every cell is compared with.
-    std::optional<SliceData> slice;
-    auto ensureSlice = [&] {
-        if (!slice)
-            slice = loadSlice(o.slice, model.config().vocabSize);
-    };
     if (o.measure) {
         if (auto cached = cache.baseline()) {
             table.baseLoss = cached->valLoss;
@@ -193,9 +198,8 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
             table.evalTokens = cached->tokens;
             table.evalBytes = cached->bytes;
         } else {
-            ensureSlice();
             report("measuring", 0, 1);
-            const EvalResult r = evaluate(model, slice->tokens, slice->lut, slice->options);
+            const EvalResult r = target.score(o.slice);
             table.baseLoss = r.valLoss;
             table.baseBpb = r.valBpb;
             table.evalTokens = r.tokens;
@@ -216,8 +220,7 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
         ts.shape = rt.tensor.shape;
         ts.numel = rt.tensor.numel;
         ts.baseSetting = rt.setting;
-        torch::Tensor &param = params.at(ts.name);
-        const torch::Tensor original = param.detach().clone();
+        const torch::Tensor original = params.at(ts.name).detach().clone();
         for (const QuantSetting &setting : candidates) {
             report("measuring", done++, total);
             try {
@@ -256,7 +259,7 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
                         for (size_t k : chosen)
                             names.push_back(base.tensors[k].tensor.name);
                         torch::AutoGradMode grad(true);
-                        fisher = fisherDiagonal(model, names, o.fisherGlob, o.fisherTokens, o.slice.seqLen,
+                        fisher = fisherDiagonal(*target.model(), names, o.fisherGlob, o.fisherTokens, o.slice.seqLen,
                                                 [&](int64_t d, int64_t t) {
                                                     report("fisher", d, t);
                                                     return true;
@@ -265,10 +268,9 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
                     cell.fisher = 0.5 * (fisher.at(ts.name) * diff.square()).sum().item<double>();
                 }
                 if (needLoss) {
-                    ensureSlice();
-                    param.copy_(approx.to(param.dtype()));
-                    const EvalResult r = evaluate(model, slice->tokens, slice->lut, slice->options);
-                    param.copy_(original);
+                    target.setWeight(ts.name, approx);
+                    const EvalResult r = target.score(o.slice);
+                    target.setWeight(ts.name, original);
                     cell.deltaLoss = r.valLoss - table.baseLoss;
                     ++table.measuredCells;
                 }
@@ -279,7 +281,6 @@ SensitivityTable measureSensitivity(Model &model, const SensitivityOptions &o,
                                 double(std::max<int64_t>(table.evalBytes, 1));
             ts.cells.push_back(cell);
         }
-        param.copy_(original);
         table.tensors.push_back(std::move(ts));
     }
     report("measuring", total, total);

@@ -30,6 +30,7 @@
 
 namespace Core {
 
+class EvalTarget;
 class Model;
 class SizePricer;
 
@@ -117,6 +118,13 @@ std::vector<QuantSetting> parseCandidates(const std::string &fileOrJson);
 /// Called with a stage ("pricing", "fisher", "measuring") and progress; return false to cancel
 /// (throws Core::Error("cancelled"); cells measured so far stay cached).
 using SensitivityProgress = std::function<bool(const std::string &stage, int64_t done, int64_t total)>;
+
+/// Measures `target`: golf's GPT or a model scored by the user's script (analysis/evaltarget.h).
+/// Its weights are restored afterwards. `pricer`, when given, must have been made from the
+/// target's weights and hold options.calibration. A Fisher sample needs golf's GPT.
+SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions &options,
+                                    const SensitivityProgress &progress = {},
+                                    SizePricer *pricer = nullptr);
 
 /// Measures `model` (its weights are restored afterwards). `pricer`, when given, must have been
 /// made from `model` and hold options.calibration (its streams are reused, and the ones the

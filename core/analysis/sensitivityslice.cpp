@@ -9,7 +9,8 @@ namespace Core {
 std::string EvalSlice::label() const
 {
     return source + "[" + std::to_string(offset) + ":" +
-           (tokens > 0 ? std::to_string(offset + tokens) : std::string()) + "]";
+           (tokens > 0 ? std::to_string(offset + tokens) : std::string()) + "]" +
+           (evaluator.empty() ? std::string() : " by " + evaluator);
 }
 
 SliceData loadSlice(const EvalSlice &slice, int64_t vocabSize)

@@ -23,8 +23,11 @@ struct EvalSlice
     int64_t tokens = 65536;     ///< tokens scored (0 = all after offset)
     int64_t seqLen = 1024;
     int64_t batchTokens = 65536;
+    /// Who scores it: "" golf's own GPT; else the user's script (its file name), whose own
+    /// validation tokens and evaluation are used (glob and luts then only feed the LUT).
+    std::string evaluator;
 
-    /// "val[0:65536]" — stored with every measurement so only like is compared with like. It
+    /// "val[0:65536]", "val[0:65536] by train_gpt.py" — stored with every measurement so only like is compared with like. It
     /// names the requested range: shards shorter than that are scored to their end, and the
     /// same label over the same shards always means the same tokens.
     std::string label() const;

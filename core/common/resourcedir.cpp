@@ -96,19 +96,23 @@ std::string demoDescriptionPath()
     return res.empty() ? std::string() : existingFile(fs::path(res) / "demo" / "demo.json");
 }
 
-std::string mixedReaderPath()
+std::string pythonModulePath(const std::string &fileName)
 {
     const std::string res = resourceDir();
     if (res.empty())
         return {};
     // Installed (and the build tree's share): python/ inside the resource folder. The source
-    // tree keeps the reader in packaging/python/, beside resources/.
-    for (const fs::path &candidate : {fs::path(res) / "python" / "golf_mixed.py",
-                                      fs::path(res) / ".." / "packaging" / "python" /
-                                          "golf_mixed.py"})
+    // tree keeps the modules in packaging/python/, beside resources/.
+    for (const fs::path &candidate : {fs::path(res) / "python" / fileName,
+                                      fs::path(res) / ".." / "packaging" / "python" / fileName})
         if (std::string found = existingFile(candidate); !found.empty())
             return found;
     return {};
+}
+
+std::string mixedReaderPath()
+{
+    return pythonModulePath("golf_mixed.py");
 }
 
 std::vector<std::string> guideSearchPath()

@@ -3,7 +3,7 @@
 
 // Where golf and golf-studio find the files they ship with but do not hold themselves: the demo
 // description (demo/demo.json), the recipe presets (recipes/*.json), the user guide and the
-// Python reader exports embed (python/golf_mixed.py). Qt-free, so both executables and their
+// Python reader exports embed (python/golf_mixed.py) and the evaluator bridge (python/golf_bridge.py). Qt-free, so both executables and their
 // tests ask the same function.
 //
 // Resources are located relative to the running executable: <exe dir>/../share/golf-studio,
@@ -35,8 +35,10 @@ std::string recipePresetPath(const std::string &name);
 /// The demo description, resourceDir()/demo/demo.json; "" when there is none.
 std::string demoDescriptionPath();
 
-/// golf_mixed.py, the golf-mixed-v1 reader an export ships: resourceDir()/python/, or the
+/// A Python module golf ships (golf_mixed.py, golf_bridge.py): resourceDir()/python/, or the
 /// source tree's packaging/python/ beside the build-tree fallback; "" when there is none.
+std::string pythonModulePath(const std::string &fileName);
+/// golf_mixed.py, the golf-mixed-v1 reader an export ships.
 std::string mixedReaderPath();
 
 /// Folders the user guide (guide.md) may be in, most specific first: the installed

@@ -65,6 +65,14 @@ NamedTensors loadStateDict(const std::string &path)
     return out;
 }
 
+std::vector<TensorDesc> describeTensors(const NamedTensors &tensors)
+{
+    std::vector<TensorDesc> out;
+    for (const auto &[name, t] : tensors)
+        out.push_back({name, t.sizes().vec(), t.numel(), dtypeName(t.scalar_type())});
+    return out;
+}
+
 std::string sizesText(const torch::Tensor &t)
 {
     std::string s = "[";

@@ -6,6 +6,8 @@
 // load_state_dict(strict=True) accepts it; and the official script's torch.save files load here.
 
 #include "config/gptconfig.h"
+#include "model/namedtensors.h"
+#include "pack/tensordesc.h"
 
 #include <torch/torch.h>
 
@@ -15,7 +17,6 @@
 
 namespace Core {
 
-using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
 /// Python's name for a dtype ("float32", "bfloat16", ...), as the official format records it.
 std::string dtypeName(torch::ScalarType type);
@@ -27,6 +28,9 @@ c10::impl::GenericDict loadPickledDict(const std::string &path);
 
 void saveStateDict(const std::string &path, const NamedTensors &tensors);
 NamedTensors loadStateDict(const std::string &path);
+
+/// Name, shape, size and dtype of each tensor, for recipes and tables.
+std::vector<TensorDesc> describeTensors(const NamedTensors &tensors);
 
 /// A tensor's sizes as the errors about mismatched tensors quote them: "[1024,512]".
 std::string sizesText(const torch::Tensor &t);

@@ -54,10 +54,7 @@ int64_t Model::parameterCount() const
 
 std::vector<TensorDesc> tensorDescs(GptImpl &gpt)
 {
-    std::vector<TensorDesc> out;
-    for (const auto &[name, t] : namedTensors(gpt))
-        out.push_back({name, t.sizes().vec(), t.numel(), dtypeName(t.scalar_type())});
-    return out;
+    return describeTensors(namedTensors(gpt));
 }
 
 std::vector<TensorDesc> Model::tensors() const

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "quant/sizepricer.h"
+#include "quant/sizepricer_p.h"
 
 #include "common/error.h"
 #include "model/model_p.h"
@@ -231,6 +232,19 @@ SizePricer::SizePricer(const Model &model)
                                                               : t.detach().to(it->second));
     }
     d->descs = model.tensors();
+}
+
+SizePricer::SizePricer(std::unique_ptr<Impl> impl)
+    : d(std::move(impl))
+{}
+
+SizePricer pricerOf(const NamedTensors &weights)
+{
+    auto impl = std::make_unique<SizePricer::Impl>();
+    for (const auto &[name, t] : weights)
+        impl->weights.emplace_back(name, t.detach().clone());
+    impl->descs = describeTensors(weights);
+    return SizePricer(std::move(impl));
 }
 
 SizePricer::~SizePricer() = default;

@@ -58,6 +58,8 @@ public:
     const Calibration &calibration() const;
 
     struct Impl;
+    /// For quant/sizepricer_p.h's pricerOf (weights that are not a Model's).
+    explicit SizePricer(std::unique_ptr<Impl> impl);
 
 private:
     std::unique_ptr<Impl> d;
