@@ -42,7 +42,7 @@ int runAllocate(int argc, char **argv)
         "smallest estimated loss increase: a knapsack over the exact compressed bytes of every "
         "candidate setting (golf sensitivity), then verified by really quantizing, compressing, "
         "reading back and evaluating the result. Prints estimate vs measured.");
-    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
+    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz, golf-mixed-v1 or a record's artifact");
     args.addOption("budget", "BYTES", "artifact budget: model file + code bytes", "16000000");
     args.addOption(
         "estimate", "measured|fisher|weight",
@@ -66,6 +66,8 @@ int runAllocate(int argc, char **argv)
             Core::check(!o.fisherGlob.empty() && o.fisherTokens > 0,
                         "--estimate fisher needs training shards (--data or --train-files) and "
                         "--fisher-tokens > 0");
+        if (estimate == Core::CostEstimate::Fisher && usesScript(args))
+            throw UsageError("--estimate fisher needs golf's GPT's gradients; with --script use measured or weight");
         const int64_t budget = args.intValue("budget");
         const AnalysisTarget scorer = sensitivityTarget(args, ckpt, o);
         const std::vector<Core::TensorDesc> tensors = scorer.target->tensors();

@@ -78,7 +78,7 @@ int runPareto(int argc, char **argv)
                    "reads it) and prints bytes vs val_bpb with the Pareto frontier marked. Without --recipe it "
                    "evaluates the bundled presets and uniform int8..int3. Recipes with \"method\": \"gptq\" "
                    "calibrate on training tokens only (--calib-files, default the training shards).");
-    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
+    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz, golf-mixed-v1 or a record's artifact");
     args.addOption("recipe", "FILE|PRESET", "a recipe to evaluate (repeatable)");
     args.addFlag("list", "evaluate nothing: print the recorded history");
     args.addOption("csv", "FILE", "write the whole history as CSV (atomically)");

@@ -30,7 +30,7 @@ int runQuantize(int argc, char **argv)
                    "the model file. Tensors whose setting says \"method\": \"gptq\" are quantized "
                    "by GPTQ, calibrated on training tokens (never validation): --calib-files, or "
                    "the training shards of --data or of the checkpoint's run.");
-    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
+    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz, golf-mixed-v1 or a record's artifact");
     args.addOption("recipe", "FILE|PRESET", "recipe JSON or a bundled preset (" + recipePresetList() +
                                                 "); default: int8 per row in golf-mixed-v1 + lzma");
     args.addFlag("explain", "print the resolved setting of every tensor and which rule set it");
@@ -49,18 +49,31 @@ int runQuantize(int argc, char **argv)
         Core::configureTorchRuntime(args.intValue("threads"));
         const Core::Recipe recipe = loadRecipeArg(args.value("recipe"));
         const std::string ckpt = args.positional("CHECKPOINT").front();
-        Core::Model model = Core::loadModel(ckpt);
-        const Core::Resolution resolution = recipe.resolve(model.tensors());
+        // golf's GPT when the file is one (GPTQ calibrates with it); any other architecture is
+        // priced from its tensors alone.
+        std::unique_ptr<Core::Model> model;
+        std::unique_ptr<Core::SizePricer> pricer;
+        try {
+            model = std::make_unique<Core::Model>(Core::loadModel(ckpt));
+            pricer = std::make_unique<Core::SizePricer>(*model);
+        } catch (const Core::Error &e) {
+            if (std::string(e.what()).find(Core::kNotBaselineArchitecture) == std::string::npos)
+                throw;
+            pricer = std::make_unique<Core::SizePricer>(Core::SizePricer::ofFile(ckpt));
+        }
+        const Core::Resolution resolution = recipe.resolve(pricer->tensors());
         if (args.has("explain")) {
             std::printf("%s", Core::explainResolution(recipe, resolution).c_str());
             if (!args.has("out"))
                 return ExitOk;
         }
 
-        Core::SizePricer pricer(model);
         const CalibrationDefaults calibDefaults = calibrationDefaults(args, ckpt);
-        if (const auto calibration = calibrationFor(args, model, {resolution}, calibDefaults))
-            pricer.setCalibration(*calibration);
+        if (!model)
+            Core::check(!Core::usesGptq(resolution), ckpt + ": GPTQ calibrates with golf's GPT, and this "
+                                                     "model's architecture is not the baseline's; use rtn settings");
+        else if (const auto calibration = calibrationFor(args, *model, {resolution}, calibDefaults))
+            pricer->setCalibration(*calibration);
         if (args.has("table-out")) {
             // The options collectCalibration used (packinputs.cpp), minus the glob: the Python
             // side reads its own copy of the shards.
@@ -73,7 +86,7 @@ int runQuantize(int argc, char **argv)
                                                       gptq ? &calib : nullptr)
                                           .dump(1) + "\n");
         }
-        const Core::SizeReport report = pricer.price(resolution, recipe.container);
+        const Core::SizeReport report = pricer->price(resolution, recipe.container);
         Core::SizeLedger ledger;
         ledger.modelBytes = report.modelBytes;
         ledger.budget = args.intValue("budget");
@@ -87,7 +100,7 @@ int runQuantize(int argc, char **argv)
             ledger.codeForm = code.form;
         }
         if (args.has("out"))
-            Core::writeFileAtomic(args.value("out"), pricer.encode(resolution, recipe.container));
+            Core::writeFileAtomic(args.value("out"), pricer->encode(resolution, recipe.container));
 
         if (args.has("json")) {
             nlohmann::json out{{"report", Core::toJson(report)}, {"ledger", Core::toJson(ledger)}};

@@ -29,7 +29,7 @@ int runSensitivity(int argc, char **argv)
                    "with only that tensor quantized, plus the weight-error and Fisher proxies and how well "
                    "they agree with the measurement. Results are cached per checkpoint, so a re-run is "
                    "instant.");
-    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz or golf-mixed-v1");
+    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz, golf-mixed-v1 or a record's artifact");
     addSensitivityOptions(args);
     args.addFlag("no-measure", "bytes and proxies only (no evaluation per cell)");
     args.addOption("out", "FILE", "write the table as JSON (atomically)");

@@ -21,6 +21,8 @@ void addScriptOptions(ArgParser &args)
     args.addOption("script-eval", "NAME", "the script's evaluation function", "eval_val");
     args.addOption("python", "PROGRAM", "the Python that runs the script; default: $GOLF_PYTHON, else python3");
     args.addOption("device", "auto|cpu|cuda", "where the script's model runs", "auto");
+    args.addOption("script-timeout", "SECONDS", "longest wait for the script to load or to answer one request "
+                                                "(then it is stopped)", "3600");
 }
 
 bool usesScript(const ArgParser &args)
@@ -37,6 +39,9 @@ Core::ScriptEvaluatorOptions scriptOptions(const ArgParser &args)
     o.python = args.has("python") ? args.value("python") : Core::defaultPython();
     o.evalFunction = args.value("script-eval");
     o.device = args.value("device");
+    o.loadTimeout = o.evalTimeout = std::stod(args.value("script-timeout"));
+    if (!(o.evalTimeout > 0))
+        throw UsageError("--script-timeout must be more than 0 seconds");
     if (args.has("data")) {
         const auto paths = Core::datasetPaths(args.value("data"), /*requireTrain=*/false);
         o.env["DATA_PATH"] = std::filesystem::absolute(args.value("data")).string();

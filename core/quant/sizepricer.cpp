@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "model/model_p.h"
 #include "quant/int8format_p.h"
+#include "quant/modelfile_p.h"
 #include "pack/mixedformat.h"
 #include "quant/gptq_p.h"
 #include "quant/quantizer_p.h"
@@ -245,6 +246,11 @@ SizePricer pricerOf(const NamedTensors &weights)
         impl->weights.emplace_back(name, t.detach().clone());
     impl->descs = describeTensors(weights);
     return SizePricer(std::move(impl));
+}
+
+SizePricer SizePricer::ofFile(const std::string &path)
+{
+    return pricerOf(readModelTensors(path));
 }
 
 SizePricer::~SizePricer() = default;

@@ -27,6 +27,10 @@ class SizePricer
 public:
     /// Copies the model's current weights; later training does not change the prices.
     explicit SizePricer(const Model &model);
+    /// The tensors of any model file quant/modelfile.h reads (dequantized, in file order),
+    /// whatever its architecture: what re-pricing a record's artifact needs. Throws Core::Error
+    /// naming the file.
+    static SizePricer ofFile(const std::string &path);
     ~SizePricer();
     SizePricer(SizePricer &&) noexcept;
     SizePricer &operator=(SizePricer &&) noexcept;

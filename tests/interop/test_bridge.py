@@ -1,0 +1,173 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The evaluator bridge against a script of another architecture (standin_record_gpt.py: 3x MLP,
+hashed bigram embedding), which trains, writes a records-style int6+lzma artifact and scores its
+own round trip. Through `golf ... --script` (a Python child running the script's own model class
+and eval_val):
+
+- golf eval of the artifact and of final_model.pt equals the script's own printed scores exactly;
+- golf sensitivity measures every cell; its full-precision figure equals golf eval on the slice;
+- golf allocate fits the budget, and its measured round trip equals golf eval of the allocated
+  recipe's file (golf quantize); golf pareto records a point in the checkpoint's history;
+- a script that crashes at import, lacks the evaluation function, hangs (timeout), builds
+  another shape, or a Python that is not there: each a clear error, golf exits 1, never a crash.
+
+    test_bridge.py --golf build/release/app/golf/golf --python /usr/bin/python3 --workdir DIR
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import unittest
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STANDIN = os.path.join(HERE, "standin_record_gpt.py")
+VOCAB = 64
+ARGS = None
+
+
+def write_shard(path, tokens):
+    header = np.zeros(256, dtype="<i4")
+    header[:3] = (20240520, 1, len(tokens))
+    with open(path, "wb") as f:
+        f.write(header.tobytes())
+        f.write(np.asarray(tokens, dtype="<u2").tobytes())
+
+
+def golf(*args, check=True, timeout=600):
+    env = dict(os.environ, GOLF_PYTHON=ARGS.python, OMP_NUM_THREADS="2")
+    proc = subprocess.run([ARGS.golf, *args], capture_output=True, text=True, env=env, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"golf {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
+
+
+def score(text, label):
+    m = re.search(rf"^{label} val_loss:(\S+) val_bpb:(\S+)", text, re.M)
+    if not m:
+        raise AssertionError(f"no {label} line in:\n{text}")
+    return float(m.group(1)), float(m.group(2))
+
+
+class Bridge(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        w = ARGS.workdir
+        shutil.rmtree(w, ignore_errors=True)
+        os.makedirs(w)
+        cls.data = os.path.join(w, "data")
+        os.makedirs(cls.data)
+        # Half the tokens follow a fixed successor rule, so the bigram path has something to learn.
+        rng = np.random.default_rng(7)
+        p = 1.0 / np.arange(1, VOCAB + 1)
+        p /= p.sum()
+        t = [1]
+        for _ in range(60000):
+            t.append((t[-1] * 7 + 3) % VOCAB if rng.random() < 0.5 else int(rng.choice(VOCAB, p=p)))
+        t = np.array(t)
+        write_shard(os.path.join(cls.data, "toy_train_000000.bin"), t[:50000])
+        val = t[50000:].copy()
+        val[0] = 1
+        write_shard(os.path.join(cls.data, "toy_val_000000.bin"), val)
+        luts = {"format": "golf-byte-luts-v1", "tokenizer": "toy", "vocab_size": VOCAB,
+                "base_bytes": [0 if i < 4 else 1 + i % 3 for i in range(VOCAB)],
+                "has_leading_space": [int(i % 2 == 0 and i >= 4) for i in range(VOCAB)],
+                "is_boundary": [int(i < 4) for i in range(VOCAB)]}
+        with open(os.path.join(cls.data, "tokenizer.luts.json"), "w") as f:
+            json.dump(luts, f)
+        run = subprocess.run([ARGS.python, STANDIN], cwd=w, capture_output=True, text=True,
+                             env=dict(os.environ, DATA_PATH=cls.data, ITERATIONS="40", OMP_NUM_THREADS="2"))
+        if run.returncode != 0:
+            raise AssertionError(f"the stand-in record script failed:\n{run.stderr}")
+        cls.log = run.stdout
+        cls.fp32 = os.path.join(w, "final_model.pt")
+        cls.int6 = os.path.join(w, "final_model.int6.ptz")
+
+    def script(self, *extra):
+        return ["--script", STANDIN, "--data", self.data, *extra]
+
+    def eval_json(self, model, *extra):
+        return json.loads(golf("eval", model, *self.script("--json", *extra)).stdout)
+
+    def test_eval_equals_the_scripts_own(self):
+        for model, label in ((self.int6, "final_int6_roundtrip_exact"), (self.fp32, "final_fp32_exact")):
+            loss, bpb = score(self.log, label)
+            got = self.eval_json(model)
+            self.assertAlmostEqual(got["val_loss"], loss, delta=1e-8, msg=model)
+            self.assertAlmostEqual(got["val_bpb"], bpb, delta=1e-8, msg=model)
+            self.assertIn("standin_record_gpt.py", got["evaluator"])
+        # golf's own GPT cannot score it: the architecture is not the baseline's.
+        own = golf("eval", self.int6, "--data", self.data, check=False)
+        self.assertEqual(own.returncode, 1)
+        self.assertIn("architecture", own.stderr)
+
+    def test_sensitivity_and_allocation(self):
+        cands = '[{"quant":"int8"},{"quant":"int4"},{"quant":"int3"}]'
+        common = self.script("--eval-tokens", "4096", "--candidates", cands, "--no-cache")
+        table = json.loads(golf("sensitivity", self.fp32, *common, "--json").stdout)
+        self.assertEqual(table["slice"], "val[0:4096] by standin_record_gpt.py")
+        names = {t["name"] for t in table["tensors"]}
+        self.assertIn("bigram.embed.weight", names)
+        self.assertIn("blocks.0.mlp.fc.weight", names)
+        cells = [c for t in table["tensors"] for c in t["cells"]]
+        self.assertEqual(table["measured_cells"], len(cells))
+        self.assertTrue(all(c["delta_bpb"] is not None for c in cells))
+        ref = self.eval_json(self.fp32, "--max-tokens", "4096")
+        self.assertAlmostEqual(table["base_bpb"], ref["val_bpb"], delta=1e-9)
+        # int3 everywhere must cost more than int8 everywhere.
+        by = lambda q: sum(c["delta_bpb"] for c in cells if c["setting"]["quant"] == q)
+        self.assertGreater(by("int3"), by("int8"))
+
+        recipe = os.path.join(ARGS.workdir, "allocated.json")
+        alloc = json.loads(golf("allocate", self.fp32, *common, "--budget", "70000", "--out", recipe,
+                                "--json").stdout)
+        self.assertTrue(alloc["fits"], alloc)
+        measured = alloc["measured"]
+        self.assertLessEqual(measured["model_bytes"], 70000)
+        packed = os.path.join(ARGS.workdir, "allocated.gmix")
+        golf("quantize", self.fp32, "--recipe", recipe, "--out", packed)
+        self.assertEqual(os.path.getsize(packed), measured["model_bytes"])
+        again = self.eval_json(packed, "--max-tokens", "4096")
+        self.assertAlmostEqual(again["val_bpb"], measured["val_bpb"], delta=1e-9)
+
+        point = json.loads(golf("pareto", self.fp32, *self.script("--eval-tokens", "4096", "--recipe", recipe,
+                                                                    "--json")).stdout)
+        self.assertEqual(len(point), 1)
+        self.assertEqual(point[0]["slice"], "val[0:4096] by standin_record_gpt.py")
+        self.assertAlmostEqual(point[0]["val_bpb"], measured["val_bpb"], delta=1e-9)
+
+    def failure(self, *args):
+        t0 = time.monotonic()
+        proc = golf("eval", self.int6, *self.script(*args), check=False, timeout=120)
+        self.assertEqual(proc.returncode, 1, proc.stderr)  # an error, not a signal
+        return proc.stderr, time.monotonic() - t0
+
+    def test_failures_are_clear_errors(self):
+        err, _ = self.failure("--script-env", "CRASH_AT_IMPORT=1")
+        self.assertIn("crashing at import as asked", err)
+        self.assertIn("RuntimeError", err)
+        err, _ = self.failure("--script-eval", "no_such_eval")
+        self.assertIn("no evaluation function no_such_eval()", err)
+        err, took = self.failure("--script-env", "EVAL_SLEEP=60", "--script-timeout", "3")
+        self.assertIn("did not answer 'eval' within 3 s", err)
+        self.assertLess(took, 40)
+        err, _ = self.failure("--script-env", "MLP_MULT=2")
+        self.assertIn("do not fit the model", err)
+        self.assertIn("blocks.0.mlp.fc.weight", err)
+        err, _ = self.failure("--python", "/nonexistent/python3")
+        self.assertIn("was not found", err)
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--golf", required=True)
+    p.add_argument("--python", default=sys.executable)
+    p.add_argument("--workdir", required=True)
+    ARGS, rest = p.parse_known_args()
+    unittest.main(argv=[sys.argv[0], *rest])
