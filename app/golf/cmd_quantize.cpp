@@ -51,16 +51,9 @@ int runQuantize(int argc, char **argv)
         const std::string ckpt = args.positional("CHECKPOINT").front();
         // golf's GPT when the file is one (GPTQ calibrates with it); any other architecture is
         // priced from its tensors alone.
-        std::unique_ptr<Core::Model> model;
-        std::unique_ptr<Core::SizePricer> pricer;
-        try {
-            model = std::make_unique<Core::Model>(Core::loadModel(ckpt));
-            pricer = std::make_unique<Core::SizePricer>(*model);
-        } catch (const Core::Error &e) {
-            if (std::string(e.what()).find(Core::kNotBaselineArchitecture) == std::string::npos)
-                throw;
-            pricer = std::make_unique<Core::SizePricer>(Core::SizePricer::ofFile(ckpt));
-        }
+        const Core::PricedFile file = Core::loadForPricing(ckpt);
+        Core::Model *model = file.model.get();
+        Core::SizePricer *pricer = file.pricer.get();
         const Core::Resolution resolution = recipe.resolve(pricer->tensors());
         if (args.has("explain")) {
             std::printf("%s", Core::explainResolution(recipe, resolution).c_str());

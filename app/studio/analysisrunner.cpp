@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysisrunner.h"
 
+#include "analysis/evaltarget.h"
 #include "analysis/roundtrip.h"
 #include "common/error.h"
 #include "model/model.h"
@@ -21,7 +22,9 @@ struct AnalysisRunner::Loaded
     QString path;
     qint64 size = -1;
     qint64 mtime = 0;
+    QString script; ///< "" = golf's GPT
     std::unique_ptr<Core::Model> model;
+    std::unique_ptr<Core::EvalTarget> target;
     std::unique_ptr<Core::SizePricer> pricer;
 };
 
@@ -62,15 +65,29 @@ void AnalysisRunner::cancel()
     m_cancel->store(true);
 }
 
-AnalysisRunner::Loaded &AnalysisRunner::modelOf(const QString &checkpoint)
+void AnalysisRunner::setScript(const std::optional<Core::ScriptEvaluatorOptions> &script)
+{
+    m_script = script;
+}
+
+AnalysisRunner::Loaded &AnalysisRunner::modelOf(const QString &checkpoint,
+                                                const std::optional<Core::ScriptEvaluatorOptions> &script)
 {
     const QFileInfo info(checkpoint);
     const qint64 mtime = info.lastModified().toMSecsSinceEpoch();
+    const QString scriptPath = script ? QString::fromStdString(script->script) : QString();
     if (!m_loaded || m_loaded->path != checkpoint || m_loaded->size != info.size() ||
-        m_loaded->mtime != mtime) {
+        m_loaded->mtime != mtime || m_loaded->script != scriptPath) {
+        m_loaded.reset(); // a bridge child of the previous file ends before the next starts
         auto next = std::make_unique<Loaded>();
-        next->model = std::make_unique<Core::Model>(Core::loadModel(checkpoint.toStdString()));
-        next->pricer = std::make_unique<Core::SizePricer>(*next->model);
+        if (script) {
+            next->target = Core::scriptTarget(checkpoint.toStdString(), *script);
+        } else {
+            next->model = std::make_unique<Core::Model>(Core::loadModel(checkpoint.toStdString()));
+            next->target = Core::builtinTarget(*next->model);
+        }
+        next->pricer = next->target->makePricer();
+        next->script = scriptPath;
         next->path = checkpoint;
         next->size = info.size();
         next->mtime = mtime;
@@ -95,20 +112,21 @@ bool AnalysisRunner::evaluate(const QString &checkpoint, const Core::Recipe &rec
                               const Core::EvalSlice &slice, qint64 codeBytes, const QString &label)
 {
     auto report = reporter();
-    return submit([this, report, checkpoint, recipe, slice, codeBytes, label] {
+    const auto script = m_script;
+    return submit([this, report, checkpoint, recipe, slice = Core::EvalSlice(slice), codeBytes, label, script]() mutable {
         EvaluateOutcome out;
         try {
             report("loading", 0, 0);
-            Loaded &m = modelOf(checkpoint);
+            Loaded &m = modelOf(checkpoint, script);
+            slice.evaluator = m.target->evaluator();
             report("evaluating", 0, 1);
-            const Core::SliceData data = Core::loadSlice(slice, m.model->config().vocabSize);
             const std::string ckpt = checkpoint.toStdString();
             Core::RoundTripOptions rt;
             rt.scratchDir = Core::checkpointCacheDir(ckpt);
             rt.label = label.toStdString();
             rt.source = "studio";
             rt.codeBytes = codeBytes;
-            out.record = Core::evaluateRecipe(*m.model, *m.pricer, recipe, data, rt);
+            out.record = Core::evaluateRecipe(*m.target, *m.pricer, recipe, slice, rt);
             Core::EvalHistory::append(Core::EvalHistory::pathFor(ckpt), out.record);
             report("evaluating", 1, 1);
             out.ok = true;
@@ -129,12 +147,14 @@ bool AnalysisRunner::allocate(const QString &checkpoint, const Core::AllocationR
 {
     auto report = reporter();
     std::shared_ptr<std::atomic_bool> cancel = m_cancel;
-    return submit([this, report, cancel, checkpoint, options] {
+    const auto script = m_script;
+    return submit([this, report, cancel, checkpoint, options = Core::AllocationRunOptions(options), script]() mutable {
         AllocateOutcome out;
         try {
             report("loading", 0, 0);
-            Loaded &m = modelOf(checkpoint);
-            out.result = Core::runAllocation(*m.model, options, report, m.pricer.get());
+            Loaded &m = modelOf(checkpoint, script);
+            options.sensitivity.slice.evaluator = m.target->evaluator();
+            out.result = Core::runAllocation(*m.target, options, report, m.pricer.get());
             out.ok = true;
         } catch (const std::exception &e) {
             out.cancelled = cancel->load();

@@ -9,6 +9,7 @@
 // the checkpoint's history (recipe/evalhistory.h), which the Pareto view shows.
 
 #include "analysis/allocationrun.h"
+#include "eval/scriptevaluator.h"
 #include "recipe/evalhistory.h"
 #include "analysis/sensitivityslice.h"
 #include "recipe/recipe.h"
@@ -20,6 +21,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace App {
 
@@ -52,6 +54,10 @@ public:
                   const Core::EvalSlice &slice, qint64 codeBytes, const QString &label);
     /// Core::runAllocation on the checkpoint; allocated() follows. False when a job is running.
     bool allocate(const QString &checkpoint, const Core::AllocationRunOptions &options);
+    /// Who scores the next jobs: golf's GPT (nullopt, the default) or the user's train_gpt.py
+    /// through the evaluator bridge, for a model of another architecture (its child process is
+    /// started with the first job and kept for the next ones).
+    void setScript(const std::optional<Core::ScriptEvaluatorOptions> &script);
     /// Asks the running job to stop at its next progress report.
     void cancel();
     bool running() const { return m_running; }
@@ -69,9 +75,10 @@ private:
     bool submit(std::function<void()> task);
     void finish();
     /// Runs on the pool: the cached model of `checkpoint`, loaded when missing or changed.
-    Loaded &modelOf(const QString &checkpoint);
+    Loaded &modelOf(const QString &checkpoint, const std::optional<Core::ScriptEvaluatorOptions> &script);
     std::function<bool(const std::string &, int64_t, int64_t)> reporter();
 
+    std::optional<Core::ScriptEvaluatorOptions> m_script;
     std::shared_ptr<std::atomic_bool> m_cancel;
     std::unique_ptr<Loaded> m_loaded; ///< touched on the pool's thread only
     QThreadPool m_pool;

@@ -38,11 +38,14 @@ Document::Document(QObject *parent)
         m_loading = false;
         m_model = model;
         m_priced.reset();
-        Q_EMIT message(tr("Loaded %1: %2 tensors, %3 parameters (%4 ms)")
+        Q_EMIT message(tr("Loaded %1: %2 tensors, %3 parameters (%4 ms)%5")
                            .arg(model.path)
                            .arg(model.tensors.size())
                            .arg(QLocale::system().toString(model.parameters))
-                           .arg(model.milliseconds, 0, 'f', 0));
+                           .arg(model.milliseconds, 0, 'f', 0)
+                           .arg(model.baseline ? QString()
+                                               : tr("; not golf's GPT: sizes only here, evaluate it with "
+                                                    "golf --script train_gpt.py")));
         Q_EMIT loaded();
         requestPrice();
     });

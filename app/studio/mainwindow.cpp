@@ -1182,13 +1182,40 @@ void MainWindow::analysisProgress(const QString &stage, qint64 done, qint64 tota
     }
 }
 
+bool MainWindow::chooseScorer(QString *error)
+{
+    if (m_doc->model()->baseline) {
+        m_analysis->setScript(std::nullopt);
+        return true;
+    }
+    if (m_doc->codePath().isEmpty())
+        chooseCodeFile();
+    if (m_doc->codePath().isEmpty()) {
+        *error = tr("this model is not golf's GPT: choose its train_gpt.py (File > Code file) to score it with");
+        return false;
+    }
+    Core::ScriptEvaluatorOptions o;
+    o.script = m_doc->codePath().toStdString();
+    o.python = Core::defaultPython();
+    if (!m_lastDataDir.isEmpty()) {
+        // The dataset the window knows: the script's DATA_PATH, and its byte LUT sidecar.
+        o.env["DATA_PATH"] = m_lastDataDir.toStdString();
+        try {
+            o.luts = Core::datasetPaths(m_lastDataDir.toStdString(), /*requireTrain=*/false).byteLuts;
+        } catch (const std::exception &) {
+        }
+    }
+    m_analysis->setScript(o);
+    return true;
+}
+
 bool MainWindow::evaluateRecipe()
 {
     if (!m_doc->model() || analysing())
         return false;
     QString error;
     const Core::EvalSlice slice = analysisSlice(&error);
-    if (slice.glob.empty()) {
+    if (!chooseScorer(&error) || (slice.glob.empty() && m_doc->model()->baseline)) {
         statusBar()->showMessage(tr("Cannot evaluate: %1").arg(error), 10000);
         log(tr("Cannot evaluate: %1").arg(error));
         return false;
@@ -1248,7 +1275,7 @@ bool MainWindow::startAllocation(const AllocateSettings &settings)
     Core::AllocationRunOptions o;
     o.sensitivity.slice = analysisSlice(&error, &trainGlob);
     o.sensitivity.slice.tokens = settings.evalTokens;
-    if (o.sensitivity.slice.glob.empty()) {
+    if (!chooseScorer(&error) || (o.sensitivity.slice.glob.empty() && m_doc->model()->baseline)) {
         statusBar()->showMessage(tr("Cannot allocate: %1").arg(error), 10000);
         log(tr("Cannot allocate: %1").arg(error));
         return false;

@@ -93,6 +93,10 @@ public:
     /// the dataset folder last trained on), its first evalTokens() tokens. The glob is empty
     /// and `error` says why when no data is known.
     Core::EvalSlice analysisSlice(QString *error = nullptr, QString *trainGlob = nullptr) const;
+    /// Who scores the open model in the next analysis: golf's GPT, or, for another architecture
+    /// (a record's artifact), the document's code file run through the evaluator bridge (asked
+    /// for when there is none). False, with the reason in *error, when nothing can score it.
+    bool chooseScorer(QString *error);
     /// What the Allocate dialog starts from: the budget minus the code, evalTokens().
     AllocateSettings allocateDefaults() const;
 

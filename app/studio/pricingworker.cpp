@@ -98,13 +98,16 @@ void PricingWorker::load(const QString &checkpoint)
         if (gen == g->load) {
             const auto start = std::chrono::steady_clock::now();
             try {
-                const Core::Model m = Core::loadModel(checkpoint.toStdString());
+                Core::PricedFile file = Core::loadForPricing(checkpoint.toStdString());
                 model = std::make_shared<Model>();
-                model->pricer = std::make_unique<Core::SizePricer>(m);
+                model->pricer = std::move(file.pricer);
                 info.path = checkpoint;
                 info.tensors = model->pricer->tensors();
-                info.config = m.config();
-                info.parameters = m.parameterCount();
+                info.baseline = file.model != nullptr;
+                if (file.model)
+                    info.config = file.model->config();
+                for (const Core::TensorDesc &t : info.tensors)
+                    info.parameters += t.numel;
                 info.milliseconds = msSince(start);
             } catch (const std::exception &ex) {
                 error = QString::fromStdString(ex.what());

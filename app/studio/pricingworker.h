@@ -29,7 +29,10 @@ struct LoadedModel
 {
     QString path;
     std::vector<Core::TensorDesc> tensors;
-    Core::GptConfig config;
+    Core::GptConfig config; ///< golf's GPT's shape (when baseline)
+    /// False: another architecture (a record's), priced from its tensors; evaluating it needs
+    /// its train_gpt.py (golf --script).
+    bool baseline = true;
     qint64 parameters = 0;
     double milliseconds = 0;
 };

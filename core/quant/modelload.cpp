@@ -34,4 +34,18 @@ Model loadModel(const std::string &path, const GptConfig *config)
     }
 }
 
+PricedFile loadForPricing(const std::string &path)
+{
+    PricedFile f;
+    try {
+        f.model = std::make_unique<Model>(loadModel(path));
+        f.pricer = std::make_unique<SizePricer>(*f.model);
+    } catch (const Error &e) {
+        if (std::string(e.what()).find(kNotBaselineArchitecture) == std::string::npos)
+            throw;
+        f.pricer = std::make_unique<SizePricer>(SizePricer::ofFile(path));
+    }
+    return f;
+}
+
 } // namespace Core

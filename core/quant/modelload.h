@@ -5,6 +5,9 @@
 // formats, so loading "whatever file the user gave" sits here, above both.
 
 #include "model/model.h"
+#include "quant/sizepricer.h"
+
+#include <memory>
 
 #include <string>
 
@@ -17,6 +20,16 @@ namespace Core {
 /// their defaults). Strict: unknown, missing or mis-shaped tensors are an Error listing them.
 /// A file whose tensors do not fit the GPT says so with kNotBaselineArchitecture.
 Model loadModel(const std::string &path, const GptConfig *config = nullptr);
+
+/// A model file ready to price: golf's GPT when the file is one (GPTQ calibrates with it, golf
+/// evaluates it), else (a record's architecture) no model and a pricer over its tensors alone.
+struct PricedFile
+{
+    std::unique_ptr<Model> model; ///< nullptr: not the baseline architecture
+    std::unique_ptr<SizePricer> pricer;
+};
+/// Throws loadModel's errors, except that of another architecture.
+PricedFile loadForPricing(const std::string &path);
 
 /// How loadModel's error starts when a readable file is not of our GPT's architecture.
 inline constexpr const char *kNotBaselineArchitecture =
