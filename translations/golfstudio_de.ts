@@ -308,6 +308,10 @@
         <source>Cannot count code bytes: %1</source>
         <translation>Die Code-Bytes können nicht gezählt werden: %1</translation>
     </message>
+    <message>
+        <source>This model is not golf&apos;s GPT: Evaluate and Allocate score it with its own train_gpt.py (File &gt; Code file).</source>
+        <translation>Dieses Modell ist nicht golfs GPT: Evaluieren und Zuteilen bewerten es mit seinem eigenen train_gpt.py (Datei &gt; Code-Datei).</translation>
+    </message>
 </context>
 <context>
     <name>App::ExportDialog</name>
@@ -1152,6 +1156,10 @@
             <numerusform>%n beschädigte Zeile in %1 übersprungen</numerusform>
             <numerusform>%n beschädigte Zeilen in %1 übersprungen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>this model is not golf&apos;s GPT: choose its train_gpt.py (File &gt; Code file) to score it with</source>
+        <translation>dieses Modell ist nicht golfs GPT: wählen Sie sein train_gpt.py (Datei &gt; Code-Datei), um es damit zu bewerten</translation>
     </message>
 </context>
 <context>

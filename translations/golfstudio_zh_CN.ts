@@ -307,6 +307,10 @@
         <source>Cannot count code bytes: %1</source>
         <translation>无法统计代码字节数：%1</translation>
     </message>
+    <message>
+        <source>This model is not golf&apos;s GPT: Evaluate and Allocate score it with its own train_gpt.py (File &gt; Code file).</source>
+        <translation>此模型不是 golf 的 GPT：评估和分配将使用它自己的 train_gpt.py（文件 &gt; 代码文件）为其打分。</translation>
+    </message>
 </context>
 <context>
     <name>App::ExportDialog</name>
@@ -1150,6 +1154,10 @@
         <translation>
             <numerusform>已跳过 %1 中 %n 行损坏的记录</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>this model is not golf&apos;s GPT: choose its train_gpt.py (File &gt; Code file) to score it with</source>
+        <translation>此模型不是 golf 的 GPT：请选择它的 train_gpt.py（文件 &gt; 代码文件）用于打分</translation>
     </message>
 </context>
 <context>

@@ -38,14 +38,14 @@ Document::Document(QObject *parent)
         m_loading = false;
         m_model = model;
         m_priced.reset();
-        Q_EMIT message(tr("Loaded %1: %2 tensors, %3 parameters (%4 ms)%5")
+        Q_EMIT message(tr("Loaded %1: %2 tensors, %3 parameters (%4 ms)")
                            .arg(model.path)
                            .arg(model.tensors.size())
                            .arg(QLocale::system().toString(model.parameters))
-                           .arg(model.milliseconds, 0, 'f', 0)
-                           .arg(model.baseline ? QString()
-                                               : tr("; not golf's GPT: sizes only here, evaluate it with "
-                                                    "golf --script train_gpt.py")));
+                           .arg(model.milliseconds, 0, 'f', 0));
+        if (!model.baseline)
+            Q_EMIT message(tr("This model is not golf's GPT: Evaluate and Allocate score it with its own "
+                              "train_gpt.py (File > Code file)."));
         Q_EMIT loaded();
         requestPrice();
     });
