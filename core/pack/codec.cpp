@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack/codec.h"
 
+#include "pack/brotlidecode.h"
+
 #include "pack/zlibcodec.h"
 
 #include "common/error.h"
@@ -8,7 +10,6 @@
 // ZSTD_c_format / ZSTD_d_format (the magicless frame) live in zstd's "experimental" section. They
 // have been stable since zstd 1.3.x and are plain parameter values passed to the shared library.
 #define ZSTD_STATIC_LINKING_ONLY
-#include <brotli/decode.h>
 #include <brotli/encode.h>
 #include <lzma.h>
 #include <zlib.h>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 
 namespace Core {
 
@@ -322,36 +324,16 @@ std::string brotliEncode(std::string_view raw, int level)
 std::string brotliDecode(std::string_view packed, int /*level*/, int64_t rawSize,
                          const std::string &what)
 {
-    BrotliDecoderState *state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
-    check(state != nullptr, what + ": cannot start the brotli decoder");
     Output out(rawSize, packed.size(), what);
-    const uint8_t *in = reinterpret_cast<const uint8_t *>(packed.data());
-    size_t availIn = packed.size(), produced = 0;
-    try {
-        for (;;) {
-            if (produced == out.capacity())
-                out.grow(produced, "brotli");
-            uint8_t *next = reinterpret_cast<uint8_t *>(out.data() + produced);
-            size_t availOut = out.capacity() - produced;
-            const size_t room = availOut;
-            const BrotliDecoderResult rc =
-                BrotliDecoderDecompressStream(state, &availIn, &in, &availOut, &next, nullptr);
-            produced += room - availOut;
-            if (rc == BROTLI_DECODER_RESULT_SUCCESS)
-                break;
-            if (rc == BROTLI_DECODER_RESULT_ERROR)
-                throw Error(what + ": corrupt brotli stream (" +
-                            BrotliDecoderErrorString(BrotliDecoderGetErrorCode(state)) + ")");
-            if (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT)
-                throw Error(what + ": truncated brotli stream (ends before its last block)");
-        }
-        check(availIn == 0, what + ": brotli stream ends " + std::to_string(availIn) +
-                                " bytes before the recorded stream size");
-    } catch (...) {
-        BrotliDecoderDestroyInstance(state);
-        throw;
-    }
-    BrotliDecoderDestroyInstance(state);
+    size_t produced = 0;
+    const size_t trailing = brotliDecodeStream(packed, what, [&](const char *data, size_t size) {
+        while (produced + size > out.capacity())
+            out.grow(out.capacity(), "brotli"); // throws past the recorded size
+        std::memcpy(out.data() + produced, data, size);
+        produced += size;
+    });
+    check(trailing == 0, what + ": brotli stream ends " + std::to_string(trailing) +
+                             " bytes before the recorded stream size");
     return out.finish(produced, "brotli");
 }
 
