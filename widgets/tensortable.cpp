@@ -266,9 +266,7 @@ private:
 
 double displayBits(const Core::QuantSetting &setting)
 {
-    if (setting.scheme == Core::QuantScheme::Ternary)
-        return std::log2(3.0);
-    return setting.storedBits();
+    return Core::quantSchemeOf(setting).bitsPerWeight;
 }
 
 QString quantText(const Core::QuantSetting &setting)

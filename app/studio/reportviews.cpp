@@ -19,12 +19,6 @@ QList<qint64> shapeOf(const std::vector<int64_t> &shape)
 
 } // namespace
 
-double bitsPerWeight(const Core::QuantSetting &setting)
-{
-    return setting.scheme == Core::QuantScheme::Ternary ? std::log2(3.0)
-                                                        : double(setting.storedBits());
-}
-
 QList<Widgets::TensorBytes> treemapTensors(const PricedRecipe &priced)
 {
     QList<Widgets::TensorBytes> out;
@@ -34,7 +28,7 @@ QList<Widgets::TensorBytes> treemapTensors(const PricedRecipe &priced)
         b.name = QString::fromStdString(t.name);
         b.shape = shapeOf(t.shape);
         b.params = t.numel;
-        b.bitsPerWeight = bitsPerWeight(t.setting);
+        b.bitsPerWeight = Core::quantSchemeOf(t.setting).bitsPerWeight;
         b.storedAs = QString::fromStdString(t.setting.describe());
         b.sparsity = t.sparsity;
         b.rawBytes = t.payloadBytes;

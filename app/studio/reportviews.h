@@ -14,10 +14,6 @@
 
 namespace App {
 
-/// Bits per weight the treemap colours by: the stored bits, except ternary at log2(3) ≈ 1.58
-/// (what an entropy coder can reach, and the legend's ternary entry).
-double bitsPerWeight(const Core::QuantSetting &setting);
-
 /// One TensorBytes per tensor of the report, in model order.
 QList<Widgets::TensorBytes> treemapTensors(const PricedRecipe &priced);
 
