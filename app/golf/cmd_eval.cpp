@@ -13,7 +13,7 @@
 #include "eval/evaluator.h"
 #include "eval/unigram.h"
 #include "model/model.h"
-#include "run/rundir.h"
+#include "run/checkpointdata.h"
 #include "train/torchruntime.h"
 #include "quant/modelload.h"
 #include "scriptinputs.h"
@@ -90,21 +90,9 @@ int runEval(int argc, char **argv)
             return evalWithScript(args, ckpt);
 
         // Defaults come from the checkpoint's run directory when there is one.
-        std::string valGlob, luts, trainGlob;
-        int64_t seqLen = 1024;
-        if (const auto run = Core::RunDir::ofCheckpoint(ckpt)) {
-            const auto cfg = run->readConfig();
-            valGlob = cfg.val_files;
-            luts = cfg.byte_luts;
-            trainGlob = cfg.train_files;
-            seqLen = cfg.train_seq_len;
-        }
-        if (args.has("data")) {
-            const auto paths = Core::datasetPaths(args.value("data"), /*requireTrain=*/false);
-            valGlob = paths.valGlob;
-            luts = paths.byteLuts;
-            trainGlob = paths.trainGlob;
-        }
+        const Core::CheckpointData data = Core::checkpointData(ckpt, args.value("data"));
+        std::string valGlob = data.valGlob, luts = data.luts, trainGlob = data.trainGlob;
+        int64_t seqLen = data.seqLen > 0 ? data.seqLen : 1024;
         if (args.has("val-files"))
             valGlob = args.value("val-files");
         if (args.has("luts"))

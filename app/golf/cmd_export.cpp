@@ -11,6 +11,7 @@
 #include "data/dataset.h"
 #include "export/exporter.h"
 #include "packinputs.h"
+#include "scriptinputs.h"
 #include "train/torchruntime.h"
 
 #include <nlohmann/json.hpp>
@@ -59,6 +60,7 @@ int runExport(int argc, char **argv)
     args.addFlag("no-zip", "do not write the .zip");
     args.addFlag("overwrite", "replace an existing folder of the same name");
     addCalibrationOptions(args);
+    addScriptOptions(args);
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
     args.addFlag("json", "print the result as JSON");
     return runCommand("golf export", args, argc, argv, [&]() -> int {
@@ -105,6 +107,8 @@ int runExport(int argc, char **argv)
         if (args.has("seq-len"))
             o.seqLen = args.intValue("seq-len");
         o.maxTokens = args.intValue("max-tokens");
+        if (usesScript(args))
+            o.script = scriptOptions(args); // verified by the script's own model and evaluation
         o.historyPath = Core::EvalHistory::pathFor(o.checkpoint);
 
         ProgressLine progress(2.0);

@@ -8,7 +8,7 @@
 #include "common/resourcedir.h"
 #include "data/dataset.h"
 #include "model/model.h"
-#include "run/rundir.h"
+#include "run/checkpointdata.h"
 #include "analysis/calibrationrun.h"
 
 #include <chrono>
@@ -72,14 +72,10 @@ void addCalibrationOptions(ArgParser &args)
 
 CalibrationDefaults calibrationDefaults(const ArgParser &args, const std::string &ckpt)
 {
+    const Core::CheckpointData data = Core::checkpointData(ckpt, args.value("data"));
     CalibrationDefaults d;
-    if (const auto run = Core::RunDir::ofCheckpoint(ckpt)) {
-        const auto cfg = run->readConfig();
-        d.trainGlob = cfg.train_files;
-        d.seqLen = cfg.train_seq_len;
-    }
-    if (args.has("data"))
-        d.trainGlob = Core::datasetPaths(args.value("data"), /*requireTrain=*/false).trainGlob;
+    d.trainGlob = data.trainGlob;
+    d.seqLen = data.seqLen;
     return d;
 }
 

@@ -5,7 +5,7 @@
 #include "export/shippedscript.h"
 #include "model/model.h"
 #include "packinputs.h"
-#include "run/rundir.h"
+#include "run/checkpointdata.h"
 #include "scriptinputs.h"
 
 namespace App {
@@ -28,21 +28,10 @@ void addSliceOptions(ArgParser &args)
 SliceInputs sliceInputs(const ArgParser &args, const std::string &ckpt)
 {
     SliceInputs in;
-    std::string valGlob, luts;
-    in.slice.seqLen = 1024;
-    if (const auto run = Core::RunDir::ofCheckpoint(ckpt)) {
-        const auto cfg = run->readConfig();
-        valGlob = cfg.val_files;
-        luts = cfg.byte_luts;
-        in.trainGlob = cfg.train_files;
-        in.slice.seqLen = cfg.train_seq_len;
-    }
-    if (args.has("data")) {
-        const auto paths = Core::datasetPaths(args.value("data"), /*requireTrain=*/false);
-        valGlob = paths.valGlob;
-        luts = paths.byteLuts;
-        in.trainGlob = paths.trainGlob;
-    }
+    const Core::CheckpointData data = Core::checkpointData(ckpt, args.value("data"));
+    std::string valGlob = data.valGlob, luts = data.luts;
+    in.trainGlob = data.trainGlob;
+    in.slice.seqLen = data.seqLen > 0 ? data.seqLen : 1024;
     if (args.has("val-files"))
         valGlob = args.value("val-files");
     if (args.has("train-files"))

@@ -25,6 +25,7 @@
 
 #include "recipe/evalhistory.h"
 #include "data/dataset.h"
+#include "run/checkpointdata.h"
 #include "run/rundir.h"
 
 #include <QAction>
@@ -783,6 +784,9 @@ Core::ExportOptions MainWindow::exportDefaults() const
     o.githubId = settings.value(kExportGithubKey).toString().toStdString();
     o.mixedReaderPath = mixedReaderPath().toStdString();
     o.historyPath = m_historyPath.toStdString(); // a verified export joins the Pareto view
+    // Another architecture than golf's GPT is verified by the script it ships with.
+    if (m_doc->model() && !m_doc->model()->baseline && !o.codePath.empty())
+        o.script = scriptScorer(QString::fromStdString(o.codePath));
     return o;
 }
 
@@ -800,7 +804,9 @@ void MainWindow::showExportDialog()
     ExportDialog dialog(exportDefaults(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const Core::ExportOptions o = dialog.options();
+    Core::ExportOptions o = dialog.options();
+    if (m_doc->model() && !m_doc->model()->baseline && !o.codePath.empty())
+        o.script = scriptScorer(QString::fromStdString(o.codePath)); // the code chosen in the dialog
     QSettings settings;
     settings.setValue(kExportAuthorKey, QString::fromStdString(o.author));
     settings.setValue(kExportGithubKey, QString::fromStdString(o.githubId));
@@ -1046,20 +1052,16 @@ Core::EvalSlice MainWindow::analysisSlice(QString *error, QString *trainGlob) co
     slice.tokens = m_evalTokens;
     std::string train;
     try {
+        // The checkpoint's run, else the dataset the window last trained on.
         const std::string ckpt = m_doc->checkpoint().toStdString();
-        if (const auto run = ckpt.empty() ? std::nullopt : Core::RunDir::ofCheckpoint(ckpt)) {
-            const Core::TrainConfig cfg = run->readConfig();
-            slice.glob = cfg.val_files;
-            slice.luts = cfg.byte_luts;
-            slice.seqLen = cfg.train_seq_len;
-            train = cfg.train_files;
-        } else if (!m_lastDataDir.isEmpty()) {
-            const Core::DatasetPaths paths =
-                Core::datasetPaths(m_lastDataDir.toStdString(), /*requireTrain=*/false);
-            slice.glob = paths.valGlob;
-            slice.luts = paths.byteLuts;
-            train = paths.trainGlob;
-        }
+        Core::CheckpointData data = Core::checkpointData(ckpt);
+        if (data.valGlob.empty() && !m_lastDataDir.isEmpty())
+            data = Core::checkpointData(ckpt, m_lastDataDir.toStdString());
+        slice.glob = data.valGlob;
+        slice.luts = data.luts;
+        if (data.seqLen > 0)
+            slice.seqLen = data.seqLen;
+        train = data.trainGlob;
     } catch (const std::exception &e) {
         if (error)
             *error = QString::fromStdString(e.what());
@@ -1194,8 +1196,14 @@ bool MainWindow::chooseScorer(QString *error)
         *error = tr("this model is not golf's GPT: choose its train_gpt.py (File > Code file) to score it with");
         return false;
     }
+    m_analysis->setScript(scriptScorer(m_doc->codePath()));
+    return true;
+}
+
+Core::ScriptEvaluatorOptions MainWindow::scriptScorer(const QString &script) const
+{
     Core::ScriptEvaluatorOptions o;
-    o.script = m_doc->codePath().toStdString();
+    o.script = script.toStdString();
     o.python = Core::defaultPython();
     if (!m_lastDataDir.isEmpty()) {
         // The dataset the window knows: the script's DATA_PATH, and its byte LUT sidecar.
@@ -1205,8 +1213,7 @@ bool MainWindow::chooseScorer(QString *error)
         } catch (const std::exception &) {
         }
     }
-    m_analysis->setScript(o);
-    return true;
+    return o;
 }
 
 bool MainWindow::evaluateRecipe()

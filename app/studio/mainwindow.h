@@ -97,6 +97,8 @@ public:
     /// (a record's artifact), the document's code file run through the evaluator bridge (asked
     /// for when there is none). False, with the reason in *error, when nothing can score it.
     bool chooseScorer(QString *error);
+    /// The evaluator bridge's options for `script`, with the dataset the window knows.
+    Core::ScriptEvaluatorOptions scriptScorer(const QString &script) const;
     /// What the Allocate dialog starts from: the budget minus the code, evalTokens().
     AllocateSettings allocateDefaults() const;
 

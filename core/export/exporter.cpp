@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "export/exporter.h"
 
+#include "analysis/evaltarget.h"
+
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
 #include "recipe/evalhistory.h"
@@ -16,6 +18,7 @@
 #include "pack/codebytes.h"
 #include "pack/mixedformat.h"
 #include "quant/sizepricer.h"
+#include "run/checkpointdata.h"
 #include "run/rundir.h"
 #include "quant/modelload.h"
 #include "analysis/calibrationrun.h"
@@ -100,13 +103,12 @@ struct ValidationData
 
 ValidationData validationData(const ExportOptions &o)
 {
+    const CheckpointData data = checkpointData(o.checkpoint);
     ValidationData v;
-    if (const auto run = RunDir::ofCheckpoint(o.checkpoint)) {
-        const TrainConfig cfg = run->readConfig();
-        v.valGlob = cfg.val_files;
-        v.luts = cfg.byte_luts;
-        v.seqLen = cfg.train_seq_len;
-    }
+    v.valGlob = data.valGlob;
+    v.luts = data.luts;
+    if (data.seqLen > 0)
+        v.seqLen = data.seqLen;
     if (!o.valGlob.empty())
         v.valGlob = o.valGlob;
     if (!o.lutsPath.empty())
@@ -248,25 +250,36 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
           r.folder + " already exists (choose another --name, or --overwrite)");
 
     stage("loading " + o.checkpoint);
-    Model model = loadModel(o.checkpoint);
+    // golf's GPT, or the file's tensors scored by the user's script (another architecture).
+    std::unique_ptr<Model> model;
+    std::unique_ptr<EvalTarget> target;
+    if (o.script) {
+        target = scriptTarget(o.checkpoint, *o.script);
+    } else {
+        model = std::make_unique<Model>(loadModel(o.checkpoint));
+        target = builtinTarget(*model);
+    }
 
     stage("quantizing and compressing");
-    SizePricer pricer(model);
+    const std::unique_ptr<SizePricer> ownPricer = target->makePricer();
+    SizePricer &pricer = *ownPricer;
     const Resolution resolution = o.recipe.resolve(pricer.tensors());
     CalibrationOptions c = o.calibration;
     const bool gptq = usesGptq(resolution);
     if (gptq) {
-        checkGptqTensors(resolution, calibratableTensors(model));
-        const auto run = RunDir::ofCheckpoint(o.checkpoint);
-        if (c.trainGlob.empty() && run)
-            c.trainGlob = run->readConfig().train_files;
+        check(model != nullptr, "the recipe uses gptq, which calibrates with golf's GPT; a model scored by " +
+                                    target->describe() + " takes rtn settings");
+        checkGptqTensors(resolution, calibratableTensors(*model));
+        const CheckpointData data = checkpointData(o.checkpoint);
+        if (c.trainGlob.empty())
+            c.trainGlob = data.trainGlob;
         if (c.seqLen <= 0)
-            c.seqLen = run ? run->readConfig().train_seq_len : 1024;
+            c.seqLen = data.seqLen > 0 ? data.seqLen : 1024;
         check(!c.trainGlob.empty(), "the recipe uses gptq, which calibrates on training tokens, "
                                     "and the checkpoint is not in a run folder: give the "
                                     "training shards (golf export --calib-files GLOB)");
         stage("calibrating gptq on " + std::to_string(c.tokens) + " training tokens");
-        pricer.setCalibration(collectCalibration(model, c));
+        pricer.setCalibration(collectCalibration(*model, c));
         stage("quantizing and compressing");
     }
     const std::string modelBytes = pricer.encode(resolution, o.recipe.container);
@@ -306,9 +319,19 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
     const fs::path staged = partial.path / modelName;
     writeFileAtomic(staged.string(), modelBytes);
 
-    if (o.verify) {
+    if (o.verify && o.script) {
+        // The script's own validation tokens and evaluation, the checkpoint's and the file's.
+        EvalSlice slice;
+        slice.tokens = o.maxTokens;
+        slice.evaluator = target->evaluator();
+        stage("evaluating the checkpoint with " + target->describe());
+        r.preQuant = target->score(slice);
+        stage("evaluating the round trip with " + target->describe());
+        r.roundTrip = target->scoreFile(staged.string(), slice);
+        r.verified = true;
+    } else if (o.verify) {
         const ValidationData v = validationData(o);
-        const auto tokens = loadTokens(v.valGlob, model.config().vocabSize);
+        const auto tokens = loadTokens(v.valGlob, model->config().vocabSize);
         const ByteLut lut = ByteLut::load(v.luts);
         EvalOptions eo;
         eo.seqLen = v.seqLen;
@@ -320,11 +343,13 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
                 return true;
             };
         };
-        r.preQuant = evaluate(model, tokens, lut, eo, evalProgress("evaluating the checkpoint"));
+        r.preQuant = evaluate(*model, tokens, lut, eo, evalProgress("evaluating the checkpoint"));
         // The round trip reads the written file back from disk, as the official script does.
-        Model reread = loadModel(staged.string(), &model.config());
+        Model reread = loadModel(staged.string(), &model->config());
         r.roundTrip = evaluate(reread, tokens, lut, eo, evalProgress("evaluating the round trip"));
         r.verified = true;
+    }
+    if (r.verified) {
         const std::string label = o.recipe.container.official() ? "final_int8_zlib_roundtrip"
                                                                 : "final_golf_roundtrip";
         r.roundTripLine = label + "_exact val_loss:" + fixed(r.roundTrip.valLoss, 8) +
@@ -420,6 +445,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         e.evalTokens = r.roundTrip.tokens;
         EvalSlice slice;
         slice.tokens = o.maxTokens;
+        slice.evaluator = target->evaluator();
         e.slice = slice.label();
         e.source = "export";
         e.time = utcTimestamp();

@@ -17,11 +17,13 @@
 
 #include "common/error.h"
 #include "eval/evaluator.h"
+#include "eval/scriptevaluator.h"
 #include "pack/sizereport.h"
 #include "quant/calibration.h"
 #include "recipe/recipe.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace Core {
@@ -61,6 +63,10 @@ struct ExportOptions
 
     // Round-trip verification: evaluate the checkpoint and the re-read model file.
     bool verify = true;
+    /// Score with the user's train_gpt.py through the evaluator bridge (a model of another
+    /// architecture; its own validation data, so valGlob/lutsPath/seqLen do not apply) instead of
+    /// golf's GPT. GPTQ recipes need golf's GPT.
+    std::optional<ScriptEvaluatorOptions> script;
     std::string valGlob, lutsPath; ///< default: the checkpoint's run
     int64_t seqLen = 0;            ///< default: the run's train_seq_len, else 1024
     int64_t maxTokens = 0;         ///< 0 = the whole validation set

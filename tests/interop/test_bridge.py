@@ -8,6 +8,8 @@ and eval_val):
 - golf sensitivity measures every cell; its full-precision figure equals golf eval on the slice;
 - golf allocate fits the budget, and its measured round trip equals golf eval of the allocated
   recipe's file (golf quantize); golf pareto records a point in the checkpoint's history;
+- golf export verifies through the script: pre-quantization equals the script's own score, the
+  round trip equals golf eval of the exported file;
 - a script that crashes at import, lacks the evaluation function, hangs (timeout), builds
   another shape, or a Python that is not there: each a clear error, golf exits 1, never a crash.
 
@@ -141,6 +143,17 @@ class Bridge(unittest.TestCase):
         self.assertEqual(len(point), 1)
         self.assertEqual(point[0]["slice"], "val[0:4096] by standin_record_gpt.py")
         self.assertAlmostEqual(point[0]["val_bpb"], measured["val_bpb"], delta=1e-9)
+
+    def test_export_verified_through_the_script(self):
+        out = os.path.join(ARGS.workdir, "records")
+        r = json.loads(golf("export", self.fp32, *self.script(
+            "--recipe", "int8-lzma", "--name", "bridge", "--no-code", "--out", out, "--no-zip",
+            "--overwrite", "--json", "--date", "2026-12-07T00:00:00Z")).stdout)
+        self.assertTrue(r["verified"])
+        _, fp32_bpb = score(self.log, "final_fp32_exact")
+        self.assertAlmostEqual(r["pre_quant"]["val_bpb"], fp32_bpb, delta=1e-8)
+        again = self.eval_json(r["model_file"])
+        self.assertAlmostEqual(r["round_trip"]["val_bpb"], again["val_bpb"], delta=1e-9)
 
     def failure(self, *args):
         t0 = time.monotonic()
