@@ -27,9 +27,8 @@ QString findGolfBinary()
         return fromEnv;
     const QString appDir = QCoreApplication::applicationDirPath();
     // Installed side by side; in a build tree golf-studio is app/studio/ and golf app/golf/.
-    for (const QString &candidate :
-         {appDir + QStringLiteral("/golf"), appDir + QStringLiteral("/../golf/golf"),
-          QStringLiteral(GOLF_BINARY_DIR "/app/golf/golf")})
+    // Nothing else: a packaged binary names no build path (tests set $GOLF_BINARY).
+    for (const QString &candidate : {appDir + QStringLiteral("/golf"), appDir + QStringLiteral("/../golf/golf")})
         if (isExecutable(candidate))
             return QFileInfo(candidate).canonicalFilePath();
     return QStandardPaths::findExecutable(QStringLiteral("golf"));

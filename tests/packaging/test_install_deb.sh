@@ -135,10 +135,6 @@ for bin in "$root"/usr/bin/*; do
     name=${bin#"$root"}
     if [ -z "$leaks" ]; then
         pass "$name names no source or build path"
-    elif [ "$name" = /usr/bin/golf-studio ]; then
-        # Known until app/studio drops GOLF_BINARY_DIR (golfbinary.cpp finds golf beside itself
-        # or in ../golf/ already; issue 19 §7). Then this branch goes.
-        note "KNOWN: $name still names build paths: $(tr '\n' ' ' <<<"$leaks")"
     else
         fail "$name names source or build paths: $(tr '\n' ' ' <<<"$leaks")"
     fi
