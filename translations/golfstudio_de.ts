@@ -174,6 +174,193 @@
     </message>
 </context>
 <context>
+    <name>App::AnalysisController</name>
+    <message>
+        <source>E&amp;valuate recipe</source>
+        <translation>Rezept &amp;evaluieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Quantize, compress, write, read back and evaluate the current recipe on the validation slice; the point joins the Pareto view</source>
+        <translation>Das aktuelle Rezept quantisieren, komprimieren, schreiben, zurücklesen und auf dem Validierungsausschnitt evaluieren; der Punkt kommt in die Pareto-Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Allocate...</source>
+        <translation>&amp;Zuteilen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Choose each tensor&apos;s setting so the model file fits the budget with the smallest estimated loss increase</source>
+        <translation>Die Einstellung jedes Tensors so wählen, dass die Modelldatei mit dem kleinsten geschätzten Loss-Anstieg ins Budget passt</translation>
+    </message>
+    <message>
+        <source>no validation data is known for this checkpoint: it is not in a run folder and no dataset folder was used for training yet</source>
+        <translation>für diesen Checkpoint sind keine Validierungsdaten bekannt: Er liegt in keinem Laufordner, und für das Training wurde noch kein Datensatzordner verwendet</translation>
+    </message>
+    <message>
+        <source>No evaluation history for %1: %2</source>
+        <translation>Keine Evaluierungshistorie für %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>1 damaged line of %1 skipped</source>
+        <translation>1 beschädigte Zeile in %1 übersprungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged lines of %1 skipped</source>
+        <translation>
+            <numerusform>%n beschädigte Zeile in %1 übersprungen</numerusform>
+            <numerusform>%n beschädigte Zeilen in %1 übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>recipe from the Pareto view: %1</source>
+        <translation>Rezept aus der Pareto-Ansicht: %1</translation>
+    </message>
+    <message>
+        <source>Loaded the recipe of &quot;%1&quot; (%2 bytes, val_bpb %3)</source>
+        <translation>Rezept von „%1“ geladen (%2 Bytes, val_bpb %3)</translation>
+    </message>
+    <message>
+        <source>Cannot use that recipe: %1</source>
+        <translation>Dieses Rezept kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>Modell wird geladen</translation>
+    </message>
+    <message>
+        <source>Pricing every candidate setting</source>
+        <translation>Jede Kandidateneinstellung wird berechnet</translation>
+    </message>
+    <message>
+        <source>Fisher sample</source>
+        <translation>Fisher-Stichprobe</translation>
+    </message>
+    <message>
+        <source>Measuring each tensor&apos;s loss increase</source>
+        <translation>Loss-Anstieg jedes Tensors wird gemessen</translation>
+    </message>
+    <message>
+        <source>Planning and exact pricing</source>
+        <translation>Planung und exakte Berechnung</translation>
+    </message>
+    <message>
+        <source>Verifying by a round trip</source>
+        <translation>Prüfung durch einen Round-Trip</translation>
+    </message>
+    <message>
+        <source>Evaluating the round trip</source>
+        <translation>Round-Trip wird evaluiert</translation>
+    </message>
+    <message>
+        <source>this model is not golf&apos;s GPT: choose its train_gpt.py (File &gt; Code file) to score it with</source>
+        <translation>dieses Modell ist nicht golfs GPT: wählen Sie sein train_gpt.py (Datei &gt; Code-Datei), um es damit zu bewerten</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: %1</source>
+        <translation>Evaluierung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>recipe</source>
+        <translation>Rezept</translation>
+    </message>
+    <message>
+        <source> (edited)</source>
+        <extracomment>appended to a recipe&apos;s name when it has unsaved edits</extracomment>
+        <translation> (bearbeitet)</translation>
+    </message>
+    <message>
+        <source>Evaluating...</source>
+        <translation>Wird evaluiert …</translation>
+    </message>
+    <message>
+        <source>Evaluating &quot;%1&quot; on %2 ...</source>
+        <translation>„%1“ wird auf %2 evaluiert …</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>Evaluierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Evaluated &quot;%1&quot;: %2 bytes, val_bpb %3 on %4</source>
+        <translation>„%1“ evaluiert: %2 Bytes, val_bpb %3 auf %4</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>Öffnen Sie zuerst einen Checkpoint.</translation>
+    </message>
+    <message>
+        <source>Cannot allocate: %1</source>
+        <translation>Zuteilung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Cannot allocate in the official int8 format: choose a codec of the golf-mixed-v1 container first</source>
+        <translation>Im offiziellen int8-Format ist keine Zuteilung möglich: Wählen Sie zuerst einen Codec des golf-mixed-v1-Containers</translation>
+    </message>
+    <message>
+        <source>Allocating...</source>
+        <translation>Wird zugeteilt …</translation>
+    </message>
+    <message>
+        <source>Allocating %1 model bytes (%2 estimate) on %3 ...</source>
+        <translation>%1 Modell-Bytes werden auf %3 zugeteilt (Schätzung: %2) …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Allocate</source>
+        <translation>Zuteilen</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Allocation %1</source>
+        <translation>Zuteilung %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No allocation fits %1 model bytes: the smallest candidates need about %2</source>
+        <translation>Keine Zuteilung passt in %1 Modell-Bytes: Die kleinsten Kandidaten brauchen etwa %2</translation>
+    </message>
+    <message>
+        <source>allocate %1 bytes (%2)</source>
+        <translation>%1 Bytes zuteilen (%2)</translation>
+    </message>
+    <message>
+        <source>Allocation: model file %1 bytes (estimate %2), val_bpb %3 measured</source>
+        <translation>Zuteilung: Modelldatei %1 Bytes (Schätzung %2), val_bpb %3 gemessen</translation>
+    </message>
+    <message>
+        <source>Allocation: model file %1 bytes (estimate %2), val_bpb not measured</source>
+        <translation>Zuteilung: Modelldatei %1 Bytes (Schätzung %2), val_bpb nicht gemessen</translation>
+    </message>
+    <message>
+        <source>The allocation&apos;s recipe was refused: %1</source>
+        <translation>Das Rezept der Zuteilung wurde abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
     <name>App::AnalysisRunner</name>
     <message>
         <source>cancelled</source>
@@ -974,165 +1161,8 @@
         <translation>Ein Trainingslauf ist im Gange. Ihn stoppen (er speichert einen Checkpoint und lässt sich mit golf train --resume fortsetzen) und beenden?</translation>
     </message>
     <message>
-        <source>E&amp;valuate recipe</source>
-        <translation>Rezept &amp;evaluieren</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+E</source>
-        <translation>Ctrl+Shift+E</translation>
-    </message>
-    <message>
-        <source>Quantize, compress, write, read back and evaluate the current recipe on the validation slice; the point joins the Pareto view</source>
-        <translation>Das aktuelle Rezept quantisieren, komprimieren, schreiben, zurücklesen und auf dem Validierungsausschnitt evaluieren; der Punkt kommt in die Pareto-Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Allocate...</source>
-        <translation>&amp;Zuteilen…</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+A</source>
-        <translation>Ctrl+Shift+A</translation>
-    </message>
-    <message>
-        <source>Choose each tensor&apos;s setting so the model file fits the budget with the smallest estimated loss increase</source>
-        <translation>Die Einstellung jedes Tensors so wählen, dass die Modelldatei mit dem kleinsten geschätzten Loss-Anstieg ins Budget passt</translation>
-    </message>
-    <message>
         <source>Pareto</source>
         <translation>Pareto</translation>
-    </message>
-    <message>
-        <source>no validation data is known for this checkpoint: it is not in a run folder and no dataset folder was used for training yet</source>
-        <translation>für diesen Checkpoint sind keine Validierungsdaten bekannt: Er liegt in keinem Laufordner, und für das Training wurde noch kein Datensatzordner verwendet</translation>
-    </message>
-    <message>
-        <source>No evaluation history for %1: %2</source>
-        <translation>Keine Evaluierungshistorie für %1: %2</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>recipe from the Pareto view: %1</source>
-        <translation>Rezept aus der Pareto-Ansicht: %1</translation>
-    </message>
-    <message>
-        <source>Loaded the recipe of &quot;%1&quot; (%2 bytes, val_bpb %3)</source>
-        <translation>Rezept von „%1“ geladen (%2 Bytes, val_bpb %3)</translation>
-    </message>
-    <message>
-        <source>Cannot use that recipe: %1</source>
-        <translation>Dieses Rezept kann nicht verwendet werden: %1</translation>
-    </message>
-    <message>
-        <source>Loading the model</source>
-        <translation>Modell wird geladen</translation>
-    </message>
-    <message>
-        <source>Pricing every candidate setting</source>
-        <translation>Jede Kandidateneinstellung wird berechnet</translation>
-    </message>
-    <message>
-        <source>Fisher sample</source>
-        <translation>Fisher-Stichprobe</translation>
-    </message>
-    <message>
-        <source>Measuring each tensor&apos;s loss increase</source>
-        <translation>Loss-Anstieg jedes Tensors wird gemessen</translation>
-    </message>
-    <message>
-        <source>Planning and exact pricing</source>
-        <translation>Planung und exakte Berechnung</translation>
-    </message>
-    <message>
-        <source>Verifying by a round trip</source>
-        <translation>Prüfung durch einen Round-Trip</translation>
-    </message>
-    <message>
-        <source>Evaluating the round trip</source>
-        <translation>Round-Trip wird evaluiert</translation>
-    </message>
-    <message>
-        <source>Cannot evaluate: %1</source>
-        <translation>Evaluierung nicht möglich: %1</translation>
-    </message>
-    <message>
-        <source>recipe</source>
-        <translation>Rezept</translation>
-    </message>
-    <message>
-        <source> (edited)</source>
-        <extracomment>appended to a recipe&apos;s name when it has unsaved edits</extracomment>
-        <translation> (bearbeitet)</translation>
-    </message>
-    <message>
-        <source>Evaluating...</source>
-        <translation>Wird evaluiert …</translation>
-    </message>
-    <message>
-        <source>Evaluating &quot;%1&quot; on %2 ...</source>
-        <translation>„%1“ wird auf %2 evaluiert …</translation>
-    </message>
-    <message>
-        <source>Evaluation failed: %1</source>
-        <translation>Evaluierung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Evaluated &quot;%1&quot;: %2 bytes, val_bpb %3 on %4</source>
-        <translation>„%1“ evaluiert: %2 Bytes, val_bpb %3 auf %4</translation>
-    </message>
-    <message>
-        <source>Cannot allocate: %1</source>
-        <translation>Zuteilung nicht möglich: %1</translation>
-    </message>
-    <message>
-        <source>Cannot allocate in the official int8 format: choose a codec of the golf-mixed-v1 container first</source>
-        <translation>Im offiziellen int8-Format ist keine Zuteilung möglich: Wählen Sie zuerst einen Codec des golf-mixed-v1-Containers</translation>
-    </message>
-    <message>
-        <source>Allocating...</source>
-        <translation>Wird zugeteilt …</translation>
-    </message>
-    <message>
-        <source>Allocating %1 model bytes (%2 estimate) on %3 ...</source>
-        <translation>%1 Modell-Bytes werden auf %3 zugeteilt (Schätzung: %2) …</translation>
-    </message>
-    <message>
-        <source>Allocate</source>
-        <translation>Zuteilen</translation>
-    </message>
-    <message>
-        <source>Cancelling...</source>
-        <translation>Wird abgebrochen …</translation>
-    </message>
-    <message>
-        <source>Allocation %1</source>
-        <translation>Zuteilung %1</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>failed: %1</source>
-        <translation>fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>No allocation fits %1 model bytes: the smallest candidates need about %2</source>
-        <translation>Keine Zuteilung passt in %1 Modell-Bytes: Die kleinsten Kandidaten brauchen etwa %2</translation>
-    </message>
-    <message>
-        <source>allocate %1 bytes (%2)</source>
-        <translation>%1 Bytes zuteilen (%2)</translation>
-    </message>
-    <message>
-        <source>Allocation: model file %1 bytes (estimate %2), val_bpb %3 measured</source>
-        <translation>Zuteilung: Modelldatei %1 Bytes (Schätzung %2), val_bpb %3 gemessen</translation>
-    </message>
-    <message>
-        <source>The allocation&apos;s recipe was refused: %1</source>
-        <translation>Das Rezept der Zuteilung wurde abgelehnt: %1</translation>
     </message>
     <message>
         <source>Code %1: %2 bytes (lzma+base85 wrapper)</source>
@@ -1141,25 +1171,6 @@
     <message>
         <source>Code %1: %2 bytes</source>
         <translation>Code %1: %2 Bytes</translation>
-    </message>
-    <message>
-        <source>Allocation: model file %1 bytes (estimate %2), val_bpb not measured</source>
-        <translation>Zuteilung: Modelldatei %1 Bytes (Schätzung %2), val_bpb nicht gemessen</translation>
-    </message>
-    <message>
-        <source>1 damaged line of %1 skipped</source>
-        <translation>1 beschädigte Zeile in %1 übersprungen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n damaged lines of %1 skipped</source>
-        <translation>
-            <numerusform>%n beschädigte Zeile in %1 übersprungen</numerusform>
-            <numerusform>%n beschädigte Zeilen in %1 übersprungen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>this model is not golf&apos;s GPT: choose its train_gpt.py (File &gt; Code file) to score it with</source>
-        <translation>dieses Modell ist nicht golfs GPT: wählen Sie sein train_gpt.py (Datei &gt; Code-Datei), um es damit zu bewerten</translation>
     </message>
 </context>
 <context>

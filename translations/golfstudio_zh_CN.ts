@@ -174,6 +174,192 @@
     </message>
 </context>
 <context>
+    <name>App::AnalysisController</name>
+    <message>
+        <source>E&amp;valuate recipe</source>
+        <translation>评估配方(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Quantize, compress, write, read back and evaluate the current recipe on the validation slice; the point joins the Pareto view</source>
+        <translation>在验证切片上对当前配方进行量化、压缩、写入、读回和评估；结果点将加入帕累托视图</translation>
+    </message>
+    <message>
+        <source>&amp;Allocate...</source>
+        <translation>分配(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Choose each tensor&apos;s setting so the model file fits the budget with the smallest estimated loss increase</source>
+        <translation>为每个张量选择设置，使模型文件符合预算，且估计的损失增幅最小</translation>
+    </message>
+    <message>
+        <source>no validation data is known for this checkpoint: it is not in a run folder and no dataset folder was used for training yet</source>
+        <translation>此检查点没有已知的验证数据：它不在运行文件夹中，且尚未使用任何数据集文件夹进行训练</translation>
+    </message>
+    <message>
+        <source>No evaluation history for %1: %2</source>
+        <translation>%1 没有评估历史：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>1 damaged line of %1 skipped</source>
+        <translation>已跳过 %1 中 1 行损坏的记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged lines of %1 skipped</source>
+        <translation>
+            <numerusform>已跳过 %1 中 %n 行损坏的记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>recipe from the Pareto view: %1</source>
+        <translation>来自帕累托视图的配方：%1</translation>
+    </message>
+    <message>
+        <source>Loaded the recipe of &quot;%1&quot; (%2 bytes, val_bpb %3)</source>
+        <translation>已加载“%1”的配方（%2 字节，val_bpb %3）</translation>
+    </message>
+    <message>
+        <source>Cannot use that recipe: %1</source>
+        <translation>无法使用该配方：%1</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Pricing every candidate setting</source>
+        <translation>正在核算每个候选设置</translation>
+    </message>
+    <message>
+        <source>Fisher sample</source>
+        <translation>Fisher 采样</translation>
+    </message>
+    <message>
+        <source>Measuring each tensor&apos;s loss increase</source>
+        <translation>正在测量每个张量的损失增幅</translation>
+    </message>
+    <message>
+        <source>Planning and exact pricing</source>
+        <translation>正在规划并精确核算</translation>
+    </message>
+    <message>
+        <source>Verifying by a round trip</source>
+        <translation>正在通过往返进行验证</translation>
+    </message>
+    <message>
+        <source>Evaluating the round trip</source>
+        <translation>正在评估往返结果</translation>
+    </message>
+    <message>
+        <source>this model is not golf&apos;s GPT: choose its train_gpt.py (File &gt; Code file) to score it with</source>
+        <translation>此模型不是 golf 的 GPT：请选择它的 train_gpt.py（文件 &gt; 代码文件）用于打分</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: %1</source>
+        <translation>无法评估：%1</translation>
+    </message>
+    <message>
+        <source>recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <source> (edited)</source>
+        <extracomment>appended to a recipe&apos;s name when it has unsaved edits</extracomment>
+        <translation> (已编辑)</translation>
+    </message>
+    <message>
+        <source>Evaluating...</source>
+        <translation>正在评估...</translation>
+    </message>
+    <message>
+        <source>Evaluating &quot;%1&quot; on %2 ...</source>
+        <translation>正在 %2 上评估“%1”...</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>Evaluated &quot;%1&quot;: %2 bytes, val_bpb %3 on %4</source>
+        <translation>已评估“%1”：%2 字节，在 %4 上 val_bpb 为 %3</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>请先打开一个检查点。</translation>
+    </message>
+    <message>
+        <source>Cannot allocate: %1</source>
+        <translation>无法分配：%1</translation>
+    </message>
+    <message>
+        <source>Cannot allocate in the official int8 format: choose a codec of the golf-mixed-v1 container first</source>
+        <translation>无法在官方 int8 格式下分配：请先选择 golf-mixed-v1 容器的编解码器</translation>
+    </message>
+    <message>
+        <source>Allocating...</source>
+        <translation>正在分配...</translation>
+    </message>
+    <message>
+        <source>Allocating %1 model bytes (%2 estimate) on %3 ...</source>
+        <translation>正在 %3 上分配 %1 模型字节（%2 估计）...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Allocate</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
+    </message>
+    <message>
+        <source>Allocation %1</source>
+        <translation>分配%1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>No allocation fits %1 model bytes: the smallest candidates need about %2</source>
+        <translation>没有能放入 %1 模型字节的分配：最小的候选设置也需要约 %2</translation>
+    </message>
+    <message>
+        <source>allocate %1 bytes (%2)</source>
+        <translation>分配 %1 字节（%2）</translation>
+    </message>
+    <message>
+        <source>Allocation: model file %1 bytes (estimate %2), val_bpb %3 measured</source>
+        <translation>分配结果：模型文件 %1 字节（估计 %2），实测 val_bpb %3</translation>
+    </message>
+    <message>
+        <source>Allocation: model file %1 bytes (estimate %2), val_bpb not measured</source>
+        <translation>分配结果：模型文件 %1 字节（估计 %2），未实测 val_bpb</translation>
+    </message>
+    <message>
+        <source>The allocation&apos;s recipe was refused: %1</source>
+        <translation>分配得到的配方被拒绝：%1</translation>
+    </message>
+</context>
+<context>
     <name>App::AnalysisRunner</name>
     <message>
         <source>cancelled</source>
@@ -973,165 +1159,8 @@
         <translation>有一个训练运行正在进行。要停止它（它会保存检查点，之后可用 golf train --resume 继续）并退出吗？</translation>
     </message>
     <message>
-        <source>E&amp;valuate recipe</source>
-        <translation>评估配方(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+E</source>
-        <translation>Ctrl+Shift+E</translation>
-    </message>
-    <message>
-        <source>Quantize, compress, write, read back and evaluate the current recipe on the validation slice; the point joins the Pareto view</source>
-        <translation>在验证切片上对当前配方进行量化、压缩、写入、读回和评估；结果点将加入帕累托视图</translation>
-    </message>
-    <message>
-        <source>&amp;Allocate...</source>
-        <translation>分配(&amp;A)...</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+A</source>
-        <translation>Ctrl+Shift+A</translation>
-    </message>
-    <message>
-        <source>Choose each tensor&apos;s setting so the model file fits the budget with the smallest estimated loss increase</source>
-        <translation>为每个张量选择设置，使模型文件符合预算，且估计的损失增幅最小</translation>
-    </message>
-    <message>
         <source>Pareto</source>
         <translation>帕累托</translation>
-    </message>
-    <message>
-        <source>no validation data is known for this checkpoint: it is not in a run folder and no dataset folder was used for training yet</source>
-        <translation>此检查点没有已知的验证数据：它不在运行文件夹中，且尚未使用任何数据集文件夹进行训练</translation>
-    </message>
-    <message>
-        <source>No evaluation history for %1: %2</source>
-        <translation>%1 没有评估历史：%2</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>recipe from the Pareto view: %1</source>
-        <translation>来自帕累托视图的配方：%1</translation>
-    </message>
-    <message>
-        <source>Loaded the recipe of &quot;%1&quot; (%2 bytes, val_bpb %3)</source>
-        <translation>已加载“%1”的配方（%2 字节，val_bpb %3）</translation>
-    </message>
-    <message>
-        <source>Cannot use that recipe: %1</source>
-        <translation>无法使用该配方：%1</translation>
-    </message>
-    <message>
-        <source>Loading the model</source>
-        <translation>正在加载模型</translation>
-    </message>
-    <message>
-        <source>Pricing every candidate setting</source>
-        <translation>正在核算每个候选设置</translation>
-    </message>
-    <message>
-        <source>Fisher sample</source>
-        <translation>Fisher 采样</translation>
-    </message>
-    <message>
-        <source>Measuring each tensor&apos;s loss increase</source>
-        <translation>正在测量每个张量的损失增幅</translation>
-    </message>
-    <message>
-        <source>Planning and exact pricing</source>
-        <translation>正在规划并精确核算</translation>
-    </message>
-    <message>
-        <source>Verifying by a round trip</source>
-        <translation>正在通过往返进行验证</translation>
-    </message>
-    <message>
-        <source>Evaluating the round trip</source>
-        <translation>正在评估往返结果</translation>
-    </message>
-    <message>
-        <source>Cannot evaluate: %1</source>
-        <translation>无法评估：%1</translation>
-    </message>
-    <message>
-        <source>recipe</source>
-        <translation>配方</translation>
-    </message>
-    <message>
-        <source> (edited)</source>
-        <extracomment>appended to a recipe&apos;s name when it has unsaved edits</extracomment>
-        <translation> (已编辑)</translation>
-    </message>
-    <message>
-        <source>Evaluating...</source>
-        <translation>正在评估...</translation>
-    </message>
-    <message>
-        <source>Evaluating &quot;%1&quot; on %2 ...</source>
-        <translation>正在 %2 上评估“%1”...</translation>
-    </message>
-    <message>
-        <source>Evaluation failed: %1</source>
-        <translation>评估失败：%1</translation>
-    </message>
-    <message>
-        <source>Evaluated &quot;%1&quot;: %2 bytes, val_bpb %3 on %4</source>
-        <translation>已评估“%1”：%2 字节，在 %4 上 val_bpb 为 %3</translation>
-    </message>
-    <message>
-        <source>Cannot allocate: %1</source>
-        <translation>无法分配：%1</translation>
-    </message>
-    <message>
-        <source>Cannot allocate in the official int8 format: choose a codec of the golf-mixed-v1 container first</source>
-        <translation>无法在官方 int8 格式下分配：请先选择 golf-mixed-v1 容器的编解码器</translation>
-    </message>
-    <message>
-        <source>Allocating...</source>
-        <translation>正在分配...</translation>
-    </message>
-    <message>
-        <source>Allocating %1 model bytes (%2 estimate) on %3 ...</source>
-        <translation>正在 %3 上分配 %1 模型字节（%2 估计）...</translation>
-    </message>
-    <message>
-        <source>Allocate</source>
-        <translation>分配</translation>
-    </message>
-    <message>
-        <source>Cancelling...</source>
-        <translation>正在取消...</translation>
-    </message>
-    <message>
-        <source>Allocation %1</source>
-        <translation>分配%1</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>failed: %1</source>
-        <translation>失败：%1</translation>
-    </message>
-    <message>
-        <source>No allocation fits %1 model bytes: the smallest candidates need about %2</source>
-        <translation>没有能放入 %1 模型字节的分配：最小的候选设置也需要约 %2</translation>
-    </message>
-    <message>
-        <source>allocate %1 bytes (%2)</source>
-        <translation>分配 %1 字节（%2）</translation>
-    </message>
-    <message>
-        <source>Allocation: model file %1 bytes (estimate %2), val_bpb %3 measured</source>
-        <translation>分配结果：模型文件 %1 字节（估计 %2），实测 val_bpb %3</translation>
-    </message>
-    <message>
-        <source>The allocation&apos;s recipe was refused: %1</source>
-        <translation>分配得到的配方被拒绝：%1</translation>
     </message>
     <message>
         <source>Code %1: %2 bytes (lzma+base85 wrapper)</source>
@@ -1140,24 +1169,6 @@
     <message>
         <source>Code %1: %2 bytes</source>
         <translation>代码 %1：%2 字节</translation>
-    </message>
-    <message>
-        <source>Allocation: model file %1 bytes (estimate %2), val_bpb not measured</source>
-        <translation>分配结果：模型文件 %1 字节（估计 %2），未实测 val_bpb</translation>
-    </message>
-    <message>
-        <source>1 damaged line of %1 skipped</source>
-        <translation>已跳过 %1 中 1 行损坏的记录</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n damaged lines of %1 skipped</source>
-        <translation>
-            <numerusform>已跳过 %1 中 %n 行损坏的记录</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>this model is not golf&apos;s GPT: choose its train_gpt.py (File &gt; Code file) to score it with</source>
-        <translation>此模型不是 golf 的 GPT：请选择它的 train_gpt.py（文件 &gt; 代码文件）用于打分</translation>
     </message>
 </context>
 <context>

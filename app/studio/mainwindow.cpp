@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
-#include "analysisrunner.h"
+#include "analysiscontroller.h"
 #include "democonfig.h"
 #include "demooffer.h"
 #include "document.h"
@@ -15,6 +15,7 @@
 #include "traindialog.h"
 #include "trainprocess.h"
 #include "undocommands.h"
+#include "studioicons.h"
 #include "workspace.h"
 
 #include "budgetbar.h"
@@ -72,16 +73,10 @@ namespace App {
 
 namespace {
 
-QIcon icon(const char *name)
-{
-    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
-}
-
 const char *const kExportAuthorKey = "export/author";
 const char *const kExportGithubKey = "export/github_id";
 const char *const kExportCodeKey = "export/code";
 const char *const kDataDirKey = "train/data_dir";
-const char *const kEvalTokensKey = "analysis/eval_tokens";
 
 } // namespace
 
@@ -108,7 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
                       {Panel::Treemap, m_treemap},
                       {Panel::TensorTable, m_table},
                       {Panel::TrainingPlots, m_plots},
-                      {Panel::Pareto, m_pareto},
+                      {Panel::Pareto, m_analysis->paretoView()},
                       {Panel::Log, m_log},
                       {Panel::Explain, m_explain},
                       {Panel::CodecBox, m_codecBox},
@@ -147,10 +142,12 @@ MainWindow::~MainWindow()
     // sibling already deleted (the treemap before the table's dock). Cut those connections.
     for (QObject *sender : std::initializer_list<QObject *>{
              m_doc, m_doc->undoStack(), m_watcher, m_train, m_export, m_table, m_treemap,
-             m_codecBox, m_analysis, m_pareto, m_historyWatcher})
+             m_codecBox, m_analysis})
         sender->disconnect(this);
     m_table->disconnect(m_treemap);
     m_treemap->disconnect(m_table);
+    delete m_analysis; // waits for its job, which reads the document
+    m_analysis = nullptr;
     delete m_doc; // waits for the pricing thread while everything it could reach still exists
     m_doc = nullptr;
 }
@@ -347,8 +344,8 @@ void MainWindow::buildMenus()
     run->addAction(m_demoAct);
 
     QMenu *analyse = menuBar()->addMenu(tr("&Analyse"));
-    analyse->addAction(m_evaluateAct);
-    analyse->addAction(m_allocateAct);
+    analyse->addAction(m_analysis->evaluateAction());
+    analyse->addAction(m_analysis->allocateAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     // Shift+F1 then a click on any panel explains it (panelhelp.cpp); application-wide so it
@@ -391,8 +388,8 @@ void MainWindow::buildToolBar()
     bar->addAction(m_openRecipeAct);
     bar->addAction(m_saveRecipeAct);
     bar->addAction(m_exportAct);
-    bar->addAction(m_evaluateAct);
-    bar->addAction(m_allocateAct);
+    bar->addAction(m_analysis->evaluateAction());
+    bar->addAction(m_analysis->allocateAction());
     bar->addSeparator();
     bar->addAction(m_undoAct);
     bar->addAction(m_redoAct);
@@ -443,15 +440,10 @@ void MainWindow::connectDocument()
     connect(m_doc, &Document::pricedChanged, this, &MainWindow::refreshPriced);
     connect(m_doc, &Document::ledgerChanged, this, &MainWindow::refreshLedger);
     connect(m_doc, &Document::recipeChanged, this, &MainWindow::syncCodecBox);
-    connect(m_doc, &Document::recipeChanged, this,
-            [this] { m_pareto->setCurrentRecipe(m_doc->recipe().toJson()); });
-    connect(m_doc, &Document::ledgerChanged, this,
-            [this] { m_pareto->setBudget(m_doc->budget()); });
     connect(m_doc, &Document::busyChanged, this, &MainWindow::updateBusy);
     connect(m_doc, &Document::loadStarted, this, &MainWindow::updateBusy);
     connect(m_doc, &Document::pricingStarted, this, &MainWindow::updateBusy);
     connect(m_doc, &Document::loaded, this, [this] {
-        checkpointChanged();
         updateBusy();
         updateTitle();
         updateActions();
@@ -592,7 +584,7 @@ void MainWindow::updateBusy()
     else if (exporting)
         text = tr("Exporting...");
     else if (analysing())
-        text = m_analysisText;
+        text = m_analysis->statusText();
     else if (training)
         text = tr("Training...");
     m_busyLabel->setText(text);
@@ -618,8 +610,7 @@ void MainWindow::updateActions()
 {
     const bool haveModel = m_doc->model().has_value();
     m_exportAct->setEnabled(haveModel && !exporting());
-    m_evaluateAct->setEnabled(haveModel && !analysing());
-    m_allocateAct->setEnabled(haveModel && !analysing());
+    m_analysis->updateActions();
     const bool training = m_train->running();
     m_trainAct->setEnabled(!training);
     m_demoAct->setEnabled(!training);
@@ -783,10 +774,10 @@ Core::ExportOptions MainWindow::exportDefaults() const
     o.author = settings.value(kExportAuthorKey).toString().toStdString();
     o.githubId = settings.value(kExportGithubKey).toString().toStdString();
     o.mixedReaderPath = mixedReaderPath().toStdString();
-    o.historyPath = m_historyPath.toStdString(); // a verified export joins the Pareto view
+    o.historyPath = m_analysis->historyPath().toStdString(); // a verified export joins the Pareto view
     // Another architecture than golf's GPT is verified by the script it ships with.
     if (m_doc->model() && !m_doc->model()->baseline && !o.codePath.empty())
-        o.script = scriptScorer(QString::fromStdString(o.codePath));
+        o.script = m_analysis->scriptScorer(QString::fromStdString(o.codePath));
     return o;
 }
 
@@ -806,7 +797,7 @@ void MainWindow::showExportDialog()
         return;
     Core::ExportOptions o = dialog.options();
     if (m_doc->model() && !m_doc->model()->baseline && !o.codePath.empty())
-        o.script = scriptScorer(QString::fromStdString(o.codePath)); // the code chosen in the dialog
+        o.script = m_analysis->scriptScorer(QString::fromStdString(o.codePath)); // the code chosen in the dialog
     QSettings settings;
     settings.setValue(kExportAuthorKey, QString::fromStdString(o.author));
     settings.setValue(kExportGithubKey, QString::fromStdString(o.githubId));
@@ -835,7 +826,7 @@ void MainWindow::exportDone(const ExportOutcome &outcome)
         if (!outcome.result.historyError.empty())
             log(tr("Not recorded in the Pareto history: %1")
                     .arg(QString::fromStdString(outcome.result.historyError)));
-        refreshPareto();
+        m_analysis->refreshPareto();
     } else {
         log(tr("Export %1: %2")
                 .arg(outcome.verdict == V::OverBudget ? tr("OVER BUDGET") : tr("failed"),
@@ -887,6 +878,7 @@ void MainWindow::showTrainDialog()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_lastDataDir = dialog.dataDir();
+    m_analysis->setDataDir(m_lastDataDir);
     QSettings().setValue(kDataDirKey, m_lastDataDir);
     startTraining(dialog.config(), dialog.dataDir());
 }
@@ -987,31 +979,18 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::buildAnalysis()
 {
-    m_evalTokens = QSettings().value(kEvalTokensKey, m_evalTokens).toLongLong();
-    m_analysis = new AnalysisRunner(this);
-    connect(m_analysis, &AnalysisRunner::progress, this, &MainWindow::analysisProgress);
-    connect(m_analysis, &AnalysisRunner::evaluated, this, &MainWindow::evaluationDone);
-    connect(m_analysis, &AnalysisRunner::allocated, this, &MainWindow::allocationDone);
-    connect(m_analysis, &AnalysisRunner::runningChanged, this, &MainWindow::updateActions);
+    m_analysis = new AnalysisController(m_doc, this, [this] { chooseCodeFile(); });
+    m_analysis->setDataDir(m_lastDataDir);
+    connect(m_analysis, &AnalysisController::log, this, &MainWindow::log);
+    connect(m_analysis, &AnalysisController::statusMessage, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    connect(m_analysis, &AnalysisController::stateChanged, this, &MainWindow::updateBusy);
+    connect(m_analysis, &AnalysisController::evaluationFinished, this, &MainWindow::evaluationFinished);
+    connect(m_analysis, &AnalysisController::allocationFinished, this, &MainWindow::allocationFinished);
 
-    m_evaluateAct = new QAction(icon("evaluate"), tr("E&valuate recipe"), this);
-    m_evaluateAct->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-    m_evaluateAct->setStatusTip(tr("Quantize, compress, write, read back and evaluate the current "
-                                   "recipe on the validation slice; the point joins the Pareto "
-                                   "view"));
-    connect(m_evaluateAct, &QAction::triggered, this, &MainWindow::evaluateRecipe);
-    m_allocateAct = new QAction(icon("allocate"), tr("&Allocate..."), this);
-    m_allocateAct->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
-    m_allocateAct->setStatusTip(tr("Choose each tensor's setting so the model file fits the "
-                                   "budget with the smallest estimated loss increase"));
-    connect(m_allocateAct, &QAction::triggered, this, &MainWindow::showAllocateDialog);
-
-    m_pareto = new Widgets::ParetoView;
-    m_pareto->setBudget(m_doc->budget());
-    connect(m_pareto, &Widgets::ParetoView::recordClicked, this, &MainWindow::paretoRecordClicked);
     m_paretoDock = new QDockWidget(tr("Pareto"), this);
     m_paretoDock->setObjectName(QStringLiteral("pareto"));
-    m_paretoDock->setWidget(m_pareto);
+    m_paretoDock->setWidget(m_analysis->paretoView());
     addDockWidget(Qt::RightDockWidgetArea, m_paretoDock);
     // Beside the training plots: both are what one looks at between edits.
     for (QDockWidget *d : std::as_const(m_docks))
@@ -1021,18 +1000,11 @@ void MainWindow::buildAnalysis()
     for (QDockWidget *d : std::as_const(m_docks))
         if (d->objectName() == QLatin1String("training"))
             d->raise();
+}
 
-    // The history grows from this window and from `golf pareto` / `golf allocate` in a
-    // terminal; either way the view follows (coalesced: an append may come in pieces).
-    m_historyWatcher = new QFileSystemWatcher(this);
-    auto *debounce = new QTimer(this);
-    debounce->setSingleShot(true);
-    debounce->setInterval(200);
-    connect(debounce, &QTimer::timeout, this, &MainWindow::refreshPareto);
-    connect(m_historyWatcher, &QFileSystemWatcher::fileChanged, debounce,
-            qOverload<>(&QTimer::start));
-    connect(m_historyWatcher, &QFileSystemWatcher::directoryChanged, debounce,
-            qOverload<>(&QTimer::start));
+Widgets::ParetoView *MainWindow::paretoView() const
+{
+    return m_analysis->paretoView();
 }
 
 bool MainWindow::analysing() const
@@ -1040,348 +1012,14 @@ bool MainWindow::analysing() const
     return m_analysis && m_analysis->running();
 }
 
-void MainWindow::setEvalTokens(qint64 tokens)
-{
-    m_evalTokens = tokens;
-    QSettings().setValue(kEvalTokensKey, tokens);
-}
-
-Core::EvalSlice MainWindow::analysisSlice(QString *error, QString *trainGlob) const
-{
-    Core::EvalSlice slice;
-    slice.tokens = m_evalTokens;
-    std::string train;
-    try {
-        // The checkpoint's run, else the dataset the window last trained on.
-        const std::string ckpt = m_doc->checkpoint().toStdString();
-        Core::CheckpointData data = Core::checkpointData(ckpt);
-        if (data.valGlob.empty() && !m_lastDataDir.isEmpty())
-            data = Core::checkpointData(ckpt, m_lastDataDir.toStdString());
-        slice.glob = data.valGlob;
-        slice.luts = data.luts;
-        if (data.seqLen > 0)
-            slice.seqLen = data.seqLen;
-        train = data.trainGlob;
-    } catch (const std::exception &e) {
-        if (error)
-            *error = QString::fromStdString(e.what());
-        slice.glob.clear();
-        return slice;
-    }
-    if (slice.glob.empty() && error)
-        *error = tr("no validation data is known for this checkpoint: it is not in a run folder "
-                    "and no dataset folder was used for training yet");
-    if (trainGlob)
-        *trainGlob = QString::fromStdString(train);
-    return slice;
-}
-
-AllocateSettings MainWindow::allocateDefaults() const
-{
-    AllocateSettings s;
-    s.modelBudget = m_doc->budget() - m_doc->codeBytes();
-    s.evalTokens = m_evalTokens;
-    return s;
-}
-
-void MainWindow::checkpointChanged()
-{
-    m_historyPath.clear();
-    const QString ckpt = m_doc->checkpoint();
-    if (!ckpt.isEmpty()) {
-        try {
-            m_historyPath = QString::fromStdString(Core::EvalHistory::pathFor(ckpt.toStdString()));
-        } catch (const std::exception &e) {
-            log(tr("No evaluation history for %1: %2").arg(ckpt, QString::fromStdString(e.what())));
-        }
-    }
-    watchHistory();
-    refreshPareto();
-}
-
-void MainWindow::watchHistory()
-{
-    if (!m_historyWatcher->files().isEmpty())
-        m_historyWatcher->removePaths(m_historyWatcher->files());
-    if (!m_historyWatcher->directories().isEmpty())
-        m_historyWatcher->removePaths(m_historyWatcher->directories());
-    if (m_historyPath.isEmpty())
-        return;
-    // The folder is watched too: the file appears with the first evaluation.
-    const QString dir = QFileInfo(m_historyPath).absolutePath();
-    QDir().mkpath(dir);
-    m_historyWatcher->addPath(dir);
-    if (QFileInfo::exists(m_historyPath))
-        m_historyWatcher->addPath(m_historyPath);
-}
-
-void MainWindow::refreshPareto()
-{
-    std::vector<Core::RecipeEval> records;
-    if (!m_historyPath.isEmpty()) {
-        int skipped = 0;
-        try {
-            records = Core::EvalHistory::load(m_historyPath.toStdString(), &skipped);
-        } catch (const std::exception &e) {
-            log(tr("Cannot read %1: %2").arg(m_historyPath, QString::fromStdString(e.what())));
-        }
-        if (skipped)
-            log((skipped == 1 ? tr("1 damaged line of %1 skipped")
-                              : tr("%n damaged lines of %1 skipped", nullptr, skipped))
-                    .arg(m_historyPath));
-        if (QFileInfo::exists(m_historyPath) && !m_historyWatcher->files().contains(m_historyPath))
-            m_historyWatcher->addPath(m_historyPath);
-    }
-    m_pareto->setBudget(m_doc->budget());
-    m_pareto->setRecords(std::move(records));
-    m_pareto->setCurrentRecipe(m_doc->recipe().toJson());
-}
-
-void MainWindow::paretoRecordClicked(const Core::RecipeEval &record)
-{
-    QString error;
-    try {
-        const Core::Recipe recipe = Core::Recipe::fromJson(record.recipe, record.label);
-        if (m_doc->applyRecipe(
-                recipe,
-                tr("recipe from the Pareto view: %1").arg(QString::fromStdString(record.label)),
-                &error)) {
-            log(tr("Loaded the recipe of \"%1\" (%2 bytes, val_bpb %3)")
-                    .arg(QString::fromStdString(record.label),
-                         Widgets::formatByteCount(record.totalBytes()))
-                    .arg(record.valBpb, 0, 'f', 6));
-            return;
-        }
-    } catch (const std::exception &e) {
-        error = QString::fromStdString(e.what());
-    }
-    statusBar()->showMessage(tr("Cannot use that recipe: %1").arg(error), 10000);
-}
-
-void MainWindow::analysisProgress(const QString &stage, qint64 done, qint64 total)
-{
-    // The stages Core reports, in words.
-    static const QHash<QString, const char *> words{
-        {QStringLiteral("loading"), QT_TR_NOOP("Loading the model")},
-        {QStringLiteral("pricing"), QT_TR_NOOP("Pricing every candidate setting")},
-        {QStringLiteral("fisher"), QT_TR_NOOP("Fisher sample")},
-        {QStringLiteral("measuring"), QT_TR_NOOP("Measuring each tensor's loss increase")},
-        {QStringLiteral("planning"), QT_TR_NOOP("Planning and exact pricing")},
-        {QStringLiteral("verifying"), QT_TR_NOOP("Verifying by a round trip")},
-        {QStringLiteral("evaluating"), QT_TR_NOOP("Evaluating the round trip")},
-    };
-    const auto it = words.constFind(stage);
-    QString text = it != words.constEnd() ? tr(*it) : stage;
-    if (total > 0)
-        text += QStringLiteral(" %1/%2").arg(done).arg(total);
-    m_analysisText = text + QStringLiteral("...");
-    updateBusy();
-    if (m_allocProgress) {
-        m_allocProgress->setLabelText(m_analysisText);
-        m_allocProgress->setRange(0, total > 0 ? int(total) : 0);
-        if (total > 0)
-            m_allocProgress->setValue(int(done));
-    }
-}
-
-bool MainWindow::chooseScorer(QString *error)
-{
-    if (m_doc->model()->baseline) {
-        m_analysis->setScript(std::nullopt);
-        return true;
-    }
-    if (m_doc->codePath().isEmpty())
-        chooseCodeFile();
-    if (m_doc->codePath().isEmpty()) {
-        *error = tr("this model is not golf's GPT: choose its train_gpt.py (File > Code file) to score it with");
-        return false;
-    }
-    m_analysis->setScript(scriptScorer(m_doc->codePath()));
-    return true;
-}
-
-Core::ScriptEvaluatorOptions MainWindow::scriptScorer(const QString &script) const
-{
-    Core::ScriptEvaluatorOptions o;
-    o.script = script.toStdString();
-    o.python = Core::defaultPython();
-    if (!m_lastDataDir.isEmpty()) {
-        // The dataset the window knows: the script's DATA_PATH, and its byte LUT sidecar.
-        o.env["DATA_PATH"] = m_lastDataDir.toStdString();
-        try {
-            o.luts = Core::datasetPaths(m_lastDataDir.toStdString(), /*requireTrain=*/false).byteLuts;
-        } catch (const std::exception &) {
-        }
-    }
-    return o;
-}
-
 bool MainWindow::evaluateRecipe()
 {
-    if (!m_doc->model() || analysing())
-        return false;
-    QString error;
-    const Core::EvalSlice slice = analysisSlice(&error);
-    if (!chooseScorer(&error) || (slice.glob.empty() && m_doc->model()->baseline)) {
-        statusBar()->showMessage(tr("Cannot evaluate: %1").arg(error), 10000);
-        log(tr("Cannot evaluate: %1").arg(error));
-        return false;
-    }
-    const Core::Recipe &r = m_doc->recipe();
-    QString label = !r.name.empty() ? QString::fromStdString(r.name)
-                    : !m_doc->recipePath().isEmpty()
-                        ? QFileInfo(m_doc->recipePath()).completeBaseName()
-                        : tr("recipe");
-    if (!m_doc->undoStack()->isClean())
-        //: appended to a recipe's name when it has unsaved edits
-        label += tr(" (edited)");
-    if (!m_analysis->evaluate(m_doc->checkpoint(), r, slice, m_doc->codeBytes(), label))
-        return false;
-    m_analysisText = tr("Evaluating...");
-    log(tr("Evaluating \"%1\" on %2 ...").arg(label, QString::fromStdString(slice.label())));
-    updateActions();
-    return true;
-}
-
-void MainWindow::evaluationDone(const EvaluateOutcome &outcome)
-{
-    updateActions();
-    if (!outcome.ok) {
-        log(tr("Evaluation failed: %1").arg(outcome.error));
-        statusBar()->showMessage(tr("Evaluation failed: %1").arg(outcome.error), 10000);
-        Q_EMIT evaluationFinished(false);
-        return;
-    }
-    const Core::RecipeEval &e = outcome.record;
-    log(tr("Evaluated \"%1\": %2 bytes, val_bpb %3 on %4")
-            .arg(QString::fromStdString(e.label), Widgets::formatByteCount(e.totalBytes()))
-            .arg(e.valBpb, 0, 'f', 6)
-            .arg(QString::fromStdString(e.slice)));
-    refreshPareto();
-    m_pareto->setSlice(QString::fromStdString(e.slice));
-    Q_EMIT evaluationFinished(true);
-}
-
-void MainWindow::showAllocateDialog()
-{
-    if (!m_doc->model()) {
-        statusBar()->showMessage(tr("Open a checkpoint first."), 5000);
-        return;
-    }
-    AllocateDialog dialog(allocateDefaults(), m_doc->budget(), m_doc->codeBytes(), this);
-    if (dialog.exec() == QDialog::Accepted)
-        startAllocation(dialog.settings());
+    return m_analysis->evaluateRecipe();
 }
 
 bool MainWindow::startAllocation(const AllocateSettings &settings)
 {
-    if (!m_doc->model() || analysing())
-        return false;
-    const QString ckpt = m_doc->checkpoint();
-    QString error, trainGlob;
-    Core::AllocationRunOptions o;
-    o.sensitivity.slice = analysisSlice(&error, &trainGlob);
-    o.sensitivity.slice.tokens = settings.evalTokens;
-    if (!chooseScorer(&error) || (o.sensitivity.slice.glob.empty() && m_doc->model()->baseline)) {
-        statusBar()->showMessage(tr("Cannot allocate: %1").arg(error), 10000);
-        log(tr("Cannot allocate: %1").arg(error));
-        return false;
-    }
-    if (m_doc->recipe().container.official()) {
-        statusBar()->showMessage(tr("Cannot allocate in the official int8 format: choose a codec "
-                                    "of the golf-mixed-v1 container first"),
-                                 10000);
-        return false;
-    }
-    // The current recipe is the base: its codec, and the settings of what is no candidate.
-    o.sensitivity.base = m_doc->recipe();
-    o.sensitivity.minNumel = settings.minNumel;
-    o.sensitivity.cacheDir = Core::checkpointCacheDir(ckpt.toStdString());
-    if (settings.estimate == Core::CostEstimate::Fisher) {
-        o.sensitivity.fisherGlob = trainGlob.toStdString();
-        o.sensitivity.fisherTokens = settings.fisherTokens;
-    }
-    o.estimate = settings.estimate;
-    o.codeBytes = m_doc->codeBytes();
-    o.budget = settings.modelBudget + o.codeBytes;
-    o.scratchDir = o.sensitivity.cacheDir;
-    o.historyPath = m_historyPath.toStdString();
-    if (!m_analysis->allocate(ckpt, o))
-        return false;
-    m_evalTokens = settings.evalTokens;
-    m_analysisText = tr("Allocating...");
-    log(tr("Allocating %1 model bytes (%2 estimate) on %3 ...")
-            .arg(Widgets::formatByteCount(settings.modelBudget),
-                 QString::fromLatin1(Core::costEstimateName(settings.estimate)),
-                 QString::fromStdString(o.sensitivity.slice.label())));
-    m_allocProgress = new QProgressDialog(m_analysisText, tr("Cancel"), 0, 0, this);
-    m_allocProgress->setWindowTitle(tr("Allocate"));
-    m_allocProgress->setAttribute(Qt::WA_DeleteOnClose);
-    m_allocProgress->setAutoClose(false);
-    m_allocProgress->setAutoReset(false);
-    m_allocProgress->setMinimumDuration(0);
-    m_allocProgress->setWindowModality(Qt::NonModal);
-    connect(m_allocProgress, &QProgressDialog::canceled, this, &MainWindow::cancelAnalysis);
-    m_allocProgress->show();
-    updateActions();
-    return true;
-}
-
-void MainWindow::cancelAnalysis()
-{
-    if (!analysing())
-        return;
-    m_analysis->cancel();
-    m_analysisText = tr("Cancelling...");
-    updateBusy();
-}
-
-void MainWindow::allocationDone(const AllocateOutcome &outcome)
-{
-    if (m_allocProgress)
-        m_allocProgress->close();
-    updateActions();
-    const Core::AllocationRunResult &r = outcome.result;
-    bool ok = false;
-    if (!outcome.ok) {
-        log(tr("Allocation %1")
-                .arg(outcome.cancelled ? tr("cancelled") : tr("failed: %1").arg(outcome.error)));
-    } else if (!r.feasible()) {
-        log(tr("No allocation fits %1 model bytes: the smallest candidates need about %2")
-                .arg(Widgets::formatByteCount(r.modelBudget()),
-                     Widgets::formatByteCount(r.smallestModelBytes)));
-    } else {
-        const QString what = tr("allocate %1 bytes (%2)")
-                                 .arg(Widgets::formatByteCount(r.modelBudget()),
-                                      QString::fromLatin1(Core::costEstimateName(r.estimate)));
-        QString error;
-        if (m_doc->applyRecipe(r.plan.recipe, what, &error)) {
-            ok = r.verified ? r.measured.totalBytes() <= r.budget : r.fits();
-            const QString modelBytes = Widgets::formatByteCount(
-                r.verified ? r.measured.modelBytes : r.priced.modelBytes);
-            const QString estimate = Widgets::formatByteCount(r.plan.estimatedModelBytes);
-            // Two sentences rather than a spliced-in "not", so each translates whole.
-            if (r.verified)
-                log(tr("Allocation: model file %1 bytes (estimate %2), val_bpb %3 measured")
-                        .arg(modelBytes, estimate, QString::number(r.measured.valBpb, 'f', 6)));
-            else
-                log(tr("Allocation: model file %1 bytes (estimate %2), val_bpb not measured")
-                        .arg(modelBytes, estimate));
-        } else {
-            log(tr("The allocation's recipe was refused: %1").arg(error));
-        }
-        refreshPareto();
-        if (r.verified)
-            m_pareto->setSlice(QString::fromStdString(r.measured.slice));
-    }
-    if (!m_allocResult) {
-        m_allocResult = new AllocationResultDialog(this);
-        installPanelHelp(m_allocResult, Panel::AllocationResult);
-    }
-    m_allocResult->setOutcome(outcome);
-    m_allocResult->show();
-    m_allocResult->raise();
-    Q_EMIT allocationFinished(ok);
+    return m_analysis->startAllocation(settings);
 }
 
 } // namespace App

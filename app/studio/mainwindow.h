@@ -43,7 +43,7 @@ class TreemapWidget;
 
 namespace App {
 
-class AnalysisRunner;
+class AnalysisController;
 class Document;
 class RunWatcher;
 class TrainProcess;
@@ -78,29 +78,11 @@ public:
     /// records folder, budget, the Python reader; the rest as remembered from the last export.
     Core::ExportOptions exportDefaults() const;
 
-    // --- analysis: Pareto view, Evaluate, Allocate ---------------------------------------------
-    Widgets::ParetoView *paretoView() const { return m_pareto; }
-    /// The allocation result dialog (nullptr before the first allocation finished).
-    AllocationResultDialog *allocationResultDialog() const { return m_allocResult; }
-    /// The current checkpoint's evaluation history file ("" without a checkpoint).
-    QString historyPath() const { return m_historyPath; }
+    // --- analysis: Pareto view, Evaluate, Allocate (AnalysisController) -----------------------
+    AnalysisController *analysis() const { return m_analysis; }
+    Widgets::ParetoView *paretoView() const;
     /// An evaluation or allocation is running.
     bool analysing() const;
-    /// Validation tokens Evaluate and Allocate compare recipes on (remembered; 65,536 at first).
-    qint64 evalTokens() const { return m_evalTokens; }
-    void setEvalTokens(qint64 tokens);
-    /// The slice Evaluate compares on: the validation shards of the checkpoint's run (else of
-    /// the dataset folder last trained on), its first evalTokens() tokens. The glob is empty
-    /// and `error` says why when no data is known.
-    Core::EvalSlice analysisSlice(QString *error = nullptr, QString *trainGlob = nullptr) const;
-    /// Who scores the open model in the next analysis: golf's GPT, or, for another architecture
-    /// (a record's artifact), the document's code file run through the evaluator bridge (asked
-    /// for when there is none). False, with the reason in *error, when nothing can score it.
-    bool chooseScorer(QString *error);
-    /// The evaluator bridge's options for `script`, with the dataset the window knows.
-    Core::ScriptEvaluatorOptions scriptScorer(const QString &script) const;
-    /// What the Allocate dialog starts from: the budget minus the code, evalTokens().
-    AllocateSettings allocateDefaults() const;
 
 public Q_SLOTS:
     /// Makes `path` the workspace (created if needed), remembers it, and watches its newest runs.
@@ -122,17 +104,10 @@ public Q_SLOTS:
     bool runDemo();
     /// On a first start with an empty workspace: offers the demo (once).
     void maybeOfferDemo();
-    /// Round trip of the current recipe on analysisSlice(), on a worker thread; the record
-    /// joins the history and the Pareto view (marked current). evaluationFinished() follows.
+    /// AnalysisController::evaluateRecipe; evaluationFinished() follows.
     bool evaluateRecipe();
-    /// Sensitivity, plan, exact pricing and verification (Core::runAllocation) on a worker
-    /// thread with a progress dialog; the result becomes the recipe (one undo step) and the
-    /// result dialog opens. allocationFinished() follows.
+    /// AnalysisController::startAllocation; allocationFinished() follows.
     bool startAllocation(const App::AllocateSettings &settings);
-    /// Stops a running allocation at its next cell.
-    void cancelAnalysis();
-    /// Reads the checkpoint's history into the Pareto view again.
-    void refreshPareto();
 
 Q_SIGNALS:
     void exportFinished(bool passed);
@@ -178,13 +153,6 @@ private:
     void codecChosen(int index);
     void exportDone(const ExportOutcome &outcome);
     void buildAnalysis();
-    void showAllocateDialog();
-    void analysisProgress(const QString &stage, qint64 done, qint64 total);
-    void evaluationDone(const EvaluateOutcome &outcome);
-    void allocationDone(const AllocateOutcome &outcome);
-    void checkpointChanged();
-    void watchHistory();
-    void paretoRecordClicked(const Core::RecipeEval &record);
 
     Document *m_doc;
     RunWatcher *m_watcher = nullptr;
@@ -215,16 +183,8 @@ private:
 
     ExportRunner *m_export;
 
-    AnalysisRunner *m_analysis = nullptr;
-    Widgets::ParetoView *m_pareto = nullptr;
+    AnalysisController *m_analysis = nullptr;
     QDockWidget *m_paretoDock = nullptr;
-    QFileSystemWatcher *m_historyWatcher = nullptr;
-    QString m_historyPath;
-    qint64 m_evalTokens = 65536;
-    QString m_analysisText; ///< what the status bar says while a job runs
-    QPointer<QProgressDialog> m_allocProgress;
-    AllocationResultDialog *m_allocResult = nullptr;
-    QAction *m_evaluateAct = nullptr, *m_allocateAct = nullptr;
 };
 
 } // namespace App

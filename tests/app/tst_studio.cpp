@@ -14,6 +14,7 @@
 
 #include "isolatedguitest.h"
 #include "allocatedialog.h"
+#include "analysiscontroller.h"
 #include "demooffer.h"
 #include "document.h"
 #include "exportdialog.h"
@@ -601,11 +602,11 @@ private Q_SLOTS:
     void evaluatesRecipesIntoTheParetoView()
     {
         QVERIFY(waitPriced());
-        QCOMPARE(m_win->historyPath(), QString::fromStdString(Core::EvalHistory::pathFor(m_ckpt)));
+        QCOMPARE(m_win->analysis()->historyPath(), QString::fromStdString(Core::EvalHistory::pathFor(m_ckpt)));
         Widgets::ParetoView *view = showPareto();
         QVERIFY(view);
         const int before = int(view->records().size());
-        m_win->setEvalTokens(2048);
+        m_win->analysis()->setEvalTokens(2048);
 
         // The current recipe: one round trip, one point, marked current.
         QVERIFY2(evaluateNow(), qPrintable(m_win->logText().right(1500)));
@@ -619,7 +620,7 @@ private Q_SLOTS:
         QVERIFY(first.valBpb > 0 && std::isfinite(first.valBpb));
         QCOMPARE(first.recipe, doc()->recipe().toJson());
         // What the window wrote is the checkpoint's history, as `golf pareto` reads it.
-        QCOMPARE(int(Core::EvalHistory::load(m_win->historyPath().toStdString()).size()),
+        QCOMPARE(int(Core::EvalHistory::load(m_win->analysis()->historyPath().toStdString()).size()),
                  before + 1);
 
         // An edited recipe: a second, smaller point; the mark moves to it.
@@ -662,7 +663,7 @@ private Q_SLOTS:
         Core::RecipeEval outside = first;
         outside.label = "from a terminal";
         outside.source = "pareto";
-        Core::EvalHistory::append(m_win->historyPath().toStdString(), outside);
+        Core::EvalHistory::append(m_win->analysis()->historyPath().toStdString(), outside);
         QTRY_COMPARE_WITH_TIMEOUT(int(view->records().size()), before + 3, 5000);
         QCOMPARE(view->records().back().label, std::string("from a terminal"));
         QVERIFY(view->hoverText(before + 2).contains(QStringLiteral("from a terminal")));
@@ -674,7 +675,7 @@ private Q_SLOTS:
         QVERIFY(waitPriced());
         Widgets::ParetoView *view = showPareto();
         QVERIFY(view);
-        App::AllocateSettings s = m_win->allocateDefaults();
+        App::AllocateSettings s = m_win->analysis()->allocateDefaults();
         QCOMPARE(s.modelBudget, qint64(16'000'000) - doc()->codeBytes());
         QCOMPARE(s.evalTokens, qint64(2048));
         s.minNumel = 512; // the tiny model's matrices are small
@@ -688,10 +689,10 @@ private Q_SLOTS:
         QVERIFY(m_win->startAllocation(s));
         QVERIFY(!m_win->startAllocation(s)); // one at a time
         QVERIFY(m_win->analysing());
-        m_win->cancelAnalysis();
+        m_win->analysis()->cancel();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QCOMPARE(finished.at(0).at(0).toBool(), false);
-        App::AllocationResultDialog *result = m_win->allocationResultDialog();
+        App::AllocationResultDialog *result = m_win->analysis()->allocationResultDialog();
         QVERIFY(result && result->isVisible());
         QCOMPARE(result->verdictText(), QStringLiteral("CANCELLED"));
         QCOMPARE(doc()->recipe().toJson(), recipeBefore);
@@ -742,7 +743,7 @@ private Q_SLOTS:
         QCOMPARE(doc()->recipe().toJson(), allocated.recipe);
         result->close();
 
-        App::AllocateDialog dialog(m_win->allocateDefaults(), doc()->budget(), doc()->codeBytes());
+        App::AllocateDialog dialog(m_win->analysis()->allocateDefaults(), doc()->budget(), doc()->codeBytes());
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QCOMPARE(dialog.settings().modelBudget, qint64(16'000'000) - doc()->codeBytes());
@@ -905,7 +906,7 @@ private Q_SLOTS:
         m_win->openWorkspace(ws);
         m_win->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_win.get()));
-        m_win->setEvalTokens(2048);
+        m_win->analysis()->setEvalTokens(2048);
 
         // 1. The first start offers the demo; Run > Train asks for the settings.
         {
@@ -1016,7 +1017,7 @@ private Q_SLOTS:
         // Back to the demo's recipe, then Allocate into four fifths of its bytes.
         QVERIFY(m_win->openRecipe(recipes + QStringLiteral("int5-mlp.json")));
         QVERIFY(waitPriced());
-        App::AllocateSettings s = m_win->allocateDefaults();
+        App::AllocateSettings s = m_win->analysis()->allocateDefaults();
         s.modelBudget = modelBytes(doc()) * 4 / 5;
         {
             App::AllocateDialog dialog(s, doc()->budget(), doc()->codeBytes());
@@ -1029,7 +1030,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(allocated.count(), 1, 300000);
         QVERIFY2(allocated.at(0).at(0).toBool(), qPrintable(m_win->logText().right(1500)));
         QVERIFY(waitPriced());
-        App::AllocationResultDialog *result = m_win->allocationResultDialog();
+        App::AllocationResultDialog *result = m_win->analysis()->allocationResultDialog();
         QVERIFY(result && !result->whatsThis().isEmpty());
         QTest::qWait(100);
         guideShot(result, "allocate-result");
