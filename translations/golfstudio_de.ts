@@ -710,18 +710,6 @@
 <context>
     <name>App::MainWindow</name>
     <message>
-        <source>Watching run %1</source>
-        <translation>Lauf %1 wird beobachtet</translation>
-    </message>
-    <message>
-        <source>Training finished.</source>
-        <translation>Training abgeschlossen.</translation>
-    </message>
-    <message>
-        <source>Training ended with exit code %1.</source>
-        <translation>Training mit Exit-Code %1 beendet.</translation>
-    </message>
-    <message>
         <source>Open &amp;workspace...</source>
         <translation>&amp;Arbeitsbereich öffnen…</translation>
     </message>
@@ -1109,50 +1097,6 @@
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <source>Watch run directory</source>
-        <translation>Laufverzeichnis beobachten</translation>
-    </message>
-    <message>
-        <source>Watching %1 as &quot;%2&quot;</source>
-        <translation>%1 wird als „%2“ beobachtet</translation>
-    </message>
-    <message>
-        <source>Watch log file</source>
-        <translation>Logdatei beobachten</translation>
-    </message>
-    <message>
-        <source>Training logs (*.log *.txt *.jsonl);;All files (*)</source>
-        <translation>Trainingslogs (*.log *.txt *.jsonl);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Cannot write the training settings: %1</source>
-        <translation>Die Trainingseinstellungen können nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <source>Cannot start training: %1</source>
-        <translation>Das Training kann nicht gestartet werden: %1</translation>
-    </message>
-    <message>
-        <source>Started: %1</source>
-        <translation>Gestartet: %1</translation>
-    </message>
-    <message>
-        <source>Cannot start the demo: %1</source>
-        <translation>Die Demo kann nicht gestartet werden: %1</translation>
-    </message>
-    <message>
-        <source>Started the demo: %1</source>
-        <translation>Demo gestartet: %1</translation>
-    </message>
-    <message>
-        <source>%1 has no checkpoint yet.</source>
-        <translation>%1 hat noch keinen Checkpoint.</translation>
-    </message>
-    <message>
-        <source>Opening the run&apos;s checkpoint %1</source>
-        <translation>Checkpoint %1 des Laufs wird geöffnet</translation>
-    </message>
-    <message>
         <source>Training in progress</source>
         <translation>Training läuft</translation>
     </message>
@@ -1320,6 +1264,65 @@
     <message>
         <source>The run did not stop in time; terminating it.</source>
         <translation>Der Lauf hat nicht rechtzeitig angehalten; er wird beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>App::TrainingController</name>
+    <message>
+        <source>Watching run %1</source>
+        <translation>Lauf %1 wird beobachtet</translation>
+    </message>
+    <message>
+        <source>Training finished.</source>
+        <translation>Training abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Training ended with exit code %1.</source>
+        <translation>Training mit Exit-Code %1 beendet.</translation>
+    </message>
+    <message>
+        <source>Watch run directory</source>
+        <translation>Laufverzeichnis beobachten</translation>
+    </message>
+    <message>
+        <source>Watching %1 as &quot;%2&quot;</source>
+        <translation>%1 wird als „%2“ beobachtet</translation>
+    </message>
+    <message>
+        <source>Watch log file</source>
+        <translation>Logdatei beobachten</translation>
+    </message>
+    <message>
+        <source>Training logs (*.log *.txt *.jsonl);;All files (*)</source>
+        <translation>Trainingslogs (*.log *.txt *.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write the training settings: %1</source>
+        <translation>Die Trainingseinstellungen können nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot start training: %1</source>
+        <translation>Das Training kann nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Cannot start the demo: %1</source>
+        <translation>Die Demo kann nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>Started the demo: %1</source>
+        <translation>Demo gestartet: %1</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet.</source>
+        <translation>%1 hat noch keinen Checkpoint.</translation>
+    </message>
+    <message>
+        <source>Opening the run&apos;s checkpoint %1</source>
+        <translation>Checkpoint %1 des Laufs wird geöffnet</translation>
     </message>
 </context>
 <context>

@@ -708,18 +708,6 @@
 <context>
     <name>App::MainWindow</name>
     <message>
-        <source>Watching run %1</source>
-        <translation>正在监视运行 %1</translation>
-    </message>
-    <message>
-        <source>Training finished.</source>
-        <translation>训练已完成。</translation>
-    </message>
-    <message>
-        <source>Training ended with exit code %1.</source>
-        <translation>训练已结束，退出代码为 %1。</translation>
-    </message>
-    <message>
         <source>Open &amp;workspace...</source>
         <translation>打开工作区(&amp;W)...</translation>
     </message>
@@ -1107,50 +1095,6 @@
         <translation>失败</translation>
     </message>
     <message>
-        <source>Watch run directory</source>
-        <translation>监视运行目录</translation>
-    </message>
-    <message>
-        <source>Watching %1 as &quot;%2&quot;</source>
-        <translation>正在以“%2”为名监视 %1</translation>
-    </message>
-    <message>
-        <source>Watch log file</source>
-        <translation>监视日志文件</translation>
-    </message>
-    <message>
-        <source>Training logs (*.log *.txt *.jsonl);;All files (*)</source>
-        <translation>训练日志 (*.log *.txt *.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Cannot write the training settings: %1</source>
-        <translation>无法写入训练设置：%1</translation>
-    </message>
-    <message>
-        <source>Cannot start training: %1</source>
-        <translation>无法开始训练：%1</translation>
-    </message>
-    <message>
-        <source>Started: %1</source>
-        <translation>已启动：%1</translation>
-    </message>
-    <message>
-        <source>Cannot start the demo: %1</source>
-        <translation>无法启动演示：%1</translation>
-    </message>
-    <message>
-        <source>Started the demo: %1</source>
-        <translation>已启动演示：%1</translation>
-    </message>
-    <message>
-        <source>%1 has no checkpoint yet.</source>
-        <translation>%1 还没有检查点。</translation>
-    </message>
-    <message>
-        <source>Opening the run&apos;s checkpoint %1</source>
-        <translation>正在打开该运行的检查点 %1</translation>
-    </message>
-    <message>
         <source>Training in progress</source>
         <translation>训练进行中</translation>
     </message>
@@ -1318,6 +1262,65 @@
     <message>
         <source>The run did not stop in time; terminating it.</source>
         <translation>运行未能及时停止；正在终止它。</translation>
+    </message>
+</context>
+<context>
+    <name>App::TrainingController</name>
+    <message>
+        <source>Watching run %1</source>
+        <translation>正在监视运行 %1</translation>
+    </message>
+    <message>
+        <source>Training finished.</source>
+        <translation>训练已完成。</translation>
+    </message>
+    <message>
+        <source>Training ended with exit code %1.</source>
+        <translation>训练已结束，退出代码为 %1。</translation>
+    </message>
+    <message>
+        <source>Watch run directory</source>
+        <translation>监视运行目录</translation>
+    </message>
+    <message>
+        <source>Watching %1 as &quot;%2&quot;</source>
+        <translation>正在以“%2”为名监视 %1</translation>
+    </message>
+    <message>
+        <source>Watch log file</source>
+        <translation>监视日志文件</translation>
+    </message>
+    <message>
+        <source>Training logs (*.log *.txt *.jsonl);;All files (*)</source>
+        <translation>训练日志 (*.log *.txt *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write the training settings: %1</source>
+        <translation>无法写入训练设置：%1</translation>
+    </message>
+    <message>
+        <source>Cannot start training: %1</source>
+        <translation>无法开始训练：%1</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>已启动：%1</translation>
+    </message>
+    <message>
+        <source>Cannot start the demo: %1</source>
+        <translation>无法启动演示：%1</translation>
+    </message>
+    <message>
+        <source>Started the demo: %1</source>
+        <translation>已启动演示：%1</translation>
+    </message>
+    <message>
+        <source>%1 has no checkpoint yet.</source>
+        <translation>%1 还没有检查点。</translation>
+    </message>
+    <message>
+        <source>Opening the run&apos;s checkpoint %1</source>
+        <translation>正在打开该运行的检查点 %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "analysiscontroller.h"
+#include "trainingcontroller.h"
 #include "democonfig.h"
 #include "demooffer.h"
 #include "document.h"
@@ -76,24 +77,22 @@ namespace {
 const char *const kExportAuthorKey = "export/author";
 const char *const kExportGithubKey = "export/github_id";
 const char *const kExportCodeKey = "export/code";
-const char *const kDataDirKey = "train/data_dir";
 
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_doc(new Document(this))
-    , m_train(new TrainProcess(this))
     , m_export(new ExportRunner(this))
 {
     initStudioResources();
     setWindowIcon(icon("golf-studio"));
     setDockNestingEnabled(true);
     m_workspace = savedWorkspace();
-    m_lastDataDir = QSettings().value(kDataDirKey).toString();
     buildActions();
     buildCentral();
     buildDocks();
+    buildTraining();
     buildAnalysis();
     buildMenus();
     buildToolBar();
@@ -110,20 +109,6 @@ MainWindow::MainWindow(QWidget *parent)
                       {Panel::StatusBudget, m_budgetLabel}});
 
     connect(m_export, &ExportRunner::finished, this, &MainWindow::exportDone);
-    connect(m_train, &TrainProcess::outputLine, this, &MainWindow::log);
-    connect(m_train, &TrainProcess::started, this, &MainWindow::updateActions);
-    connect(m_train, &TrainProcess::runDirFound, this, [this](const QString &dir) {
-        log(tr("Watching run %1").arg(dir));
-        watchRun(dir);
-    });
-    connect(m_train, &TrainProcess::finished, this, [this](bool ok, int exitCode) {
-        log(ok ? tr("Training finished.") : tr("Training ended with exit code %1.").arg(exitCode));
-        updateActions();
-        if (ok && !m_train->runDir().isEmpty())
-            openLatestCheckpoint(m_train->runDir());
-        Q_EMIT trainingFinished(ok);
-    });
-
     refreshPriced();
     refreshLedger();
     syncCodecBox();
@@ -141,7 +126,7 @@ MainWindow::~MainWindow()
     // out (a view's selection, a finishing task) would reach this half-destroyed window or a
     // sibling already deleted (the treemap before the table's dock). Cut those connections.
     for (QObject *sender : std::initializer_list<QObject *>{
-             m_doc, m_doc->undoStack(), m_watcher, m_train, m_export, m_table, m_treemap,
+             m_doc, m_doc->undoStack(), m_watcher, m_training, m_export, m_table, m_treemap,
              m_codecBox, m_analysis})
         sender->disconnect(this);
     m_table->disconnect(m_treemap);
@@ -575,7 +560,7 @@ void MainWindow::updateBusy()
     const bool loading = m_doc->loading();
     const bool pricing = m_doc->pricing();
     const bool exporting = this->exporting();
-    const bool training = m_train->running();
+    const bool training = m_training->running();
     QString text;
     if (loading)
         text = tr("Loading checkpoint...");
@@ -611,7 +596,7 @@ void MainWindow::updateActions()
     const bool haveModel = m_doc->model().has_value();
     m_exportAct->setEnabled(haveModel && !exporting());
     m_analysis->updateActions();
-    const bool training = m_train->running();
+    const bool training = m_training->running();
     m_trainAct->setEnabled(!training);
     m_demoAct->setEnabled(!training);
     m_stopAct->setEnabled(training);
@@ -638,6 +623,7 @@ void MainWindow::openWorkspace(const QString &path)
         return;
     }
     m_workspace = QDir(path).absolutePath();
+    m_training->setWorkspace(m_workspace);
     rememberWorkspace(m_workspace);
     log(tr("Workspace %1").arg(m_workspace));
     // The newest few runs overlay in the plots, as a dashboard would show them.
@@ -841,124 +827,57 @@ void MainWindow::exportDone(const ExportOutcome &outcome)
 
 QString MainWindow::watchRun(const QString &runDir)
 {
-    return m_watcher->watchRunDir(runDir);
+    return m_training->watchRun(runDir);
 }
 
 QString MainWindow::watchLog(const QString &file)
 {
-    return m_watcher->watchLogFile(file);
-}
-
-void MainWindow::chooseRunDir()
-{
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Watch run directory"), runsFolder(m_workspace));
-    if (!dir.isEmpty())
-        log(tr("Watching %1 as \"%2\"").arg(dir, watchRun(dir)));
-}
-
-void MainWindow::chooseLogFile()
-{
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Watch log file"), m_workspace,
-                                     tr("Training logs (*.log *.txt *.jsonl);;All files (*)"));
-    if (!file.isEmpty())
-        log(tr("Watching %1 as \"%2\"").arg(file, watchLog(file)));
-}
-
-void MainWindow::showTrainDialog()
-{
-    // Starts from the demo's small shape (resources/demo/demo.json): it trains on a CPU in
-    // minutes. Without the demo description, the baseline's defaults.
-    Core::TrainConfig c = demoTrainConfig();
-    QString data = m_lastDataDir;
-    if (data.isEmpty() && QFileInfo(QDir(m_workspace).filePath(QStringLiteral("data"))).isDir())
-        data = QDir(m_workspace).filePath(QStringLiteral("data"));
-    TrainDialog dialog(c, data, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_lastDataDir = dialog.dataDir();
-    m_analysis->setDataDir(m_lastDataDir);
-    QSettings().setValue(kDataDirKey, m_lastDataDir);
-    startTraining(dialog.config(), dialog.dataDir());
+    return m_training->watchLog(file);
 }
 
 bool MainWindow::startTraining(const Core::TrainConfig &config, const QString &dataDir)
 {
-    QDir().mkpath(runsFolder(m_workspace));
-    const QString runDir =
-        QDir(runsFolder(m_workspace)).filePath(QString::fromStdString(Core::RunDir::newRunId()));
-    // The settings travel in a file that lives until the next run starts (the child reads it
-    // at once; the run directory then holds them in its config.json).
-    m_trainConfigFile = std::make_unique<QTemporaryFile>(
-        QDir::temp().filePath(QStringLiteral("golf-train-XXXXXX.json")));
-    if (!m_trainConfigFile->open() ||
-        m_trainConfigFile->write(QByteArray::fromStdString(config.toJson().dump(2))) < 0 ||
-        !m_trainConfigFile->flush()) {
-        log(tr("Cannot write the training settings: %1").arg(m_trainConfigFile->errorString()));
-        return false;
-    }
-    m_trainConfigFile->close();
-    const QStringList args = trainArguments(m_trainConfigFile->fileName(),
-                                            QFileInfo(dataDir).absoluteFilePath(), runDir);
-    QString error;
-    if (!m_train->start(findGolfBinary(), args, runDir, QString(), &error)) {
-        log(tr("Cannot start training: %1").arg(error));
-        statusBar()->showMessage(error, 10000);
-        return false;
-    }
-    log(tr("Started: %1").arg(m_train->commandLine()));
-    log(modelSizeText(config.model));
-    updateActions();
-    return true;
+    return m_training->startTraining(config, dataDir);
 }
 
 void MainWindow::stopTraining()
 {
-    m_train->stop();
+    m_training->stop();
 }
 
 bool MainWindow::runDemo()
 {
-    QDir().mkpath(runsFolder(m_workspace));
-    QString error;
-    const QStringList args{QStringLiteral("demo"), QStringLiteral("--workspace"), m_workspace};
-    if (!m_train->start(findGolfBinary(), args, QString(), runsFolder(m_workspace), &error)) {
-        log(tr("Cannot start the demo: %1").arg(error));
-        statusBar()->showMessage(error, 10000);
-        return false;
-    }
-    log(tr("Started the demo: %1").arg(m_train->commandLine()));
-    updateActions();
-    return true;
+    return m_training->runDemo();
 }
 
 void MainWindow::maybeOfferDemo()
 {
-    if (demoOffered() || !workspaceIsEmpty(m_workspace))
-        return;
-    DemoOffer offer(m_workspace, this);
-    const bool accepted = offer.exec() == QDialog::Accepted;
-    if (accepted || offer.dontAskAgain())
-        setDemoOffered(true);
-    if (accepted)
-        runDemo();
+    m_training->maybeOfferDemo();
 }
 
-void MainWindow::openLatestCheckpoint(const QString &runDir)
+void MainWindow::showTrainDialog()
 {
-    const QString ckpt = latestCheckpoint(runDir);
-    if (ckpt.isEmpty()) {
-        log(tr("%1 has no checkpoint yet.").arg(runDir));
-        return;
-    }
-    log(tr("Opening the run's checkpoint %1").arg(ckpt));
-    openCheckpoint(ckpt);
+    m_training->showTrainDialog();
+}
+
+void MainWindow::chooseRunDir()
+{
+    m_training->chooseRunDir();
+}
+
+void MainWindow::chooseLogFile()
+{
+    m_training->chooseLogFile();
+}
+
+TrainProcess *MainWindow::trainProcess() const
+{
+    return m_training->process();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_train->running()) {
+    if (m_training->running()) {
         const auto answer = QMessageBox::question(this, tr("Training in progress"),
                                                   tr("A training run is in progress. Stop it (it "
                                                      "saves a checkpoint and can be resumed with "
@@ -968,7 +887,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             event->ignore();
             return;
         }
-        m_train->stopAndWait(30000);
+        m_training->process()->stopAndWait(30000);
     }
     QSettings().setValue(QStringLiteral("window/state"), saveState());
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -977,10 +896,23 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 // --- analysis: Pareto view, Evaluate, Allocate --------------------------------------------------
 
+void MainWindow::buildTraining()
+{
+    m_training = new TrainingController(m_watcher, this);
+    m_training->setWorkspace(m_workspace);
+    connect(m_training, &TrainingController::log, this, &MainWindow::log);
+    connect(m_training, &TrainingController::statusMessage, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    connect(m_training, &TrainingController::stateChanged, this, &MainWindow::updateActions);
+    connect(m_training, &TrainingController::checkpointReady, this, &MainWindow::openCheckpoint);
+    connect(m_training, &TrainingController::finished, this, &MainWindow::trainingFinished);
+}
+
 void MainWindow::buildAnalysis()
 {
     m_analysis = new AnalysisController(m_doc, this, [this] { chooseCodeFile(); });
-    m_analysis->setDataDir(m_lastDataDir);
+    m_analysis->setDataDir(m_training->dataDir());
+    connect(m_training, &TrainingController::dataDirChanged, m_analysis, &AnalysisController::setDataDir);
     connect(m_analysis, &AnalysisController::log, this, &MainWindow::log);
     connect(m_analysis, &AnalysisController::statusMessage, this,
             [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });

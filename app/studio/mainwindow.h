@@ -44,6 +44,7 @@ class TreemapWidget;
 namespace App {
 
 class AnalysisController;
+class TrainingController;
 class Document;
 class RunWatcher;
 class TrainProcess;
@@ -61,7 +62,8 @@ public:
     Widgets::BudgetBar *budgetBar() const { return m_budgetBar; }
     Widgets::TrainingPlots *trainingPlots() const { return m_plots; }
     RunWatcher *runWatcher() const { return m_watcher; }
-    TrainProcess *trainProcess() const { return m_train; }
+    TrainProcess *trainProcess() const;
+    TrainingController *training() const { return m_training; }
     QComboBox *codecBox() const { return m_codecBox; }
 
     QString workspace() const { return m_workspace; }
@@ -138,7 +140,6 @@ private:
     void updateActions();
     void rebuildRecentMenu();
     void log(const QString &line);
-    void openLatestCheckpoint(const QString &runDir);
 
     void chooseWorkspace();
     void chooseCheckpoint();
@@ -152,14 +153,13 @@ private:
     void chooseLogFile();
     void codecChosen(int index);
     void exportDone(const ExportOutcome &outcome);
+    void buildTraining();
     void buildAnalysis();
 
     Document *m_doc;
     RunWatcher *m_watcher = nullptr;
-    TrainProcess *m_train;
+    TrainingController *m_training = nullptr;
     QString m_workspace;
-    QString m_lastDataDir;
-    std::unique_ptr<QTemporaryFile> m_trainConfigFile;
 
     Widgets::TreemapWidget *m_treemap = nullptr;
     Widgets::TensorTable *m_table = nullptr;
