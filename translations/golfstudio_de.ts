@@ -501,6 +501,37 @@
     </message>
 </context>
 <context>
+    <name>App::ExportController</name>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>Öffnen Sie zuerst einen Checkpoint.</translation>
+    </message>
+    <message>
+        <source>Exporting &quot;%1&quot; to %2 ...</source>
+        <translation>„%1“ wird nach %2 exportiert …</translation>
+    </message>
+    <message>
+        <source>Export PASSED: %1 bytes of %2, wrote %3</source>
+        <translation>Export BESTANDEN: %1 von %2 Bytes, %3 geschrieben</translation>
+    </message>
+    <message>
+        <source>Not recorded in the Pareto history: %1</source>
+        <translation>Nicht in die Pareto-Historie aufgenommen: %1</translation>
+    </message>
+    <message>
+        <source>Export %1: %2</source>
+        <translation>Export %1: %2</translation>
+    </message>
+    <message>
+        <source>OVER BUDGET</source>
+        <translation>BUDGET ÜBERSCHRITTEN</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>App::ExportDialog</name>
     <message>
         <source>Export a submission</source>
@@ -1067,34 +1098,6 @@
     <message>
         <source>Count the code as the lzma+base85 self-extracting wrapper (usually much smaller)?</source>
         <translation>Den Code als selbstentpackenden lzma+base85-Wrapper zählen (meist deutlich kleiner)?</translation>
-    </message>
-    <message>
-        <source>Open a checkpoint first.</source>
-        <translation>Öffnen Sie zuerst einen Checkpoint.</translation>
-    </message>
-    <message>
-        <source>Exporting &quot;%1&quot; to %2 ...</source>
-        <translation>„%1“ wird nach %2 exportiert …</translation>
-    </message>
-    <message>
-        <source>Export PASSED: %1 bytes of %2, wrote %3</source>
-        <translation>Export BESTANDEN: %1 von %2 Bytes, %3 geschrieben</translation>
-    </message>
-    <message>
-        <source>Not recorded in the Pareto history: %1</source>
-        <translation>Nicht in die Pareto-Historie aufgenommen: %1</translation>
-    </message>
-    <message>
-        <source>Export %1: %2</source>
-        <translation>Export %1: %2</translation>
-    </message>
-    <message>
-        <source>OVER BUDGET</source>
-        <translation>BUDGET ÜBERSCHRITTEN</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>Training in progress</source>

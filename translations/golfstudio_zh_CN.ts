@@ -499,6 +499,37 @@
     </message>
 </context>
 <context>
+    <name>App::ExportController</name>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>请先打开一个检查点。</translation>
+    </message>
+    <message>
+        <source>Exporting &quot;%1&quot; to %2 ...</source>
+        <translation>正在将“%1”导出到 %2...</translation>
+    </message>
+    <message>
+        <source>Export PASSED: %1 bytes of %2, wrote %3</source>
+        <translation>导出通过：%1 / %2 字节，已写入 %3</translation>
+    </message>
+    <message>
+        <source>Not recorded in the Pareto history: %1</source>
+        <translation>未记录到帕累托历史中：%1</translation>
+    </message>
+    <message>
+        <source>Export %1: %2</source>
+        <translation>导出%1：%2</translation>
+    </message>
+    <message>
+        <source>OVER BUDGET</source>
+        <translation>超出预算</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
     <name>App::ExportDialog</name>
     <message>
         <source>Export a submission</source>
@@ -1065,34 +1096,6 @@
     <message>
         <source>Count the code as the lzma+base85 self-extracting wrapper (usually much smaller)?</source>
         <translation>按 lzma+base85 自解压包装形式统计代码字节数（通常小得多）？</translation>
-    </message>
-    <message>
-        <source>Open a checkpoint first.</source>
-        <translation>请先打开一个检查点。</translation>
-    </message>
-    <message>
-        <source>Exporting &quot;%1&quot; to %2 ...</source>
-        <translation>正在将“%1”导出到 %2...</translation>
-    </message>
-    <message>
-        <source>Export PASSED: %1 bytes of %2, wrote %3</source>
-        <translation>导出通过：%1 / %2 字节，已写入 %3</translation>
-    </message>
-    <message>
-        <source>Not recorded in the Pareto history: %1</source>
-        <translation>未记录到帕累托历史中：%1</translation>
-    </message>
-    <message>
-        <source>Export %1: %2</source>
-        <translation>导出%1：%2</translation>
-    </message>
-    <message>
-        <source>OVER BUDGET</source>
-        <translation>超出预算</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
     </message>
     <message>
         <source>Training in progress</source>

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "analysiscontroller.h"
+#include "exportcontroller.h"
 #include "trainingcontroller.h"
 #include "democonfig.h"
 #include "demooffer.h"
@@ -74,16 +75,12 @@ namespace App {
 
 namespace {
 
-const char *const kExportAuthorKey = "export/author";
-const char *const kExportGithubKey = "export/github_id";
-const char *const kExportCodeKey = "export/code";
 
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_doc(new Document(this))
-    , m_export(new ExportRunner(this))
 {
     initStudioResources();
     setWindowIcon(icon("golf-studio"));
@@ -94,6 +91,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildDocks();
     buildTraining();
     buildAnalysis();
+    buildExport();
     buildMenus();
     buildToolBar();
     buildStatusBar();
@@ -108,7 +106,6 @@ MainWindow::MainWindow(QWidget *parent)
                       {Panel::CodecBox, m_codecBox},
                       {Panel::StatusBudget, m_budgetLabel}});
 
-    connect(m_export, &ExportRunner::finished, this, &MainWindow::exportDone);
     refreshPriced();
     refreshLedger();
     syncCodecBox();
@@ -126,7 +123,7 @@ MainWindow::~MainWindow()
     // out (a view's selection, a finishing task) would reach this half-destroyed window or a
     // sibling already deleted (the treemap before the table's dock). Cut those connections.
     for (QObject *sender : std::initializer_list<QObject *>{
-             m_doc, m_doc->undoStack(), m_watcher, m_training, m_export, m_table, m_treemap,
+             m_doc, m_doc->undoStack(), m_watcher, m_training, m_exporter, m_table, m_treemap,
              m_codecBox, m_analysis})
         sender->disconnect(this);
     m_table->disconnect(m_treemap);
@@ -624,6 +621,7 @@ void MainWindow::openWorkspace(const QString &path)
     }
     m_workspace = QDir(path).absolutePath();
     m_training->setWorkspace(m_workspace);
+    m_exporter->setWorkspace(m_workspace);
     rememberWorkspace(m_workspace);
     log(tr("Workspace %1").arg(m_workspace));
     // The newest few runs overlay in the plots, as a dashboard would show them.
@@ -747,80 +745,27 @@ void MainWindow::chooseCodeFile()
 
 Core::ExportOptions MainWindow::exportDefaults() const
 {
-    QSettings settings;
-    Core::ExportOptions o;
-    o.checkpoint = m_doc->checkpoint().toStdString();
-    o.recipe = m_doc->recipe();
-    o.codePath = m_doc->codePath().isEmpty()
-                     ? settings.value(kExportCodeKey).toString().toStdString()
-                     : m_doc->codePath().toStdString();
-    o.wrapCode = m_doc->wrapCode();
-    o.outDir = recordsFolder(m_workspace).toStdString();
-    o.budget = m_doc->budget();
-    o.author = settings.value(kExportAuthorKey).toString().toStdString();
-    o.githubId = settings.value(kExportGithubKey).toString().toStdString();
-    o.mixedReaderPath = mixedReaderPath().toStdString();
-    o.historyPath = m_analysis->historyPath().toStdString(); // a verified export joins the Pareto view
-    // Another architecture than golf's GPT is verified by the script it ships with.
-    if (m_doc->model() && !m_doc->model()->baseline && !o.codePath.empty())
-        o.script = m_analysis->scriptScorer(QString::fromStdString(o.codePath));
-    return o;
+    return m_exporter->defaults();
 }
 
 bool MainWindow::exporting() const
 {
-    return m_export->running();
+    return m_exporter && m_exporter->running();
+}
+
+ExportResultDialog *MainWindow::exportResultDialog() const
+{
+    return m_exporter->resultDialog();
 }
 
 void MainWindow::showExportDialog()
 {
-    if (!m_doc->model()) {
-        statusBar()->showMessage(tr("Open a checkpoint first."), 5000);
-        return;
-    }
-    ExportDialog dialog(exportDefaults(), this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    Core::ExportOptions o = dialog.options();
-    if (m_doc->model() && !m_doc->model()->baseline && !o.codePath.empty())
-        o.script = m_analysis->scriptScorer(QString::fromStdString(o.codePath)); // the code chosen in the dialog
-    QSettings settings;
-    settings.setValue(kExportAuthorKey, QString::fromStdString(o.author));
-    settings.setValue(kExportGithubKey, QString::fromStdString(o.githubId));
-    settings.setValue(kExportCodeKey, QString::fromStdString(o.codePath));
-    startExport(o);
+    m_exporter->showDialog();
 }
 
 bool MainWindow::startExport(const Core::ExportOptions &options)
 {
-    if (!m_export->start(options))
-        return false;
-    log(tr("Exporting \"%1\" to %2 ...")
-            .arg(QString::fromStdString(options.name), QString::fromStdString(options.outDir)));
-    updateActions();
-    return true;
-}
-
-void MainWindow::exportDone(const ExportOutcome &outcome)
-{
-    using V = ExportOutcome::Verdict;
-    if (outcome.verdict == V::Passed) {
-        log(tr("Export PASSED: %1 bytes of %2, wrote %3")
-                .arg(Widgets::formatByteCount(outcome.ledger.totalBytes()),
-                     Widgets::formatByteCount(outcome.ledger.budget),
-                     QString::fromStdString(outcome.result.folder)));
-        if (!outcome.result.historyError.empty())
-            log(tr("Not recorded in the Pareto history: %1")
-                    .arg(QString::fromStdString(outcome.result.historyError)));
-        m_analysis->refreshPareto();
-    } else {
-        log(tr("Export %1: %2")
-                .arg(outcome.verdict == V::OverBudget ? tr("OVER BUDGET") : tr("failed"),
-                     outcome.error));
-    }
-    installPanelHelp(m_export->resultDialog(), Panel::ExportResult);
-    updateActions();
-    Q_EMIT exportFinished(outcome.verdict == V::Passed);
+    return m_exporter->start(options);
 }
 
 // --- training ----------------------------------------------------------------------------------
@@ -906,6 +851,17 @@ void MainWindow::buildTraining()
     connect(m_training, &TrainingController::stateChanged, this, &MainWindow::updateActions);
     connect(m_training, &TrainingController::checkpointReady, this, &MainWindow::openCheckpoint);
     connect(m_training, &TrainingController::finished, this, &MainWindow::trainingFinished);
+}
+
+void MainWindow::buildExport()
+{
+    m_exporter = new ExportController(m_doc, m_analysis, this);
+    m_exporter->setWorkspace(m_workspace);
+    connect(m_exporter, &ExportController::log, this, &MainWindow::log);
+    connect(m_exporter, &ExportController::statusMessage, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    connect(m_exporter, &ExportController::stateChanged, this, &MainWindow::updateActions);
+    connect(m_exporter, &ExportController::finished, this, &MainWindow::exportFinished);
 }
 
 void MainWindow::buildAnalysis()

@@ -44,6 +44,7 @@ class TreemapWidget;
 namespace App {
 
 class AnalysisController;
+class ExportController;
 class TrainingController;
 class Document;
 class RunWatcher;
@@ -74,7 +75,7 @@ public:
     /// The explain panel: the resolved setting of every tensor and the rule that set it.
     QString explainText() const;
     /// The export result dialog (nullptr before the first export finished).
-    ExportResultDialog *exportResultDialog() const { return m_export->resultDialog(); }
+    ExportResultDialog *exportResultDialog() const;
     bool exporting() const;
     /// ExportOptions filled in from the window: checkpoint, recipe, code file, the workspace's
     /// records folder, budget, the Python reader; the rest as remembered from the last export.
@@ -152,8 +153,8 @@ private:
     void chooseRunDir();
     void chooseLogFile();
     void codecChosen(int index);
-    void exportDone(const ExportOutcome &outcome);
     void buildTraining();
+    void buildExport();
     void buildAnalysis();
 
     Document *m_doc;
@@ -181,7 +182,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
 
-    ExportRunner *m_export;
+    ExportController *m_exporter = nullptr;
 
     AnalysisController *m_analysis = nullptr;
     QDockWidget *m_paretoDock = nullptr;
