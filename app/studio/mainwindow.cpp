@@ -4,17 +4,14 @@
 #include "analysiscontroller.h"
 #include "exportcontroller.h"
 #include "trainingcontroller.h"
-#include "democonfig.h"
 #include "demooffer.h"
 #include "document.h"
-#include "exportdialog.h"
 #include "exportresultdialog.h"
 #include "golfbinary.h"
 #include "panelhelp.h"
 #include "preferencesdialog.h"
 #include "reportviews.h"
 #include "runwatcher.h"
-#include "traindialog.h"
 #include "trainprocess.h"
 #include "undocommands.h"
 #include "studioicons.h"
@@ -26,9 +23,6 @@
 #include "trainingplots.h"
 #include "treemapwidget.h"
 
-#include "recipe/evalhistory.h"
-#include "data/dataset.h"
-#include "run/checkpointdata.h"
 #include "run/rundir.h"
 
 #include <QAction>
@@ -41,20 +35,16 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
 #include <QFontDatabase>
-#include <QHash>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QProgressDialog>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTemporaryFile>
 #include <QTime>
 #include <QTimer>
 #include <QToolBar>

@@ -24,13 +24,10 @@
 class QAction;
 class QComboBox;
 class QDockWidget;
-class QFileSystemWatcher;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
-class QProgressDialog;
-class QTemporaryFile;
 class QToolButton;
 
 namespace Widgets {
