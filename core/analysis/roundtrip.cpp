@@ -36,15 +36,7 @@ RecipeEval evaluateRecipe(EvalTarget &target, SizePricer &pricer, const Recipe &
     // alone (pid in the name) and removed whatever happens.
     makeDirs(options.scratchDir);
     const fs::path file = fs::path(options.scratchDir) / (".roundtrip-" + std::to_string(::getpid()) + ".ptz");
-    struct Remove
-    {
-        fs::path p;
-        ~Remove()
-        {
-            std::error_code ec;
-            fs::remove(p, ec);
-        }
-    } remove{file};
+    const RemoveOnExit remove(file.string());
     writeFileAtomic(file.string(), bytes);
     const EvalResult r = target.scoreFile(file.string(), slice);
 

@@ -106,4 +106,10 @@ void makeDirs(const std::string &path)
         throw Error("cannot create folder " + path + ": " + ec.message());
 }
 
+RemoveOnExit::~RemoveOnExit()
+{
+    std::error_code ec;
+    std::filesystem::remove(m_path, ec);
+}
+
 } // namespace Core

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace Core {
 
@@ -21,5 +22,21 @@ void appendLine(const std::string &path, std::string_view line);
 
 /// Creates `path` and its parents if missing. Throws Error on failure.
 void makeDirs(const std::string &path);
+
+/// Removes a scratch file when it goes out of scope, whatever happens in between (errors while
+/// removing are ignored: the file may never have been written).
+class RemoveOnExit
+{
+public:
+    explicit RemoveOnExit(std::string path)
+        : m_path(std::move(path))
+    {}
+    ~RemoveOnExit();
+    RemoveOnExit(const RemoveOnExit &) = delete;
+    RemoveOnExit &operator=(const RemoveOnExit &) = delete;
+
+private:
+    std::string m_path;
+};
 
 } // namespace Core

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eval/scriptevaluator.h"
 
+#include "common/atomicfile.h"
 #include "common/childprocess.h"
 #include "common/error.h"
 #include "common/resourcedir.h"
@@ -144,16 +145,8 @@ void ScriptEvaluator::sendTensors(const char *op, const NamedTensors &tensors)
     contiguous.reserve(tensors.size());
     for (const auto &[name, t] : tensors)
         contiguous.emplace_back(name, t.detach().contiguous());
+    const RemoveOnExit remove(file.string());
     saveStateDict(file.string(), contiguous);
-    struct Remove
-    {
-        fs::path p;
-        ~Remove()
-        {
-            std::error_code ec;
-            fs::remove(p, ec);
-        }
-    } remove{file};
     request({{"op", op}, {"file", file.string()}}, o.evalTimeout);
 }
 

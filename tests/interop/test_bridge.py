@@ -19,7 +19,6 @@ and eval_val):
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -29,17 +28,14 @@ import unittest
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from toydata import score, write_luts, write_shard  # noqa: E402
+
 STANDIN = os.path.join(HERE, "standin_record_gpt.py")
 VOCAB = 64
 ARGS = None
 
 
-def write_shard(path, tokens):
-    header = np.zeros(256, dtype="<i4")
-    header[:3] = (20240520, 1, len(tokens))
-    with open(path, "wb") as f:
-        f.write(header.tobytes())
-        f.write(np.asarray(tokens, dtype="<u2").tobytes())
 
 
 def golf(*args, check=True, timeout=600):
@@ -50,11 +46,6 @@ def golf(*args, check=True, timeout=600):
     return proc
 
 
-def score(text, label):
-    m = re.search(rf"^{label} val_loss:(\S+) val_bpb:(\S+)", text, re.M)
-    if not m:
-        raise AssertionError(f"no {label} line in:\n{text}")
-    return float(m.group(1)), float(m.group(2))
 
 
 class Bridge(unittest.TestCase):
@@ -77,12 +68,7 @@ class Bridge(unittest.TestCase):
         val = t[50000:].copy()
         val[0] = 1
         write_shard(os.path.join(cls.data, "toy_val_000000.bin"), val)
-        luts = {"format": "golf-byte-luts-v1", "tokenizer": "toy", "vocab_size": VOCAB,
-                "base_bytes": [0 if i < 4 else 1 + i % 3 for i in range(VOCAB)],
-                "has_leading_space": [int(i % 2 == 0 and i >= 4) for i in range(VOCAB)],
-                "is_boundary": [int(i < 4) for i in range(VOCAB)]}
-        with open(os.path.join(cls.data, "tokenizer.luts.json"), "w") as f:
-            json.dump(luts, f)
+        write_luts(cls.data, VOCAB)
         run = subprocess.run([ARGS.python, STANDIN], cwd=w, capture_output=True, text=True,
                              env=dict(os.environ, DATA_PATH=cls.data, ITERATIONS="40", OMP_NUM_THREADS="2"))
         if run.returncode != 0:

@@ -33,6 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 import golf_reference as ref  # noqa: E402
+from toydata import score, write_luts, write_shard  # noqa: E402
 
 ARGS = None
 STANDIN = os.path.join(HERE, "standin_train_gpt.py")
@@ -63,12 +64,6 @@ def golf(*args, check=True):
     return proc
 
 
-def write_shard(path, tokens):
-    header = np.zeros(256, "<i4")
-    header[:3] = (20240520, 1, len(tokens))
-    with open(path, "wb") as f:
-        f.write(header.tobytes())
-        f.write(np.asarray(tokens, "<u2").tobytes())
 
 
 def recipe_file(name):
@@ -86,12 +81,6 @@ def read(path, mode="r"):
         return f.read()
 
 
-def score(text, label):
-    """(val_loss, val_bpb) of the line starting with `label` (anchored: the log may quote it)."""
-    m = re.search(rf"^{label} val_loss:(\S+) val_bpb:(\S+)", text, re.M)
-    if not m:
-        raise AssertionError(f"no {label} line in:\n{text}")
-    return float(m.group(1)), float(m.group(2))
 
 
 class Submission(unittest.TestCase):
@@ -110,12 +99,7 @@ class Submission(unittest.TestCase):
         val = rng.choice(VOCAB, 6000, p=p)
         val[0] = 1
         write_shard(os.path.join(cls.data, "toy_val_000000.bin"), val)
-        luts = {"format": "golf-byte-luts-v1", "tokenizer": "toy", "vocab_size": VOCAB,
-                "base_bytes": [0 if i < 4 else 1 + i % 3 for i in range(VOCAB)],
-                "has_leading_space": [int(i % 2 == 0 and i >= 4) for i in range(VOCAB)],
-                "is_boundary": [int(i < 4) for i in range(VOCAB)]}
-        with open(os.path.join(cls.data, "tokenizer.luts.json"), "w") as f:
-            json.dump(luts, f)
+        write_luts(cls.data, VOCAB)
         cls.model_json = os.path.join(w, "model.json")
         with open(cls.model_json, "w") as f:
             json.dump(MODEL, f)
