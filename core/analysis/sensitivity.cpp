@@ -180,7 +180,7 @@ SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions
     // A Fisher estimate needs the model's gradients, which only golf's own GPT gives.
     check(o.fisherGlob.empty() || target.model(),
           "the Fisher proxy needs golf's own GPT; through " + target.describe() +
-              " leave out the Fisher sample (--fisher-files)");
+              " leave out the Fisher sample (--fisher-tokens 0)");
 
     // gptq cells depend on the calibration sample too, so it is part of the cache's identity.
     SensitivityCache cache(o.cacheDir, o.slice, o.fisherGlob.empty() ? 0 : o.fisherTokens,

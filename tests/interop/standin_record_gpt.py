@@ -10,8 +10,12 @@ a short training loop, then the records' ending: quantize every large matrix to 
 final_model.int6.ptz, read it back, dequantize, evaluate and log final_int6_roundtrip_exact.
 CPU only, fp32, runs on Debian's python3-torch 1.13 (no scaled_dot_product_attention there).
 
-Test switches: ITERATIONS, CRASH_AT_IMPORT=1 (raises while importing, for the bridge's error
-path), EVAL_SLEEP=S (eval_val sleeps S seconds first, for the bridge's timeout).
+The export block sits between golf-studio markers (export/trainscript.h), so `golf export
+--code` can make this script write golf's artifact itself.
+
+Test switches: ITERATIONS, INIT_STATE (a state dict to start from; with ITERATIONS=0 the end
+serializes exactly those weights), CRASH_AT_IMPORT=1 (raises while importing, for the bridge's
+error path), EVAL_SLEEP=S (eval_val sleeps S seconds first, for the bridge's timeout).
 """
 
 import glob
@@ -51,6 +55,7 @@ class Hyperparameters:
     bigram_vocab_size = int(os.environ.get("BIGRAM_VOCAB_SIZE", 509))
     bigram_dim = int(os.environ.get("BIGRAM_DIM", 32))
     logit_softcap = float(os.environ.get("LOGIT_SOFTCAP", 30.0))
+    init_state = os.environ.get("INIT_STATE", "")
 
 
 # -- model ---------------------------------------------------------------------------------------
@@ -236,6 +241,8 @@ def main():
     torch.manual_seed(args.seed)
     model = GPT(args.vocab_size, args.num_layers, args.model_dim, args.num_heads, args.mlp_mult,
                 args.bigram_vocab_size, args.bigram_dim, args.logit_softcap)
+    if args.init_state:
+        model.load_state_dict(torch.load(args.init_state, map_location="cpu"), strict=True)
     val_tokens = load_validation_tokens(args.val_files, args.train_seq_len)
     luts = load_luts(args.luts_path, args.vocab_size)
     train = torch.cat([load_data_shard(f) for f in sorted(glob.glob(args.train_files))])
@@ -257,6 +264,7 @@ def main():
     val_loss, val_bpb = eval_val(args, model, 0, 1, device, 1, val_tokens, *luts)
     print(f"final_fp32_exact val_loss:{val_loss:.8f} val_bpb:{val_bpb:.8f}")
 
+    # golf-studio: serialization begin; model=model; eval=eval_val(args, model, 0, 1, device, 1, val_tokens, *luts)
     buf = io.BytesIO()
     torch.save(quantize_int6(model.state_dict()), buf)
     with open("final_model.int6.ptz", "wb") as f:
@@ -267,6 +275,7 @@ def main():
     model.load_state_dict(dequantize_int6(obj, model.state_dict()), strict=True)
     q_loss, q_bpb = eval_val(args, model, 0, 1, device, 1, val_tokens, *luts)
     print(f"final_int6_roundtrip_exact val_loss:{q_loss:.8f} val_bpb:{q_bpb:.8f}")
+    # golf-studio: serialization end
 
 
 if __name__ == "__main__":

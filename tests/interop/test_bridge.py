@@ -141,6 +141,27 @@ class Bridge(unittest.TestCase):
         again = self.eval_json(r["model_file"])
         self.assertAlmostEqual(r["round_trip"]["val_bpb"], again["val_bpb"], delta=1e-9)
 
+    def test_export_reproduces_through_the_record_script(self):
+        """The record script, patched by golf export (markers), writes the exported file itself."""
+        out = os.path.join(ARGS.workdir, "records")
+        r = json.loads(golf("export", self.fp32, *self.script(
+            "--code", STANDIN, "--recipe", "int6-records", "--name", "record", "--out", out, "--no-zip",
+            "--overwrite", "--json", "--date", "2026-12-07T00:00:00Z")).stdout)
+        self.assertTrue(r["verified"])
+        self.assertEqual(r["script_block"].split(" (")[0], "golf-studio markers")
+        cwd = os.path.join(ARGS.workdir, "rerun-record")
+        shutil.rmtree(cwd, ignore_errors=True)
+        os.makedirs(cwd)
+        run = subprocess.run([ARGS.python, os.path.join(r["folder"], "train_gpt.py")], cwd=cwd,
+                             capture_output=True, text=True,
+                             env=dict(os.environ, DATA_PATH=self.data, INIT_STATE=self.fp32,
+                                      ITERATIONS="0", OMP_NUM_THREADS="2"))
+        self.assertEqual(run.returncode, 0, run.stderr)
+        with open(r["model_file"], "rb") as a, open(os.path.join(cwd, "final_model.golf.ptz"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
+        _, bpb = score(run.stdout, "final_golf_roundtrip_exact")
+        self.assertAlmostEqual(bpb, r["round_trip"]["val_bpb"], delta=1e-8)
+
     def failure(self, *args):
         t0 = time.monotonic()
         proc = golf("eval", self.int6, *self.script(*args), check=False, timeout=120)
