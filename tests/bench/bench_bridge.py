@@ -6,8 +6,9 @@ tensor and setting quantize it with torch, load it, run the script's eval_val, p
 golf's cells do more than the peer's: each is also priced exactly (quantized and compressed the
 way the exporter writes it), and its tensor travels to the child as a torch.save file. Both run
 on the same stand-in record script (tests/interop/standin_record_gpt.py), slice, thread count
-and candidate settings (int8/int4/int3 per row, round to nearest). Prints the medians of three
-runs each and the ratio golf / Python per cell.
+and candidate settings (int8/int4/int3 per row, round to nearest), and the same OpenMP tuning
+golf gives its children (GOMP_SPINCOUNT=1000, openmpenv.h): the peer runs in a process of its
+own started with it. Prints the medians of three runs each and the ratio golf / Python per cell.
 
     bench_bridge.py --golf build/release/app/golf/golf [--python /usr/bin/python3] [--work DIR]
 """
@@ -77,6 +78,9 @@ def golf_cells(golf, python, data, checkpoint):
 
 
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--peer":
+        print(*python_cells(sys.argv[2], sys.argv[3]))
+        return
     p = argparse.ArgumentParser()
     p.add_argument("--golf", required=True)
     p.add_argument("--python", default=sys.executable)
@@ -96,7 +100,13 @@ def main():
                    env=dict(os.environ, DATA_PATH=data, ITERATIONS="5", **ENV))
     checkpoint = os.path.join(work, "final_model.pt")
 
-    peer = [python_cells(data, checkpoint) for _ in range(3)]
+    peer_env = dict(os.environ, GOMP_SPINCOUNT="1000", **ENV)
+    peer = []
+    for _ in range(3):
+        out = subprocess.run([a.python, __file__, "--peer", data, checkpoint], capture_output=True, text=True,
+                             env=peer_env, check=True)
+        seconds, cells = out.stdout.split()
+        peer.append((float(seconds), int(cells)))
     ours = [golf_cells(a.golf, a.python, data, checkpoint) for _ in range(3)]
     assert peer[0][1] == ours[0][1], f"cell counts differ: python {peer[0][1]}, golf {ours[0][1]}"
     tp = statistics.median(t for t, _ in peer)
