@@ -49,7 +49,7 @@ int evalWithScript(const ArgParser &args, const std::string &ckpt)
     const auto target = Core::scriptTarget(ckpt, scriptOptions(args));
     Core::EvalSlice slice;
     slice.tokens = args.intValue("max-tokens");
-    slice.evaluator = target->evaluator();
+    target->label(slice);
     const Core::EvalResult r = target->score(slice);
     nlohmann::json out{{"checkpoint", ckpt}, {"val_loss", r.valLoss}, {"val_bpb", r.valBpb},
                        {"tokens", r.tokens}, {"bytes", r.bytes},      {"seconds", r.seconds},

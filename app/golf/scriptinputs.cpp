@@ -69,7 +69,7 @@ AnalysisTarget analysisTarget(const ArgParser &args, const std::string &ckpt, Co
     if (slice.source != "val")
         throw UsageError("a script scores its validation tokens only; leave out --slice train with --script");
     t.target = Core::scriptTarget(ckpt, scriptOptions(args));
-    slice.evaluator = t.target->evaluator();
+    t.target->label(slice);
     return t;
 }
 

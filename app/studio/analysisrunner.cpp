@@ -118,7 +118,7 @@ bool AnalysisRunner::evaluate(const QString &checkpoint, const Core::Recipe &rec
         try {
             report("loading", 0, 0);
             Loaded &m = modelOf(checkpoint, script);
-            slice.evaluator = m.target->evaluator();
+            m.target->label(slice);
             report("evaluating", 0, 1);
             const std::string ckpt = checkpoint.toStdString();
             Core::RoundTripOptions rt;
@@ -153,7 +153,7 @@ bool AnalysisRunner::allocate(const QString &checkpoint, const Core::AllocationR
         try {
             report("loading", 0, 0);
             Loaded &m = modelOf(checkpoint, script);
-            options.sensitivity.slice.evaluator = m.target->evaluator();
+            m.target->label(options.sensitivity.slice);
             out.result = Core::runAllocation(*m.target, options, report, m.pricer.get());
             out.ok = true;
         } catch (const std::exception &e) {

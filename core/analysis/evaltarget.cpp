@@ -3,6 +3,7 @@
 
 #include "model/checkpoint_p.h"
 
+#include "common/atomicfile.h"
 #include "common/error.h"
 #include "model/model.h"
 #include "model/model_p.h"
@@ -11,10 +12,13 @@
 #include "quant/sizepricer.h"
 #include "quant/sizepricer_p.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
+
+#include <zlib.h>
 
 namespace Core {
 
@@ -72,12 +76,26 @@ private:
     std::optional<SliceData> slice, pinned;
 };
 
+/// A digest of what decides a script's scores besides the weights: its bytes, the environment
+/// overrides, the evaluation function, the LUT file and the device.
+std::string scriptIdentity(const ScriptEvaluatorOptions &o)
+{
+    std::string id = readFile(o.script) + "\n" + o.evalFunction + "\n" + o.luts + "\n" + o.device;
+    for (const auto &[k, v] : o.env)
+        id += "\n" + k + "=" + v;
+    char hex[32];
+    std::snprintf(hex, sizeof hex, "%08lx-%zu", crc32(0L, reinterpret_cast<const Bytef *>(id.data()), uInt(id.size())),
+                  id.size());
+    return hex;
+}
+
 class ScriptTarget final : public EvalTarget
 {
 public:
     ScriptTarget(const std::string &modelFile, const ScriptEvaluatorOptions &options)
         : bridge(options)
         , script(std::filesystem::path(options.script).filename().string())
+        , identity(scriptIdentity(options))
     {
         current = readModelTensors(modelFile);
         checkFits(current, modelFile);
@@ -86,6 +104,7 @@ public:
 
     std::string describe() const override { return bridge.describe(); }
     std::string evaluator() const override { return script; }
+    std::string evaluatorId() const override { return identity; }
     NamedTensors weights() override { return current; }
     std::unique_ptr<SizePricer> makePricer() override { return std::make_unique<SizePricer>(pricerOf(current)); }
 
@@ -165,7 +184,7 @@ private:
     }
 
     ScriptEvaluator bridge;
-    std::string script;
+    std::string script, identity;
     NamedTensors current;
     std::set<std::string> dirty;
     bool stale = false;

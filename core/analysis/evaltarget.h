@@ -33,6 +33,14 @@ public:
     virtual std::string describe() const = 0;
     /// The file name of the scoring script, "" for golf's GPT (EvalSlice::evaluator).
     virtual std::string evaluator() const = 0;
+    /// What else decides the scores (EvalSlice::evaluatorId), "" for golf's GPT.
+    virtual std::string evaluatorId() const { return {}; }
+    /// Sets `slice`'s evaluator and evaluatorId to this target's.
+    void label(EvalSlice &slice) const
+    {
+        slice.evaluator = evaluator();
+        slice.evaluatorId = evaluatorId();
+    }
     /// The current weights (handles; do not modify them in place: use setWeight).
     virtual NamedTensors weights() = 0;
     /// Name, shape and dtype of each weight.

@@ -42,6 +42,8 @@ SensitivityCache::SensitivityCache(const std::string &dir, const EvalSlice &slic
                      std::to_string(fisherTokens);
     if (!calibration.empty())
         id += "|calibration " + calibration;
+    if (!slice.evaluatorId.empty())
+        id += "|scored by " + slice.evaluatorId;
     char hex[16];
     std::snprintf(hex, sizeof hex, "%08lx",
                   crc32(0L, reinterpret_cast<const Bytef *>(id.data()), uInt(id.size())));

@@ -26,6 +26,10 @@ struct EvalSlice
     /// Who scores it: "" golf's own GPT; else the user's script (its file name), whose own
     /// validation tokens and evaluation are used (glob and luts then only feed the LUT).
     std::string evaluator;
+    /// What else decides a script's scores (a digest of its bytes, environment overrides and
+    /// evaluation function): part of a cache's identity, not of the label, so editing the
+    /// script never serves stale cells. "" for golf's GPT.
+    std::string evaluatorId;
 
     /// "val[0:65536]", "val[0:65536] by train_gpt.py" — stored with every measurement so only like is compared with like. It
     /// names the requested range: shards shorter than that are scored to their end, and the

@@ -323,7 +323,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         // The script's own validation tokens and evaluation, the checkpoint's and the file's.
         EvalSlice slice;
         slice.tokens = o.maxTokens;
-        slice.evaluator = target->evaluator();
+        target->label(slice);
         stage("evaluating the checkpoint with " + target->describe());
         r.preQuant = target->score(slice);
         stage("evaluating the round trip with " + target->describe());
@@ -445,7 +445,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         e.evalTokens = r.roundTrip.tokens;
         EvalSlice slice;
         slice.tokens = o.maxTokens;
-        slice.evaluator = target->evaluator();
+        target->label(slice);
         e.slice = slice.label();
         e.source = "export";
         e.time = utcTimestamp();

@@ -130,6 +130,17 @@ class Bridge(unittest.TestCase):
         self.assertEqual(point[0]["slice"], "val[0:4096] by standin_record_gpt.py")
         self.assertAlmostEqual(point[0]["val_bpb"], measured["val_bpb"], delta=1e-9)
 
+    def test_cache_knows_the_script(self):
+        """Cells cached for one script setup are not served to another (its env, its bytes)."""
+        args = self.script("--eval-tokens", "2048", "--candidates", '[{"quant":"int4"}]', "--only", "mlp.fc",
+                           "--json")
+        first = json.loads(golf("sensitivity", self.int6, *args).stdout)
+        again = json.loads(golf("sensitivity", self.int6, *args).stdout)
+        self.assertEqual(again["cached_cells"], first["measured_cells"] + first["cached_cells"])
+        other = json.loads(golf("sensitivity", self.int6, *args, "--script-env", "LOGIT_SOFTCAP=15").stdout)
+        self.assertEqual(other["cached_cells"], 0)
+        self.assertNotAlmostEqual(other["base_bpb"], first["base_bpb"], places=6)
+
     def test_export_verified_through_the_script(self):
         out = os.path.join(ARGS.workdir, "records")
         r = json.loads(golf("export", self.fp32, *self.script(
