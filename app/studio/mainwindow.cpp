@@ -829,15 +829,20 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-// --- analysis: Pareto view, Evaluate, Allocate --------------------------------------------------
+// --- the controllers: training, export, analysis -------------------------------------------------
+
+template <class Controller> void MainWindow::hearFrom(Controller *controller)
+{
+    connect(controller, &Controller::log, this, &MainWindow::log);
+    connect(controller, &Controller::statusMessage, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+}
 
 void MainWindow::buildTraining()
 {
     m_training = new TrainingController(m_watcher, this);
     m_training->setWorkspace(m_workspace);
-    connect(m_training, &TrainingController::log, this, &MainWindow::log);
-    connect(m_training, &TrainingController::statusMessage, this,
-            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    hearFrom(m_training);
     connect(m_training, &TrainingController::stateChanged, this, &MainWindow::updateActions);
     connect(m_training, &TrainingController::checkpointReady, this, &MainWindow::openCheckpoint);
     connect(m_training, &TrainingController::finished, this, &MainWindow::trainingFinished);
@@ -847,9 +852,7 @@ void MainWindow::buildExport()
 {
     m_exporter = new ExportController(m_doc, m_analysis, this);
     m_exporter->setWorkspace(m_workspace);
-    connect(m_exporter, &ExportController::log, this, &MainWindow::log);
-    connect(m_exporter, &ExportController::statusMessage, this,
-            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    hearFrom(m_exporter);
     connect(m_exporter, &ExportController::stateChanged, this, &MainWindow::updateActions);
     connect(m_exporter, &ExportController::finished, this, &MainWindow::exportFinished);
 }
@@ -859,9 +862,7 @@ void MainWindow::buildAnalysis()
     m_analysis = new AnalysisController(m_doc, this, [this] { chooseCodeFile(); });
     m_analysis->setDataDir(m_training->dataDir());
     connect(m_training, &TrainingController::dataDirChanged, m_analysis, &AnalysisController::setDataDir);
-    connect(m_analysis, &AnalysisController::log, this, &MainWindow::log);
-    connect(m_analysis, &AnalysisController::statusMessage, this,
-            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    hearFrom(m_analysis);
     connect(m_analysis, &AnalysisController::stateChanged, this, &MainWindow::updateBusy);
     connect(m_analysis, &AnalysisController::evaluationFinished, this, &MainWindow::evaluationFinished);
     connect(m_analysis, &AnalysisController::allocationFinished, this, &MainWindow::allocationFinished);

@@ -150,6 +150,8 @@ private:
     void chooseRunDir();
     void chooseLogFile();
     void codecChosen(int index);
+    /// Connects a controller's log and status messages to the log panel and the status bar.
+    template <class Controller> void hearFrom(Controller *controller);
     void buildTraining();
     void buildExport();
     void buildAnalysis();
