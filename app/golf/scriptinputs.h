@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// `--script train_gpt.py` on the commands that evaluate (eval, sensitivity, allocate, pareto):
+// `--script train_gpt.py` on the commands that evaluate (eval, sensitivity, allocate, pareto,
+// export):
 // the model file's tensors are scored by the user's own script through the evaluator bridge
 // (eval/scriptevaluator.h) instead of golf's GPT, so any architecture can be measured. What
 // the analysis commands measure either way is an EvalTarget (analysis/evaltarget.h).
@@ -32,8 +33,8 @@ struct AnalysisTarget
     std::unique_ptr<Core::EvalTarget> target;
 };
 
-/// Loads the target for `ckpt`. With --script it sets slice.evaluator, so measurements are
-/// labelled and cached apart from golf's own.
+/// Loads the target for `ckpt`. With --script it labels the slice with the script (its name
+/// and a digest of what decides its scores), so measurements are shown and cached apart.
 AnalysisTarget analysisTarget(const ArgParser &args, const std::string &ckpt, Core::EvalSlice &slice);
 
 /// analysisTarget for sensitivity and allocation: also collects the gptq calibration o asks for
