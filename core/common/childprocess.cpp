@@ -134,7 +134,11 @@ void ChildProcess::write(const std::string &text)
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            wait();
+            // It closed its input: it is exiting, or it will never read again. Give it a moment
+            // to exit with its own status, then make sure it does.
+            for (int i = 0; i < 200 && running(); ++i)
+                ::usleep(10000);
+            kill();
             throw Error(what + " " + describeExit() + " before it read its request" +
                         (errTail.empty() ? std::string() : ":\n" + errTail));
         }
