@@ -39,7 +39,10 @@ ARGS = None
 
 
 def golf(*args, check=True, timeout=600):
-    env = dict(os.environ, GOLF_PYTHON=ARGS.python, OMP_NUM_THREADS="2")
+    # The caches (sensitivity cells, histories) live in the work folder, which each run starts
+    # afresh: the stand-in trains the same weights every time, so a shared cache would answer.
+    env = dict(os.environ, GOLF_PYTHON=ARGS.python, OMP_NUM_THREADS="2",
+               GOLF_CACHE_DIR=os.path.join(ARGS.workdir, "cache"))
     proc = subprocess.run([ARGS.golf, *args], capture_output=True, text=True, env=env, timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError(f"golf {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
