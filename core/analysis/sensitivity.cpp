@@ -208,9 +208,7 @@ SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions
         }
     }
 
-    int64_t total = 0;
-    for (size_t i : chosen)
-        total += int64_t(candidates.size());
+    const int64_t total = int64_t(chosen.size()) * int64_t(candidates.size());
     int64_t done = 0;
     torch::NoGradGuard noGrad;
     for (size_t i : chosen) {

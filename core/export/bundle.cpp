@@ -25,18 +25,10 @@ namespace {
 
 using ArchivePtr = std::unique_ptr<archive, int (*)(archive *)>;
 
-/// Quotes an entry name for a message: printable ASCII only, capped (names are hostile too).
+/// Quotes an entry name for a message (names are hostile too).
 std::string quoted(const char *name)
 {
-    std::string out = "'";
-    size_t n = 0;
-    for (const char *p = name; *p && n < 120; ++p, ++n) {
-        const unsigned char c = static_cast<unsigned char>(*p);
-        out += (c >= 0x20 && c < 0x7f) ? char(c) : '?';
-    }
-    if (std::strlen(name) > n)
-        out += "...";
-    return out + "'";
+    return "'" + printableText(name, 120) + "'";
 }
 
 /// The entry name as a safe relative path ("a/b/c"), or the reason it is refused.

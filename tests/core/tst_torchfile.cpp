@@ -25,17 +25,6 @@
 #include <sstream>
 #include <random>
 
-#if defined(__SANITIZE_ADDRESS__)
-// libtorch 1.13's PyTorchStreamReader leaks miniz's zip directory (about 0.5 KB) when its
-// constructor throws after opening an archive (no version record, first entry outside a root
-// folder), which the byte-flip test provokes hundreds of times. libtorch's frames are not
-// symbolised here, so the suppression names its module.
-extern "C" __attribute__((used)) const char *__lsan_default_suppressions()
-{
-    return "leak:libtorch_cpu.so\n";
-}
-#endif
-
 using namespace Core;
 using namespace std::string_literals;
 using nlohmann::json;

@@ -6,7 +6,6 @@
 
 #include "common/error.h"
 #include "fuzzinput.h"
-#include "torchleaks.h"
 #include "quant/int8format_p.h"
 #include "model/torchfile_p.h"
 

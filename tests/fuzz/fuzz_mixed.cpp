@@ -6,7 +6,6 @@
 
 #include "common/error.h"
 #include "fuzzinput.h"
-#include "torchleaks.h"
 #include "pack/mixedformat.h"
 #include "quant/quantizer_p.h"
 

@@ -4,7 +4,6 @@
 
 #include "common/error.h"
 #include "fuzzinput.h"
-#include "torchleaks.h"
 #include "quant/modelfile_p.h"
 
 #include <torch/torch.h>

@@ -5,7 +5,6 @@
 
 #include "common/error.h"
 #include "fuzzinput.h"
-#include "torchleaks.h"
 #include "model/torchfile_p.h"
 
 #include <torch/torch.h>

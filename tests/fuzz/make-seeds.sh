@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${1:-$root/build/fuzz}
 corpus=$here/corpus
-mkdir -p "$corpus"/{fuzz_shard,fuzz_torchfile,fuzz_int8ptz,fuzz_mixed,fuzz_modelfile,fuzz_recipe,fuzz_metricslog,fuzz_submission,fuzz_bundle}
+mkdir -p "$corpus"/{fuzz_shard,fuzz_torchfile,fuzz_zip,fuzz_pickle,fuzz_int8ptz,fuzz_mixed,fuzz_modelfile,fuzz_recipe,fuzz_metricslog,fuzz_submission,fuzz_bundle}
 
 # Binary seeds from our writers.
 "$build/tests/fuzz/fuzz_seedwriter" "$corpus"
@@ -135,6 +135,42 @@ sd = OrderedDict([("tok_emb.weight", torch.randn(8, 4)), ("blocks.0.attn.q_gain"
                   ("view", torch.arange(12.).view(3, 4).t()), ("h", torch.zeros(3, dtype=torch.bfloat16))])
 for target in ("fuzz_torchfile", "fuzz_modelfile"):
     torch.save(sd, os.path.join(corpus, target, "python_state_dict.pt"))
+PY
+    # The torch-free halves of fuzz_torchfile: its archives for fuzz_zip (plus the zip forms
+    # torch.save never writes but other tools do: deflated, zip64, a comment) and their pickles
+    # for fuzz_pickle (plus protocols 0-5 of plain containers).
+    python3 - "$corpus" <<'PY'
+import collections, glob, io, os, pickle, shutil, sys, zipfile
+corpus = sys.argv[1]
+for path in sorted(glob.glob(os.path.join(corpus, "fuzz_torchfile", "*"))):
+    name = os.path.basename(path)
+    shutil.copy(path, os.path.join(corpus, "fuzz_zip", name))
+    try:
+        with zipfile.ZipFile(path) as z:
+            pkl = [n for n in z.namelist() if n.endswith("/data.pkl")]
+            if pkl:
+                with open(os.path.join(corpus, "fuzz_pickle", name + ".pkl"), "wb") as f:
+                    f.write(z.read(pkl[0]))
+    except zipfile.BadZipFile:
+        pass
+def write_zip(name, compression, force_zip64=False, comment=b""):
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w", compression) as z:
+        z.comment = comment
+        for record, data in (("data.pkl", pickle.dumps({"a": 1}, protocol=2)),
+                             ("byteorder", b"little"), ("data/0", bytes(range(64)) * 4)):
+            with z.open("archive/" + record, "w", force_zip64=force_zip64) as f:
+                f.write(data)
+    with open(os.path.join(corpus, "fuzz_zip", name), "wb") as f:
+        f.write(b.getvalue())
+write_zip("deflated.zip", zipfile.ZIP_DEFLATED)
+write_zip("zip64.zip", zipfile.ZIP_STORED, force_zip64=True)
+write_zip("comment.zip", zipfile.ZIP_STORED, comment=b"a comment after the directory")
+value = collections.OrderedDict([("w", [1, -2, 3.5, None, True]), ("s", "text"),
+                                 ("b", b"\x00\xff"), ("t", (1, (2, 3))), ("big", 1 << 70 >> 10)])
+for proto in range(6):
+    with open(os.path.join(corpus, "fuzz_pickle", f"containers_p{proto}.pkl"), "wb") as f:
+        f.write(pickle.dumps(value, protocol=proto))
 PY
 fi
 du -sh "$corpus"

@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
         *) targets+=("$1"); shift ;;
     esac
 done
-all=(fuzz_shard fuzz_torchfile fuzz_int8ptz fuzz_mixed fuzz_modelfile fuzz_recipe fuzz_metricslog
+all=(fuzz_shard fuzz_zip fuzz_pickle fuzz_torchfile fuzz_int8ptz fuzz_mixed fuzz_modelfile fuzz_recipe fuzz_metricslog
      fuzz_submission fuzz_bundle)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
