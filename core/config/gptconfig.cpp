@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 
 namespace Core {
 
@@ -28,14 +29,28 @@ int GptConfig::numSkipWeights() const
     return unetSkips ? std::min(numEncoderLayers(), numDecoderLayers()) : 0;
 }
 
+bool GptConfig::hasValueEmbedding(int block) const
+{
+    return valueEmbedDim > 0
+           && std::find(valueEmbedLayers.begin(), valueEmbedLayers.end(), block) != valueEmbedLayers.end();
+}
+
 int64_t GptConfig::parameterCount() const
 {
-    const int64_t d = modelDim;
+    const int64_t d = modelDim, v = vocabSize, r = tokenTableDim();
     const int64_t attn = d * d /*c_q*/ + 2 * d * kvDim() /*c_k,c_v*/ + d * d /*proj*/ + numHeads;
     const int64_t mlp = 2 * d * mlpHidden();
     const int64_t perBlock = attn + mlp + 2 * d /*scales*/ + (residMix ? 2 * d : 0);
-    const int64_t embed = int64_t(vocabSize) * d;
-    return numLayers * perBlock + embed * (tieEmbeddings ? 1 : 2) + numSkipWeights() * d;
+    int64_t total = numLayers * perBlock + numSkipWeights() * d;
+    total += v * r + (tieEmbeddings ? 0 : v * d);                      // tok_emb, lm_head
+    if (embedDim > 0)
+        total += r * d /*embed_up*/ + (tieEmbeddings ? r * d : 0) /*embed_down*/;
+    for (const int buckets : {bigramBuckets, trigramBuckets})
+        if (buckets > 0)
+            total += int64_t(buckets) * ngramDim + int64_t(ngramDim) * d; // table, projection
+    if (valueEmbedDim > 0)
+        total += v * valueEmbedDim + int64_t(valueEmbedLayers.size()) * kvDim() * valueEmbedDim;
+    return total;
 }
 
 void GptConfig::validate() const
@@ -55,6 +70,41 @@ void GptConfig::validate() const
     need(recurCount >= 1, "recur_count must be at least 1");
     need(recurCount == 1 || (0 <= recurStart && recurStart < recurEnd && recurEnd <= numLayers),
          "the recurrence range [recur_start, recur_end) must lie within the layers");
+    need(embedDim >= 0 && embedDim < modelDim,
+         "embed_dim must be 0 (off) or smaller than model_dim (a factorized table is narrower)");
+    need(bigramBuckets >= 0 && trigramBuckets >= 0, "bigram_buckets and trigram_buckets must be >= 0");
+    need(ngramDim >= 1, "ngram_dim must be at least 1");
+    auto knownHash = [](const std::string &h) {
+        const auto &all = ngramHashes();
+        return std::find(all.begin(), all.end(), h) != all.end();
+    };
+    need(knownHash(bigramHash) && knownHash(trigramHash),
+         "bigram_hash and trigram_hash must be \"mul31\" or \"xor3\"");
+    need(bosId >= -1 && bosId < vocabSize, "bos_id must be a token id or -1 (no document resets)");
+    need(valueEmbedDim >= 0, "value_embed_dim must be >= 0");
+    need(valueEmbedDim == 0 || !valueEmbedLayers.empty(),
+         "value_embed_dim needs value_embed_layers (the blocks whose values get the embedding)");
+    std::vector<int> layers = valueEmbedLayers;
+    std::sort(layers.begin(), layers.end());
+    need(std::adjacent_find(layers.begin(), layers.end()) == layers.end()
+             && (layers.empty() || (layers.front() >= 0 && layers.back() < numLayers)),
+         "value_embed_layers must list distinct blocks in 0..num_layers-1");
+}
+
+const std::vector<std::string> &ngramHashes()
+{
+    static const std::vector<std::string> all{"mul31", "xor3"};
+    return all;
+}
+
+int64_t ngramBucket(const std::string &hash, int64_t c, int64_t p1, int64_t p2, int64_t buckets)
+{
+    int64_t h;
+    if (hash == "mul31")
+        h = p2 < 0 ? p1 * 31 + c : (p2 * 31 + p1) * 31 + c;
+    else
+        h = (c * 51647) ^ (p1 * 27191) ^ (p2 < 0 ? 0 : p2 * 36313);
+    return ((h % buckets) + buckets) % buckets;
 }
 
 nlohmann::json GptConfig::toJson() const
@@ -67,7 +117,12 @@ nlohmann::json GptConfig::toJson() const
             {"tied_embed_init_std", tiedEmbedInitStd},
             {"unet_skips", unetSkips},         {"resid_mix", residMix},
             {"recur_start", recurStart},       {"recur_end", recurEnd},
-            {"recur_count", recurCount}};
+            {"recur_count", recurCount},
+            {"embed_dim", embedDim},           {"bigram_buckets", bigramBuckets},
+            {"trigram_buckets", trigramBuckets}, {"ngram_dim", ngramDim},
+            {"bigram_hash", bigramHash},       {"trigram_hash", trigramHash},
+            {"bos_id", bosId},                 {"value_embed_dim", valueEmbedDim},
+            {"value_embed_layers", valueEmbedLayers}};
 }
 
 GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
@@ -94,6 +149,15 @@ GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
         c.recurStart = j.value("recur_start", c.recurStart);
         c.recurEnd = j.value("recur_end", c.recurEnd);
         c.recurCount = j.value("recur_count", c.recurCount);
+        c.embedDim = j.value("embed_dim", c.embedDim);
+        c.bigramBuckets = j.value("bigram_buckets", c.bigramBuckets);
+        c.trigramBuckets = j.value("trigram_buckets", c.trigramBuckets);
+        c.ngramDim = j.value("ngram_dim", c.ngramDim);
+        c.bigramHash = j.value("bigram_hash", c.bigramHash);
+        c.trigramHash = j.value("trigram_hash", c.trigramHash);
+        c.bosId = j.value("bos_id", c.bosId);
+        c.valueEmbedDim = j.value("value_embed_dim", c.valueEmbedDim);
+        c.valueEmbedLayers = j.value("value_embed_layers", c.valueEmbedLayers);
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("model configuration: ") + e.what());
     }

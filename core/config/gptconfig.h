@@ -38,6 +38,27 @@ struct GptConfig
     int recurEnd = 0;
     int recurCount = 1;
 
+    // --- Embedding compression (all off by default; docs/guide "Embedding techniques") -------
+    /// Factorized embedding: the token table is vocab x embed_dim, `embed_up` (embed_dim ->
+    /// model_dim) lifts a row into the model, and a tied head reads logits through `embed_down`
+    /// (model_dim -> embed_dim) against the same table. 0 = off (vocab x model_dim).
+    int embedDim = 0;
+    /// Hashed n-gram embeddings added to the token embedding before the first norm: a table of
+    /// `ngram_dim` columns per order, indexed by a hash of (previous, current) tokens or of the
+    /// two previous and the current, projected to model_dim. 0 buckets = that order off.
+    int bigramBuckets = 0;
+    int trigramBuckets = 0;
+    int ngramDim = 128;
+    std::string bigramHash = "mul31"; ///< see ngramBucket()
+    std::string trigramHash = "xor3";
+    /// The token that starts a document (BOS): an n-gram context never reaches back across it,
+    /// so no position sees the previous document through its hash. -1 = no document resets.
+    int bosId = 1;
+    /// Value embeddings: one shared vocab x value_embed_dim table, projected (`ve_proj`) and
+    /// added to the attention values of the blocks in value_embed_layers. 0 = off.
+    int valueEmbedDim = 0;
+    std::vector<int> valueEmbedLayers;
+
     int headDim() const { return modelDim / numHeads; }
     int kvDim() const { return numKvHeads * headDim(); }
     int mlpHidden() const { return mlpMult * modelDim; }
@@ -49,6 +70,10 @@ struct GptConfig
     int numEncoderLayers() const { return int(layerSchedule().size()) / 2; }
     int numDecoderLayers() const { return int(layerSchedule().size()) - numEncoderLayers(); }
     int numSkipWeights() const;
+
+    /// The table width of the token embedding: embed_dim when factorized, else model_dim.
+    int tokenTableDim() const { return embedDim > 0 ? embedDim : modelDim; }
+    bool hasValueEmbedding(int block) const;
 
     /// Exact parameter count (closed form; tested against the real model).
     int64_t parameterCount() const;
@@ -62,5 +87,15 @@ struct GptConfig
     /// `validateResult` false skips validate(), for a config that is still being assembled.
     static GptConfig fromJson(const nlohmann::json &j, bool validateResult = true);
 };
+
+/// The bucket of one n-gram for a table of `buckets` rows. `hash` is "mul31" (polynomial:
+/// ((p2 * 31 + p1) * 31 + c) for trigrams, (p1 * 31 + c) for bigrams) or "xor3" (c * 51647 xor
+/// p1 * 27191 xor p2 * 36313); the result is the non-negative remainder mod `buckets`. A missing
+/// context token (sequence start, or across a document start) is passed as `vocab`, an id no
+/// token has; `p2` < 0 means a bigram. The model computes the same on whole tensors.
+int64_t ngramBucket(const std::string &hash, int64_t c, int64_t p1, int64_t p2, int64_t buckets);
+
+/// The n-gram hashes golf knows, for validation and the window's choices.
+const std::vector<std::string> &ngramHashes();
 
 } // namespace Core

@@ -25,7 +25,7 @@ torch::Tensor rmsNorm(const torch::Tensor &x)
 // ---------------------------------------------------------------------------------------------
 // Attention
 
-CausalSelfAttentionImpl::CausalSelfAttentionImpl(const GptConfig &c)
+CausalSelfAttentionImpl::CausalSelfAttentionImpl(const GptConfig &c, bool valueEmbedding)
     : m_heads(c.numHeads)
     , m_kvHeads(c.numKvHeads)
     , m_headDim(c.headDim())
@@ -38,6 +38,8 @@ CausalSelfAttentionImpl::CausalSelfAttentionImpl(const GptConfig &c)
     c_k = register_module("c_k", torch::nn::Linear(lin(c.modelDim, c.kvDim())));
     c_v = register_module("c_v", torch::nn::Linear(lin(c.modelDim, c.kvDim())));
     proj = register_module("proj", torch::nn::Linear(lin(c.modelDim, c.modelDim)));
+    if (valueEmbedding)
+        ve_proj = register_module("ve_proj", torch::nn::Linear(lin(c.valueEmbedDim, c.kvDim())));
 }
 
 void CausalSelfAttentionImpl::ensureCaches(int64_t T, const torch::Device &device)
@@ -68,7 +70,7 @@ torch::Tensor applyRotary(const torch::Tensor &x, const torch::Tensor &cos, cons
 
 } // namespace
 
-torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x)
+torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x, const torch::Tensor &ve)
 {
     const int64_t B = x.size(0), T = x.size(1), D = x.size(2);
     const int64_t H = m_heads, Hkv = m_kvHeads, hd = m_headDim, G = H / Hkv;
@@ -78,7 +80,10 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x)
 
     auto uq = c_q(x).view({B, T, H, hd});
     auto uk = c_k(x).view({B, T, Hkv, hd});
-    auto v = c_v(x).view({B, T, Hkv, hd}).transpose(1, 2); // [B,Hkv,T,hd]
+    auto vFlat = c_v(x);
+    if (ve_proj)
+        vFlat = vFlat + ve_proj(ve);
+    auto v = vFlat.view({B, T, Hkv, hd}).transpose(1, 2); // [B,Hkv,T,hd]
     torch::Tensor q, k;                                    // [B,H,T,hd], [B,Hkv,T,hd]
     if (canFuse(uq)) {
         q = fusedQkNormRope(uq, m_cos, m_sin, q_gain); // QK-norm, RoPE and gain in one pass
@@ -130,23 +135,23 @@ torch::Tensor MlpImpl::forward(const torch::Tensor &x)
     return proj(a);
 }
 
-BlockImpl::BlockImpl(const GptConfig &c)
+BlockImpl::BlockImpl(const GptConfig &c, int index)
 {
     attn_scale = register_parameter("attn_scale", torch::ones({c.modelDim}));
     mlp_scale = register_parameter("mlp_scale", torch::ones({c.modelDim}));
     if (c.residMix)
         resid_mix = register_parameter(
             "resid_mix", torch::stack({torch::ones({c.modelDim}), torch::zeros({c.modelDim})}));
-    attn = register_module("attn", CausalSelfAttention(c));
+    attn = register_module("attn", CausalSelfAttention(c, c.hasValueEmbedding(index)));
     mlp = register_module("mlp", Mlp(c));
 }
 
-torch::Tensor BlockImpl::forward(const torch::Tensor &xIn, const torch::Tensor &x0)
+torch::Tensor BlockImpl::forward(const torch::Tensor &xIn, const torch::Tensor &x0, const torch::Tensor &ve)
 {
     torch::Tensor x = xIn;
     if (resid_mix.defined())
         x = resid_mix[0] * x + resid_mix[1] * x0;
-    x = x + attn_scale * attn(rmsNorm(x));
+    x = x + attn_scale * attn(rmsNorm(x), ve);
     return x + mlp_scale * mlp(rmsNorm(x));
 }
 
@@ -160,12 +165,30 @@ GptImpl::GptImpl(const GptConfig &c)
     c.validate();
     // Python registers tok_emb, skip_weights, blocks, lm_head; its state_dict lists a module's
     // own parameters first, so skip_weights comes out first. libtorch orders the same way.
-    tok_emb = register_module("tok_emb", torch::nn::Embedding(c.vocabSize, c.modelDim));
+    // The embedding-compression modules follow tok_emb, in this order, on both sides
+    // (tests/interop/golf_reference.py).
+    auto lin = [](int in, int out) { return torch::nn::LinearOptions(in, out).bias(false); };
+    tok_emb = register_module("tok_emb", torch::nn::Embedding(c.vocabSize, c.tokenTableDim()));
     if (c.numSkipWeights() > 0)
         skip_weights = register_parameter("skip_weights", torch::ones({c.numSkipWeights(), c.modelDim}));
+    if (c.embedDim > 0) {
+        embed_up = register_module("embed_up", torch::nn::Linear(lin(c.embedDim, c.modelDim)));
+        if (c.tieEmbeddings)
+            embed_down = register_module("embed_down", torch::nn::Linear(lin(c.modelDim, c.embedDim)));
+    }
+    if (c.bigramBuckets > 0) {
+        bigram_emb = register_module("bigram_emb", torch::nn::Embedding(c.bigramBuckets, c.ngramDim));
+        bigram_proj = register_module("bigram_proj", torch::nn::Linear(lin(c.ngramDim, c.modelDim)));
+    }
+    if (c.trigramBuckets > 0) {
+        trigram_emb = register_module("trigram_emb", torch::nn::Embedding(c.trigramBuckets, c.ngramDim));
+        trigram_proj = register_module("trigram_proj", torch::nn::Linear(lin(c.ngramDim, c.modelDim)));
+    }
+    if (c.valueEmbedDim > 0)
+        value_emb = register_module("value_emb", torch::nn::Embedding(c.vocabSize, c.valueEmbedDim));
     blocks = register_module("blocks", torch::nn::ModuleList());
     for (int i = 0; i < c.numLayers; ++i) {
-        m_blocks.push_back(Block(c));
+        m_blocks.push_back(Block(c, i));
         blocks->push_back(m_blocks.back());
     }
     if (!c.tieEmbeddings)
@@ -179,15 +202,70 @@ GptImpl::GptImpl(const GptConfig &c)
     for (auto &b : m_blocks) {
         b->attn->proj->weight.zero_();
         b->mlp->proj->weight.zero_();
+        // Added embeddings start silent too, so every technique starts as the plain model;
+        // their tables keep nn.Embedding's N(0, 1).
+        if (b->attn->ve_proj)
+            b->attn->ve_proj->weight.zero_();
     }
+    for (auto &p : {bigram_proj, trigram_proj})
+        if (p)
+            p->weight.zero_();
     if (lm_head)
         lm_head->weight.zero_();
 }
 
+std::pair<torch::Tensor, torch::Tensor> ngramContexts(const torch::Tensor &ids, int64_t vocab, int bosId)
+{
+    const int64_t T = ids.size(1);
+    auto shifted = [&](int64_t by) {
+        auto none = torch::full({ids.size(0), std::min(by, T)}, vocab, ids.options());
+        return by >= T ? none : torch::cat({none, ids.narrow(1, 0, T - by)}, 1);
+    };
+    auto p1 = shifted(1), p2 = shifted(2);
+    if (bosId >= 0) {
+        // A BOS starts a document: it has no context, and the token after it none beyond it.
+        const auto atBos = ids.eq(bosId), afterBos = p1.eq(bosId);
+        p2 = torch::where(atBos.logical_or(afterBos), torch::full_like(p2, vocab), p2);
+        p1 = torch::where(atBos, torch::full_like(p1, vocab), p1);
+    }
+    return {p1, p2};
+}
+
+torch::Tensor ngramBuckets(const std::string &hash, const torch::Tensor &c, const torch::Tensor &p1,
+                           const torch::Tensor &p2, int64_t buckets)
+{
+    torch::Tensor h;
+    if (hash == "mul31")
+        h = p2.defined() ? (p2 * 31 + p1) * 31 + c : p1 * 31 + c;
+    else if (p2.defined())
+        h = (c * 51647).bitwise_xor(p1 * 27191).bitwise_xor(p2 * 36313);
+    else
+        h = (c * 51647).bitwise_xor(p1 * 27191);
+    return torch::remainder(h, buckets);
+}
+
+torch::Tensor GptImpl::embed(const torch::Tensor &ids)
+{
+    auto x = tok_emb(ids);
+    if (embed_up)
+        x = embed_up(x);
+    if (bigram_emb || trigram_emb) {
+        const auto [p1, p2] = ngramContexts(ids, m_config.vocabSize, m_config.bosId);
+        if (bigram_emb)
+            x = x + bigram_proj(bigram_emb(
+                        ngramBuckets(m_config.bigramHash, ids, p1, {}, m_config.bigramBuckets)));
+        if (trigram_emb)
+            x = x + trigram_proj(trigram_emb(
+                        ngramBuckets(m_config.trigramHash, ids, p1, p2, m_config.trigramBuckets)));
+    }
+    return x;
+}
+
 torch::Tensor GptImpl::hidden(const torch::Tensor &ids)
 {
-    auto x = rmsNorm(tok_emb(ids));
+    auto x = rmsNorm(embed(ids));
     const auto x0 = x;
+    const torch::Tensor ve = value_emb ? value_emb(ids) : torch::Tensor();
     const int nEnc = m_config.unetSkips ? m_config.numEncoderLayers() : 0;
     std::vector<torch::Tensor> skips;
     for (size_t i = 0; i < m_schedule.size(); ++i) {
@@ -197,7 +275,7 @@ torch::Tensor GptImpl::hidden(const torch::Tensor &ids)
             x = x + skip_weights[layer - nEnc] * skips.back();
             skips.pop_back();
         }
-        x = m_blocks[size_t(m_schedule[i])]->forward(x, x0);
+        x = m_blocks[size_t(m_schedule[i])]->forward(x, x0, ve);
         if (layer < nEnc)
             skips.push_back(x);
     }
@@ -206,9 +284,17 @@ torch::Tensor GptImpl::hidden(const torch::Tensor &ids)
 
 torch::Tensor GptImpl::headLogits(const torch::Tensor &h)
 {
-    auto raw = lm_head ? lm_head(h) : F::linear(h, tok_emb->weight);
+    auto raw = rawLogits(h);
     const double cap = m_config.logitSoftcap;
     return cap * torch::tanh(raw.to(torch::kFloat32) / cap);
+}
+
+torch::Tensor GptImpl::rawLogits(const torch::Tensor &h)
+{
+    if (lm_head)
+        return lm_head(h);
+    // Tied: the same table reads the logits, through embed_down when it is narrower.
+    return F::linear(embed_down ? embed_down(h) : h, tok_emb->weight);
 }
 
 torch::Tensor GptImpl::logits(const torch::Tensor &ids)
@@ -219,7 +305,7 @@ torch::Tensor GptImpl::logits(const torch::Tensor &ids)
 torch::Tensor GptImpl::tokenLosses(const torch::Tensor &ids, const torch::Tensor &targets)
 {
     auto h = hidden(ids);
-    auto raw = lm_head ? lm_head(h) : F::linear(h, tok_emb->weight);
+    auto raw = rawLogits(h);
     if (canFuse(raw)) {
         const int64_t V = raw.size(-1);
         return fusedSoftcapCrossEntropy(raw.reshape({-1, V}), targets.reshape({-1}),

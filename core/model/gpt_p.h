@@ -28,11 +28,15 @@ using LinearInputHook = std::function<void(const char *layer, const torch::Tenso
 class CausalSelfAttentionImpl : public torch::nn::Module
 {
 public:
-    explicit CausalSelfAttentionImpl(const GptConfig &c);
-    torch::Tensor forward(const torch::Tensor &x); // [B,T,D] -> [B,T,D]
+    /// `valueEmbedding`: this block adds the shared value embedding to its values (ve_proj).
+    CausalSelfAttentionImpl(const GptConfig &c, bool valueEmbedding);
+    /// [B,T,D] -> [B,T,D]; `ve` [B,T,value_embed_dim] is the value embedding of the tokens
+    /// (undefined when the model has none).
+    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &ve = {});
 
     torch::Tensor q_gain; // [H], registered before the linears, as in Python
     torch::nn::Linear c_q{nullptr}, c_k{nullptr}, c_v{nullptr}, proj{nullptr};
+    torch::nn::Linear ve_proj{nullptr}; // [kvDim, value_embed_dim], only in value_embed_layers
     LinearInputHook inputHook; ///< unset except while calibrating
 
 private:
@@ -59,8 +63,8 @@ TORCH_MODULE(Mlp);
 class BlockImpl : public torch::nn::Module
 {
 public:
-    explicit BlockImpl(const GptConfig &c);
-    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &x0);
+    BlockImpl(const GptConfig &c, int index);
+    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &x0, const torch::Tensor &ve = {});
 
     torch::Tensor attn_scale, mlp_scale, resid_mix; // [D], [D], [2, D] (resid_mix optional)
     CausalSelfAttention attn{nullptr};
@@ -76,6 +80,9 @@ public:
     /// torch first for reproducible weights.
     explicit GptImpl(const GptConfig &c);
 
+    /// The input representation [B,T,D] before the first norm: the token embedding (lifted by
+    /// embed_up when factorized) plus the projected n-gram embeddings.
+    torch::Tensor embed(const torch::Tensor &ids);
     /// Final-normed hidden states [B,T,D] for token ids [B,T] (int64).
     torch::Tensor hidden(const torch::Tensor &ids);
     /// Softcapped logits [B,T,V] in fp32.
@@ -90,16 +97,29 @@ public:
 
     torch::Tensor skip_weights; // [numSkipWeights, D], only with U-Net skips
     torch::nn::Embedding tok_emb{nullptr};
+    // Embedding compression (GptConfig): each only when configured.
+    torch::nn::Linear embed_up{nullptr}, embed_down{nullptr}; // factorized table <-> model
+    torch::nn::Embedding bigram_emb{nullptr}, trigram_emb{nullptr}, value_emb{nullptr};
+    torch::nn::Linear bigram_proj{nullptr}, trigram_proj{nullptr};
     torch::nn::ModuleList blocks{nullptr};
     torch::nn::Linear lm_head{nullptr}; // only when embeddings are untied
 
 private:
+    torch::Tensor rawLogits(const torch::Tensor &h); // before the softcap
     torch::Tensor headLogits(const torch::Tensor &h);
     GptConfig m_config;
     std::vector<int> m_schedule;
     std::vector<Block> m_blocks; // typed view of `blocks`
 };
 TORCH_MODULE(Gpt);
+
+/// The n-gram contexts of token ids [B,T]: (previous, the one before), each int64 [B,T] with
+/// `vocab` where there is none: at the sequence start, and never across a document start (a
+/// token equal to `bosId` has no context; the token after it has no second one).
+std::pair<torch::Tensor, torch::Tensor> ngramContexts(const torch::Tensor &ids, int64_t vocab, int bosId);
+/// ngramBucket() (config/gptconfig.h) on whole tensors; `p2` undefined for bigrams.
+torch::Tensor ngramBuckets(const std::string &hash, const torch::Tensor &c, const torch::Tensor &p1,
+                           const torch::Tensor &p2, int64_t buckets);
 
 /// State-dict view: official names -> tensors, in the official order.
 std::vector<std::pair<std::string, torch::Tensor>> namedTensors(GptImpl &model);

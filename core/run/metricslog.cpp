@@ -144,7 +144,11 @@ MetricsTail::Poll MetricsTail::read(bool toEnd, uint64_t maxBytes)
     m_inode = uint64_t(st.st_ino);
     m_device = uint64_t(st.st_dev);
 
-    const uint64_t chunkSize = maxBytes > 0 ? std::min<uint64_t>(maxBytes, kReadChunk) : kReadChunk;
+    // A chunk as large as what is there (plus room for what arrives meanwhile), not kReadChunk:
+    // the window polls a growing file every quarter second, mostly for a line or two.
+    const uint64_t waiting = uint64_t(st.st_size) > m_offset ? uint64_t(st.st_size) - m_offset : 0;
+    const uint64_t chunkSize = std::min<uint64_t>({maxBytes > 0 ? maxBytes : kReadChunk, kReadChunk,
+                                                   waiting + 4096});
     std::string chunk(size_t(chunkSize), '\0');
     uint64_t budget = maxBytes;
     for (;;) {
@@ -232,8 +236,11 @@ bool MetricsTail::parseJsonLine(std::string_view line, MetricRecord &record)
         return false;
     if (step->is_number_integer()) {
         record.step = step->get<int64_t>();
-    } else if (step->is_number_float() && std::floor(step->get<double>()) == step->get<double>()) {
-        record.step = int64_t(step->get<double>());
+    } else if (step->is_number_float()) {
+        const double d = step->get<double>();
+        if (std::floor(d) != d || std::fabs(d) >= 0x1p62) // 2.5 is no step; 2.2e39 no int64_t
+            return false;
+        record.step = int64_t(d);
     } else {
         return false;
     }

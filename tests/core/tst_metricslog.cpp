@@ -143,11 +143,12 @@ private Q_SLOTS:
                           "{\"step\":\"7\",\"train_loss\":2}\n" // step is a string
                           "{\"step\":-3,\"train_loss\":2}\n"    // negative step
                           "{\"step\":2.5,\"train_loss\":2}\n"   // fractional step
+                          "{\"step\":2.2e39,\"train_loss\":2}\n" // no int64 (fuzzing found it)
                           "{\"step\":4,\"train_loss\":2.5,\n"   // torn JSON
                           "\n   \n"                             // blank lines are not junk
                           "{\"step\":3.0,\"t_ms\":30,\"train_loss\":1.5,"
                           "\"note\":\"x\",\"val_loss\":null}\n")
-            << "1@0.01{train_loss=3} | 3@0.03{train_loss=1.5}" << 7 << 0;
+            << "1@0.01{train_loss=3} | 3@0.03{train_loss=1.5}" << 8 << 0;
         QTest::newRow("ours: CRLF line ends")
             << QByteArray("{\"step\":1,\"train_loss\":3}\r\n{\"step\":2,\"train_loss\":2}\r\n")
             << "1@nan{train_loss=3} | 2@nan{train_loss=2}" << 0 << 0;

@@ -5,6 +5,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "model/checkpoint_p.h"
+#include "model/gpt_p.h"
 #include "model/model_p.h"
 #include "tinyconfig.h"
 #include "quant/modelload.h"
@@ -38,6 +39,10 @@ private Q_SLOTS:
         QTest::newRow("no skips, no resid_mix") << "plain";
         QTest::newRow("recurrence") << "recur";
         QTest::newRow("mqa") << "mqa";
+        QTest::newRow("factorized tied") << "factorized";
+        QTest::newRow("factorized untied") << "factorized untied";
+        QTest::newRow("bigram + trigram") << "ngrams";
+        QTest::newRow("value embeddings") << "ve";
     }
     void closedFormMatchesModel()
     {
@@ -51,8 +56,52 @@ private Q_SLOTS:
             c.recurStart = 1, c.recurEnd = 3, c.recurCount = 3;
         if (override == "mqa")
             c.numKvHeads = 1;
+        if (override.startsWith("factorized")) {
+            c.embedDim = 12;
+            c.tieEmbeddings = !override.endsWith("untied");
+        }
+        if (override == "ngrams") {
+            c.bigramBuckets = 50;
+            c.trigramBuckets = 70;
+            c.ngramDim = 8;
+        }
+        if (override == "ve") {
+            c.valueEmbedDim = 6;
+            c.valueEmbedLayers = {0, 2};
+        }
         Model m(c, 1);
         QCOMPARE(m.parameterCount(), c.parameterCount());
+    }
+
+    /// The n-gram contexts on whole tensors equal the definition position by position: a
+    /// context holds only tokens of the position's own document (from the last BOS on).
+    void ngramContextsStopAtDocuments()
+    {
+        const int64_t vocab = 50, bos = 1;
+        const auto ids = torch::tensor({{7, 8, 1, 9, 10, 11, 1, 1, 12}, {1, 3, 4, 5, 6, 7, 8, 9, 1}},
+                                       torch::kInt64);
+        const auto [p1, p2] = ngramContexts(ids, vocab, int(bos));
+        for (int64_t b = 0; b < ids.size(0); ++b) {
+            int64_t start = 0;
+            for (int64_t t = 0; t < ids.size(1); ++t) {
+                if (ids[b][t].item<int64_t>() == bos)
+                    start = t;
+                const int64_t want1 = t - 1 >= start ? ids[b][t - 1].item<int64_t>() : vocab;
+                const int64_t want2 = t - 2 >= start ? ids[b][t - 2].item<int64_t>() : vocab;
+                QCOMPARE(p1[b][t].item<int64_t>(), want1);
+                QCOMPARE(p2[b][t].item<int64_t>(), want2);
+                for (const std::string hash : {"mul31", "xor3"}) {
+                    QCOMPARE(ngramBuckets(hash, ids, p1, p2, 97)[b][t].item<int64_t>(),
+                             ngramBucket(hash, ids[b][t].item<int64_t>(), want1, want2, 97));
+                    QCOMPARE(ngramBuckets(hash, ids, p1, {}, 89)[b][t].item<int64_t>(),
+                             ngramBucket(hash, ids[b][t].item<int64_t>(), want1, -1, 89));
+                }
+            }
+        }
+        // Without document resets (bos_id -1) the contexts run through.
+        const auto [q1, q2] = ngramContexts(ids, vocab, -1);
+        QCOMPARE(q1[0][3].item<int64_t>(), int64_t(1));
+        QCOMPARE(q2[0][3].item<int64_t>(), int64_t(8));
     }
 
     void officialNamesShapesOrder()

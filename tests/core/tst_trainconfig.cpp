@@ -45,6 +45,43 @@ private Q_SLOTS:
         QCOMPARE(c.iterations, int64_t(50));
         QCOMPARE(c.model.numLayers, 4);
         QCOMPARE(c.muon_ns_dtype, std::string("bfloat16"));
+        c.applyOverride("model.value_embed_layers=[2,3]"); // JSON lists, as in config.json
+        c.applyOverride("model.value_embed_dim=128");
+        c.applyOverride("model.trigram_hash=mul31");
+        QCOMPARE(c.model.valueEmbedLayers, (std::vector<int>{2, 3}));
+        QCOMPARE(c.model.trigramHash, std::string("mul31"));
+        QCOMPARE(GptConfig::fromJson(c.model.toJson()).valueEmbedLayers, (std::vector<int>{2, 3}));
+    }
+
+    /// The hashes of GptConfig::ngramBucket, worked by hand from their definitions.
+    void ngramBuckets_data()
+    {
+        QTest::addColumn<QString>("hash");
+        QTest::addColumn<int>("c");
+        QTest::addColumn<int>("p1");
+        QTest::addColumn<int>("p2");
+        QTest::addColumn<int>("buckets");
+        QTest::addColumn<qint64>("expected");
+        // (7 * 31 + 5) mod 4096 = 222; the records' BigramHash
+        QTest::newRow("mul31 bigram") << "mul31" << 5 << 7 << -1 << 4096 << qint64(222);
+        // ((3 * 31 + 7) * 31 + 5) mod 1000 = 3105 mod 1000
+        QTest::newRow("mul31 trigram") << "mul31" << 5 << 7 << 3 << 1000 << qint64(105);
+        // 5*51647 = 258235, 7*27191 = 190337, 258235 ^ 190337 = 71482; mod 4096
+        QTest::newRow("xor3 bigram") << "xor3" << 5 << 7 << -1 << 4096 << qint64(1850);
+        // 71482 ^ 3*36313 (108939) = 48817; mod 10240
+        QTest::newRow("xor3 trigram") << "xor3" << 5 << 7 << 3 << 10240 << qint64(7857);
+        // no previous token: `vocab` (1024) stands in for it: (1024 * 31 + 5) mod 4096
+        QTest::newRow("mul31 at a document start") << "mul31" << 5 << 1024 << -1 << 4096 << qint64(3077);
+    }
+    void ngramBuckets()
+    {
+        QFETCH(QString, hash);
+        QFETCH(int, c);
+        QFETCH(int, p1);
+        QFETCH(int, p2);
+        QFETCH(int, buckets);
+        QFETCH(qint64, expected);
+        QCOMPARE(ngramBucket(hash.toStdString(), c, p1, p2, buckets), int64_t(expected));
     }
 
     void errors_data()
@@ -61,6 +98,12 @@ private Q_SLOTS:
         QTest::newRow("vocab") << "model.vocab_size=70000" << "vocab_size";
         QTest::newRow("type") << "iterations=\"many\"" << "training configuration";
         QTest::newRow("stride") << "eval_stride=5000" << "eval_stride";
+        QTest::newRow("embed_dim wide") << "model.embed_dim=512" << "smaller than model_dim";
+        QTest::newRow("hash") << "model.bigram_hash=crc" << "\"mul31\" or \"xor3\"";
+        QTest::newRow("bos") << "model.bos_id=5000" << "bos_id";
+        QTest::newRow("ve without layers") << "model.value_embed_dim=64" << "needs value_embed_layers";
+        QTest::newRow("ve layer out of range") << "model.value_embed_layers=[9]" << "0..num_layers-1";
+        QTest::newRow("ve layer twice") << "model.value_embed_layers=[1,1]" << "distinct blocks";
     }
     void errors()
     {

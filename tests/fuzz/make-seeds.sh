@@ -30,7 +30,7 @@ cat > "$corpus/fuzz_recipe/rules.json" <<'JSON'
 JSON
 
 # Metrics: the harness reads the first byte as the mode (mode % 3: auto, jsonl, train log;
-# mode >> 2: poll budget in 7-byte steps, 0 = unlimited).
+# mode >> 2: poll budget 7 << (k % 12) bytes, 0 = unlimited).
 jsonl='{"step":1,"t_ms":512.25,"train_loss":6.9375,"lr":0.5,"tok_per_s":16000.0}
 {"step":2,"t_ms":1020.0,"train_loss":6.5,"lr":1.0,"tok_per_s":16128.5}
 {"step":2,"t_ms":1020.0,"val_loss":6.25,"val_bpb":3.703125,"val_tokens":65536,"val_bytes":150000,"eval_ms":88.5}

@@ -6,12 +6,15 @@
 # inputs that reach new coverage. Findings (crash-*, leak-*, timeout-*, oom-*) land in
 # build/fuzz/artifacts/<target>/; reproduce one with: build/fuzz/tests/fuzz/<target> FILE
 #
-# Usage: tests/fuzz/run-fuzzers.sh [--time SECONDS] [--merge] [--no-build] [TARGET...]
+# --runs N stops each target after N inputs instead (the time budget then only caps it at 2 h).
+#
+# Usage: tests/fuzz/run-fuzzers.sh [--time SECONDS | --runs N] [--merge] [--no-build] [TARGET...]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=$root/build/fuzz
 time=60
+runs=-1
 merge=0
 do_build=1
 targets=()
@@ -19,9 +22,11 @@ while [ $# -gt 0 ]; do
     case $1 in
         --time) time=$2; shift 2 ;;
         --time=*) time=${1#--time=}; shift ;;
+        --runs) runs=$2; time=7200; shift 2 ;;
+        --runs=*) runs=${1#--runs=}; time=7200; shift ;;
         --merge) merge=1; shift ;;
         --no-build) do_build=0; shift ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
         *) targets+=("$1"); shift ;;
     esac
@@ -50,7 +55,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export OMP_NUM_THREADS=1
 export GOLF_FUZZ_TMP=${GOLF_FUZZ_TMP:-$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)}
 
-printf '%-16s %6s %10s %8s %8s %6s %6s %s\n' target budget execs exec/s corpus cov ft findings
+printf '%-16s %6s %10s %8s %8s %6s %6s %s\n' target time execs exec/s corpus cov ft findings
 status=0
 for t in "${targets[@]}"; do
     bin=$build/tests/fuzz/$t
@@ -60,9 +65,11 @@ for t in "${targets[@]}"; do
     mkdir -p "$run" "$art"
     cp -r "$here/corpus/$t/." "$run/" 2>/dev/null
     log=$build/run/$t.log
+    started=$SECONDS
     "$bin" "$run" -max_total_time="$time" -rss_limit_mb=4096 -malloc_limit_mb=4096 -timeout=10 \
-        -max_len="$(max_len "$t")" -print_final_stats=1 -artifact_prefix="$art/" >"$log" 2>&1
+        -max_len="$(max_len "$t")" -runs="$runs" -print_final_stats=1 -artifact_prefix="$art/" >"$log" 2>&1
     rc=$?
+    took=$((SECONDS - started))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     last=$(grep -E '^#[0-9]+' "$log" | tail -1)
@@ -75,7 +82,7 @@ for t in "${targets[@]}"; do
         findings="rc=$rc: $(grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error|==ERROR|deadly signal|uncaught' "$log" | cut -c1-100) ($art)"
         status=1
     fi
-    printf '%-16s %5ss %10s %8s %8s %6s %6s %s\n' "$t" "$time" "${execs:-?}" "${speed:-?}" "$corp" \
+    printf '%-16s %5ss %10s %8s %8s %6s %6s %s\n' "$t" "$took" "${execs:-?}" "${speed:-?}" "$corp" \
         "${cov:-?}" "${ft:-?}" "$findings"
     if [ $merge -eq 1 ] && [ "$rc" -eq 0 ]; then
         "$bin" -merge=1 -max_len="$(max_len "$t")" "$here/corpus/$t" "$run" >"$build/run/$t.merge.log" 2>&1 \

@@ -36,6 +36,17 @@ DEFAULTS = {
     "recur_start": 0,
     "recur_end": 0,
     "recur_count": 1,
+    # Embedding compression (issue 16), all off: a factorized table, hashed bigram/trigram
+    # tables, value embeddings.
+    "embed_dim": 0,
+    "bigram_buckets": 0,
+    "trigram_buckets": 0,
+    "ngram_dim": 128,
+    "bigram_hash": "mul31",
+    "trigram_hash": "xor3",
+    "bos_id": 1,
+    "value_embed_dim": 0,
+    "value_embed_layers": [],
 }
 
 # Official CONTROL_TENSOR_NAME_PATTERNS (§4.3): these go to Adam even when 2-D.
@@ -99,8 +110,39 @@ def apply_rotary(x, cos, sin):
     return torch.cat((x1 * cos + x2 * sin, -x1 * sin + x2 * cos), dim=-1)
 
 
+def ngram_contexts(ids, vocab, bos_id):
+    """(previous token, the one before) per position, `vocab` where there is none. A context
+    only holds tokens of the position's own document, which begins at the last BOS at or
+    before it (or at the sequence start): a BOS has no context, the token after it only the BOS."""
+    B, T = ids.shape
+    p1 = torch.full((B, T), vocab, dtype=ids.dtype)
+    p2 = torch.full((B, T), vocab, dtype=ids.dtype)
+    for b in range(B):
+        start = 0
+        for t in range(T):
+            if bos_id >= 0 and ids[b, t].item() == bos_id:
+                start = t
+            if t - 1 >= start:
+                p1[b, t] = ids[b, t - 1]
+            if t - 2 >= start:
+                p2[b, t] = ids[b, t - 2]
+    return p1, p2
+
+
+def ngram_hash(kind, c, p1, p2, buckets):
+    """Bucket of each n-gram: "mul31" is the polynomial (p1*31 + c), or ((p2*31 + p1)*31 + c)
+    for trigrams; "xor3" is c*51647 ^ p1*27191 (^ p2*36313 for trigrams); then mod buckets."""
+    if kind == "mul31":
+        h = p1 * 31 + c if p2 is None else (p2 * 31 + p1) * 31 + c
+    else:
+        h = (c * 51647) ^ (p1 * 27191)
+        if p2 is not None:
+            h = h ^ (p2 * 36313)
+    return torch.remainder(h, buckets)
+
+
 class CausalSelfAttention(nn.Module):
-    def __init__(self, cfg):
+    def __init__(self, cfg, value_embedding=False):
         super().__init__()
         dim, heads, kv_heads = cfg["model_dim"], cfg["num_heads"], cfg["num_kv_heads"]
         self.num_heads, self.num_kv_heads = heads, kv_heads
@@ -112,13 +154,20 @@ class CausalSelfAttention(nn.Module):
         self.proj = nn.Linear(dim, dim, bias=False)
         self.q_gain = nn.Parameter(torch.full((heads,), float(cfg["qk_gain_init"])))
         self.rotary = Rotary(self.head_dim, float(cfg["rope_base"]))
+        # Value embedding: the shared table's row, projected to the values' width and added to
+        # them (after c_v).
+        self.ve_proj = (nn.Linear(cfg["value_embed_dim"], kv_dim, bias=False)
+                        if value_embedding else None)
 
-    def forward(self, x):
+    def forward(self, x, ve=None):
         B, T, D = x.shape
         H, Hkv, hd = self.num_heads, self.num_kv_heads, self.head_dim
         q = self.c_q(x).reshape(B, T, H, hd).transpose(1, 2)    # [B,H,T,hd]
         k = self.c_k(x).reshape(B, T, Hkv, hd).transpose(1, 2)  # [B,Hkv,T,hd]
-        v = self.c_v(x).reshape(B, T, Hkv, hd).transpose(1, 2)
+        v = self.c_v(x)
+        if self.ve_proj is not None:
+            v = v + self.ve_proj(ve)
+        v = v.reshape(B, T, Hkv, hd).transpose(1, 2)
         q, k = rms_norm(q), rms_norm(k)  # QK-norm per head
         cos, sin = self.rotary(T)
         q, k = apply_rotary(q, cos, sin), apply_rotary(k, cos, sin)
@@ -145,12 +194,13 @@ class MLP(nn.Module):
 
 
 class Block(nn.Module):
-    def __init__(self, cfg):
+    def __init__(self, cfg, index=0):
         super().__init__()
         dim = cfg["model_dim"]
         self.attn_norm = RMSNorm()
         self.mlp_norm = RMSNorm()
-        self.attn = CausalSelfAttention(cfg)
+        self.attn = CausalSelfAttention(
+            cfg, cfg["value_embed_dim"] > 0 and index in cfg["value_embed_layers"])
         self.mlp = MLP(cfg)
         # Own parameters come first in state_dict whatever the order of assignment; among
         # themselves they keep this order: attn_scale, mlp_scale, resid_mix (§4.2).
@@ -161,10 +211,10 @@ class Block(nn.Module):
         else:
             self.resid_mix = None
 
-    def forward(self, x, x0):
+    def forward(self, x, x0, ve=None):
         if self.resid_mix is not None:
             x = self.resid_mix[0][None, None, :] * x + self.resid_mix[1][None, None, :] * x0
-        x = x + self.attn_scale[None, None, :] * self.attn(self.attn_norm(x))
+        x = x + self.attn_scale[None, None, :] * self.attn(self.attn_norm(x), ve)
         return x + self.mlp_scale[None, None, :] * self.mlp(self.mlp_norm(x))
 
 
@@ -177,13 +227,30 @@ class GPT(nn.Module):
         # The U-Net splits the unrolled (virtual) layer list, not the distinct blocks.
         self.num_encoder_layers = len(self.schedule) // 2
         self.num_decoder_layers = len(self.schedule) - self.num_encoder_layers
-        self.tok_emb = nn.Embedding(vocab, dim)
+        r = cfg["embed_dim"] or dim
+        self.tok_emb = nn.Embedding(vocab, r)
         if cfg["unet_skips"]:
             n_skips = min(self.num_encoder_layers, self.num_decoder_layers)
             self.skip_weights = nn.Parameter(torch.ones(n_skips, dim))
         else:
             self.skip_weights = None
-        self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg["num_layers"]))
+        # Embedding compression, registered in this order after tok_emb (state-dict order).
+        # Factorized: a narrow table lifted by embed_up; a tied head reads through embed_down.
+        factorized = cfg["embed_dim"] > 0
+        self.embed_up = nn.Linear(r, dim, bias=False) if factorized else None
+        self.embed_down = (nn.Linear(dim, r, bias=False)
+                           if factorized and cfg["tie_embeddings"] else None)
+        e = cfg["ngram_dim"]
+        self.bigram_emb = self.bigram_proj = self.trigram_emb = self.trigram_proj = None
+        if cfg["bigram_buckets"] > 0:
+            self.bigram_emb = nn.Embedding(cfg["bigram_buckets"], e)
+            self.bigram_proj = nn.Linear(e, dim, bias=False)
+        if cfg["trigram_buckets"] > 0:
+            self.trigram_emb = nn.Embedding(cfg["trigram_buckets"], e)
+            self.trigram_proj = nn.Linear(e, dim, bias=False)
+        self.value_emb = (nn.Embedding(vocab, cfg["value_embed_dim"])
+                          if cfg["value_embed_dim"] > 0 else None)
+        self.blocks = nn.ModuleList(Block(cfg, i) for i in range(cfg["num_layers"]))
         self.final_norm = RMSNorm()
         self.lm_head = None if cfg["tie_embeddings"] else nn.Linear(dim, vocab, bias=False)
         self._init_weights()
@@ -196,26 +263,52 @@ class GPT(nn.Module):
         for block in self.blocks:
             nn.init.zeros_(block.attn.proj.weight)
             nn.init.zeros_(block.mlp.proj.weight)
+            if block.attn.ve_proj is not None:
+                nn.init.zeros_(block.attn.ve_proj.weight)
+        # Added embeddings start silent: the model begins as the plain one.
+        for proj in (self.bigram_proj, self.trigram_proj):
+            if proj is not None:
+                nn.init.zeros_(proj.weight)
         if self.lm_head is not None:
             nn.init.zeros_(self.lm_head.weight)
 
+    def embed(self, ids):
+        """The input representation before the first norm."""
+        cfg = self.cfg
+        x = self.tok_emb(ids)
+        if self.embed_up is not None:
+            x = self.embed_up(x)
+        if self.bigram_emb is not None or self.trigram_emb is not None:
+            p1, p2 = ngram_contexts(ids, cfg["vocab_size"], cfg["bos_id"])
+            if self.bigram_emb is not None:
+                b = ngram_hash(cfg["bigram_hash"], ids, p1, None, cfg["bigram_buckets"])
+                x = x + self.bigram_proj(self.bigram_emb(b))
+            if self.trigram_emb is not None:
+                t = ngram_hash(cfg["trigram_hash"], ids, p1, p2, cfg["trigram_buckets"])
+                x = x + self.trigram_proj(self.trigram_emb(t))
+        return x
+
     def hidden(self, ids):
-        x = rms_norm(self.tok_emb(ids))
+        x = rms_norm(self.embed(ids))
         x0 = x
+        ve = self.value_emb(ids) if self.value_emb is not None else None
         skips = []
         n_enc = self.num_encoder_layers if self.skip_weights is not None else 0
         for layer, block_index in enumerate(self.schedule):
             if layer >= n_enc and skips:
                 weight = self.skip_weights[layer - n_enc]
                 x = x + weight[None, None, :] * skips.pop()
-            x = self.blocks[block_index](x, x0)
+            x = self.blocks[block_index](x, x0, ve)
             if layer < n_enc:
                 skips.append(x)
         return self.final_norm(x)
 
     def logits(self, ids):
         h = self.hidden(ids)
-        raw = F.linear(h, self.tok_emb.weight) if self.lm_head is None else self.lm_head(h)
+        if self.lm_head is not None:
+            raw = self.lm_head(h)
+        else:
+            raw = F.linear(h if self.embed_down is None else self.embed_down(h), self.tok_emb.weight)
         cap = float(self.cfg["logit_softcap"])
         return cap * torch.tanh(raw.float() / cap)
 
@@ -229,13 +322,16 @@ def optimizer_split(model):
     """The official parameter split (§4.3) as name lists: (muon matrices, adam embeddings,
     untied head, adam scalars)."""
     matrices, embed, head, scalars = [], [], [], []
+    tables = ("tok_emb.weight", "bigram_emb.weight", "trigram_emb.weight", "value_emb.weight")
+    projections = ("embed_up.weight", "embed_down.weight", "bigram_proj.weight",
+                   "trigram_proj.weight")
     for name, p in model.named_parameters():
-        if name == "tok_emb.weight":
+        if name in tables:  # every lookup table learns like the token table
             embed.append(name)
         elif name == "lm_head.weight":
             head.append(name)
-        elif name.startswith("blocks.") and p.ndim == 2 and not any(
-                pat in name for pat in CONTROL_PATTERNS):
+        elif name in projections or (name.startswith("blocks.") and p.ndim == 2 and not any(
+                pat in name for pat in CONTROL_PATTERNS)):
             matrices.append(name)
         else:
             scalars.append(name)  # block controls and skip_weights

@@ -127,6 +127,11 @@ int dump(const Args &a)
     model.save(out + "/model.pt");
 
     auto all = torch::randint(config.vocabSize, {B, T + 1}, torch::kInt64);
+    // Documents start with BOS: put two document starts in, so that n-gram contexts meet them.
+    if (config.bosId >= 0 && T >= 6) {
+        all.index_put_({0, T / 3}, config.bosId);
+        all.index_put_({B - 1, 2 * T / 3}, config.bosId);
+    }
     auto tokens = all.narrow(1, 0, T).contiguous();
     auto targets = all.narrow(1, 1, T).contiguous();
     torch::NoGradGuard noGrad;
@@ -152,6 +157,7 @@ int forward(const Args &a)
     gpt.eval();
     auto result = newDict();
     result.insert("logits", gpt.logits(tokens).contiguous());
+    result.insert("embed", gpt.embed(tokens).contiguous());
     if (input.contains("targets")) {
         auto targets = dictTensor(input, "targets", a.positional[2]).to(torch::kInt64);
         result.insert("loss", gpt.loss(tokens, targets));

@@ -56,6 +56,17 @@ CONFIGS = {
     "plain_stack": (dict(vocab_size=128, num_layers=4, model_dim=64, num_heads=2,
                          num_kv_heads=2, unet_skips=False, resid_mix=False,
                          tied_embed_init_std=0.02), 2, 24, 2),
+    # Every embedding-compression block at once, hashes swapped from their defaults: a
+    # factorized tied table (24 of 64 columns), bigram and trigram tables, value embeddings
+    # into blocks 1 and 3 (block 1 runs twice: recurrence shares its ve_proj).
+    "embeddings": (dict(vocab_size=128, num_layers=4, model_dim=64, num_heads=4, num_kv_heads=2,
+                        embed_dim=24, bigram_buckets=37, trigram_buckets=53, ngram_dim=16,
+                        bigram_hash="xor3", trigram_hash="mul31", value_embed_dim=12,
+                        value_embed_layers=[1, 3], recur_start=1, recur_end=2, recur_count=2),
+                   2, 24, 2),
+    "embeddings_untied": (dict(vocab_size=96, num_layers=3, model_dim=48, num_heads=4,
+                               num_kv_heads=4, tie_embeddings=False, embed_dim=16,
+                               bigram_buckets=29, ngram_dim=8, bos_id=5), 2, 20, 2),
 }
 # Our two code paths: the fused CPU kernels (default) and the plain ATen reference path.
 PATHS = (("fused", 1), ("reference", 0))
@@ -147,7 +158,8 @@ class InteropTest(unittest.TestCase):
         cfg = case.cfg
         for key, t in sd.items():
             if key.endswith("attn.proj.weight") or key.endswith("mlp.proj.weight") \
-                    or key == "lm_head.weight":
+                    or key.endswith("ve_proj.weight") \
+                    or key in ("lm_head.weight", "bigram_proj.weight", "trigram_proj.weight"):
                 self.assertEqual(t.abs().max().item(), 0.0, key)
             elif key.endswith("_scale") or key == "skip_weights":
                 self.assertTrue(torch.equal(t, torch.ones_like(t)), key)
@@ -264,6 +276,42 @@ class InteropTest(unittest.TestCase):
 
     def test_plain_stack(self):
         self.run_config("plain_stack")
+
+    def test_embeddings(self):
+        self.run_config("embeddings")
+
+    def test_embeddings_untied(self):
+        self.run_config("embeddings_untied")
+
+    def test_ngram_context_stops_at_bos(self):
+        """No position after a BOS sees the previous document through its n-gram hash: two
+        batches that differ only before the BOS give the same input embedding from the BOS on,
+        in our model and in the reference, and different ones before it."""
+        case = ConfigCase("embeddings")
+        run_tool("dump", case.config_path, SEED, case.dir, "--batch", 1, "--seq", 8)
+        bos = case.cfg["bos_id"]
+        torch.manual_seed(SEED + 11)
+        a = torch.randint(2, case.cfg["vocab_size"], (1, 16))
+        a[0, 9] = bos
+        b = a.clone()
+        b[0, :9] = torch.randint(2, case.cfg["vocab_size"], (9,))
+        b[0, 8] = (a[0, 8] + 1) % case.cfg["vocab_size"] or 2  # the token right before BOS too
+        model = case.python_model(torch.load(case.path("model.pt")))
+        embeds = []
+        for label, tokens in (("a", a), ("b", b)):
+            torch.save({"tokens": tokens}, case.path(f"boundary_{label}.pt"))
+            run_tool("forward", case.path("model.pt"), case.config_path,
+                     case.path(f"boundary_{label}.pt"), case.path(f"boundary_{label}_out.pt"))
+            ours = torch.load(case.path(f"boundary_{label}_out.pt"))["embed"]
+            with torch.no_grad():
+                theirs = model.embed(tokens)
+            self.assertLessEqual(max_diff(ours, theirs), LOGIT_TOL, label)
+            embeds.append(ours)
+        after = max_diff(embeds[0][:, 9:], embeds[1][:, 9:])
+        before = max_diff(embeds[0][:, :9], embeds[1][:, :9])
+        ROWS.append(("embeddings", "input embedding after BOS, other previous document", after))
+        self.assertEqual(after, 0.0)
+        self.assertGreater(before, 0.1)
 
     # --- sizes and rejections ----------------------------------------------------------------
 
