@@ -569,7 +569,7 @@ Recipe Recipe::load(const std::string &path)
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error &e) {
+    } catch (const nlohmann::json::exception &e) {
         throw Error(path + ": not valid JSON: " + e.what());
     }
     return fromJson(j, path);
