@@ -134,7 +134,10 @@ GptConfig inferConfig(const NamedTensors &tensors, const std::string &what)
     const auto &emb = need("tok_emb.weight");
     check(emb.dim() == 2, what + ": tok_emb.weight must be 2-D");
     c.vocabSize = int(emb.size(0));
-    c.modelDim = int(emb.size(1));
+    // The model's width is the blocks'; a narrower token table is a factorized one.
+    c.modelDim = int(m.count("blocks.0.attn_scale") ? m.at("blocks.0.attn_scale").numel() : emb.size(1));
+    if (emb.size(1) < c.modelDim)
+        c.embedDim = int(emb.size(1));
     const std::regex blockName(R"(blocks\.(\d+)\..*)");
     int layers = 0;
     for (const auto &[name, t] : tensors) {
@@ -151,6 +154,20 @@ GptConfig inferConfig(const NamedTensors &tensors, const std::string &what)
     c.tieEmbeddings = !m.count("lm_head.weight");
     c.residMix = m.count("blocks.0.resid_mix") > 0;
     c.unetSkips = m.count("skip_weights") > 0;
+    // Embedding compression: sizes from the tables; the hashes and the BOS id are not in the
+    // tensors and keep their defaults (config.json beside a run's checkpoint has them).
+    for (auto [table, buckets] : {std::pair{"bigram_emb.weight", &c.bigramBuckets},
+                                  std::pair{"trigram_emb.weight", &c.trigramBuckets}})
+        if (m.count(table) && m.at(table).dim() == 2) {
+            *buckets = int(m.at(table).size(0));
+            c.ngramDim = int(m.at(table).size(1));
+        }
+    if (m.count("value_emb.weight") && m.at("value_emb.weight").dim() == 2) {
+        c.valueEmbedDim = int(m.at("value_emb.weight").size(1));
+        for (int b = 0; b < layers; ++b)
+            if (m.count("blocks." + std::to_string(b) + ".attn.ve_proj.weight"))
+                c.valueEmbedLayers.push_back(b);
+    }
     c.validate();
     return c;
 }

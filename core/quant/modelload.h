@@ -16,8 +16,8 @@ namespace Core {
 /// Loads a model file of any kind quant/modelfile.h reads: a torch.save state dict (ours or the
 /// official final_model.pt), an int8 .ptz or a golf-mixed-v1 file (dequantized). With no
 /// config given, the shape is read from config.json beside a run's checkpoints folder if there
-/// is one, else inferred from the tensor shapes (RoPE base, softcap and recurrence then keep
-/// their defaults). Strict: unknown, missing or mis-shaped tensors are an Error listing them.
+/// is one, else inferred from the tensor shapes (RoPE base, softcap, recurrence, the n-gram
+/// hashes and the BOS id then keep their defaults). Strict: unknown, missing or mis-shaped tensors are an Error listing them.
 /// A file whose tensors do not fit the GPT says so with kNotBaselineArchitecture.
 Model loadModel(const std::string &path, const GptConfig *config = nullptr);
 

@@ -16,6 +16,23 @@
 using namespace Core;
 using TestData::tinyGpt;
 
+namespace {
+
+/// tinyGpt(64, 3) with every embedding-compression technique on.
+GptConfig compressedEmbeddings()
+{
+    GptConfig c = tinyGpt(64, 3);
+    c.embedDim = 16;
+    c.bigramBuckets = 40;
+    c.trigramBuckets = 30;
+    c.ngramDim = 8;
+    c.valueEmbedDim = 4;
+    c.valueEmbedLayers = {0, 2};
+    return c;
+}
+
+} // namespace
+
 class tst_Model : public QObject
 {
     Q_OBJECT
@@ -158,10 +175,17 @@ private Q_SLOTS:
         QVERIFY2(std::abs(loss - std::log(64.0f)) < 0.2f, qPrintable(QString::number(loss)));
     }
 
+    void causality_data()
+    {
+        QTest::addColumn<bool>("embeddings");
+        QTest::newRow("plain") << false;
+        QTest::newRow("n-grams, value embeddings, factorized") << true;
+    }
     void causality()
     {
         // Changing a later token must not change earlier logits.
-        Model m(tinyGpt(64, 3), 5);
+        QFETCH(bool, embeddings);
+        Model m(embeddings ? compressedEmbeddings() : tinyGpt(64, 3), 5);
         torch::NoGradGuard ng;
         for (auto &p : m.impl().gpt->parameters())
             p.add_(torch::randn_like(p) * 0.1); // make every block non-trivial
@@ -171,6 +195,25 @@ private Q_SLOTS:
         auto la = m.impl().gpt->logits(a), lb = m.impl().gpt->logits(b);
         QVERIFY(torch::allclose(la.narrow(1, 0, 9), lb.narrow(1, 0, 9)));
         QVERIFY(!torch::allclose(la.narrow(1, 9, 1), lb.narrow(1, 9, 1)));
+    }
+
+    /// A bare state dict (no config.json beside it) of a model with every embedding technique
+    /// loads with the shape read from its tensors.
+    void infersEmbeddingShapes()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("m.pt").toStdString();
+        const GptConfig want = compressedEmbeddings();
+        Model(want, 3).save(path);
+        const GptConfig got = loadModel(path).config();
+        QCOMPARE(got.modelDim, want.modelDim);
+        QCOMPARE(got.embedDim, want.embedDim);
+        QCOMPARE(got.bigramBuckets, want.bigramBuckets);
+        QCOMPARE(got.trigramBuckets, want.trigramBuckets);
+        QCOMPARE(got.ngramDim, want.ngramDim);
+        QCOMPARE(got.valueEmbedDim, want.valueEmbedDim);
+        QCOMPARE(got.valueEmbedLayers, want.valueEmbedLayers);
+        QCOMPARE(got.parameterCount(), want.parameterCount());
     }
 
     void checkpointRoundTrip()
