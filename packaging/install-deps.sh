@@ -19,6 +19,8 @@ packages=(
     libsentencepiece-dev sentencepiece
     # compressors, archives, JSON
     libarchive-dev libzstd-dev liblzma-dev libbrotli-dev zlib1g-dev nlohmann-json3-dev
+    # recipe rules match tensor names with RE2: linear time, so a shared recipe cannot hang golf
+    libre2-dev
     # the top record's PGRP artifacts hold lrzip (ZPAQ) streams; Debian ships lrzip only as a program
     lrzip
     # offscreen/Xvfb GUI tests and screenshots; a CJK font so the Chinese UI renders (translations/)

@@ -1923,8 +1923,8 @@ gesetzt durch %5</translation>
         <translation>Regex, z. B. \.mlp\.</translation>
     </message>
     <message>
-        <source>A recipe rule&apos;s &quot;match&quot;: an ECMAScript regular expression searched anywhere in the name, case-sensitive</source>
-        <translation>„match“ einer Rezeptregel: ein regulärer ECMAScript-Ausdruck, der an beliebiger Stelle im Namen gesucht wird, unter Beachtung der Groß-/Kleinschreibung</translation>
+        <source>A recipe rule&apos;s &quot;match&quot;: an RE2 regular expression searched anywhere in the name, case-sensitive</source>
+        <translation>„match“ einer Rezeptregel: ein regulärer RE2-Ausdruck, der an beliebiger Stelle im Namen gesucht wird, unter Beachtung der Groß-/Kleinschreibung</translation>
     </message>
     <message>
         <source>Apply to matching</source>

@@ -1921,8 +1921,8 @@ set by %5</source>
         <translation>正则表达式，例如 \.mlp\.</translation>
     </message>
     <message>
-        <source>A recipe rule&apos;s &quot;match&quot;: an ECMAScript regular expression searched anywhere in the name, case-sensitive</source>
-        <translation>配方规则的 &quot;match&quot;：一个 ECMAScript 正则表达式，在名称中任意位置搜索，区分大小写</translation>
+        <source>A recipe rule&apos;s &quot;match&quot;: an RE2 regular expression searched anywhere in the name, case-sensitive</source>
+        <translation>配方规则的 &quot;match&quot;：一个 RE2 正则表达式，在名称中任意位置搜索，区分大小写</translation>
     </message>
     <message>
         <source>Apply to matching</source>

@@ -6,6 +6,7 @@
 #include "tensortabledelegate.h"
 
 #include "common/error.h"
+#include "recipe/namepattern.h"
 #include "recipe/recipe.h"
 
 #include <QApplication>
@@ -27,7 +28,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 #include <set>
 #include <utility>
 
@@ -826,7 +826,7 @@ TensorTable::TensorTable(QWidget *parent)
     m_regex = new QLineEdit(this);
     m_regex->setPlaceholderText(Tr::tr("regex, e.g. \\.mlp\\."));
     m_regex->setClearButtonEnabled(true);
-    m_regex->setToolTip(Tr::tr("A recipe rule's \"match\": an ECMAScript regular expression "
+    m_regex->setToolTip(Tr::tr("A recipe rule's \"match\": an RE2 regular expression "
                                "searched anywhere in the name, case-sensitive"));
     m_regexInfo = new QLabel(this);
     m_applyMatching = new QPushButton(Tr::tr("Apply to matching"), this);
@@ -1013,13 +1013,12 @@ QStringList TensorTable::regexMatches() const
         return {};
     QStringList out;
     try {
-        // The engine and flags recipe resolution uses (recipe.cpp compileMatch), so the count
-        // is what the rule will match.
-        const std::regex re(pattern, std::regex::ECMAScript);
+        // The engine recipe resolution uses, so the count is what the rule will match.
+        const Core::NamePattern re(pattern, "match");
         for (const TensorRow &r : m_model->rows())
-            if (std::regex_search(r.name.toStdString(), re))
+            if (re.search(r.name.toStdString()))
                 out << r.name;
-    } catch (const std::regex_error &) {
+    } catch (const Core::Error &) {
         return {};
     }
     return out;
@@ -1066,12 +1065,10 @@ void TensorTable::updateBulkBar()
     if (pattern.isEmpty()) {
         m_regexInfo->clear();
     } else {
-        try {
-            const std::regex re(pattern.toStdString(), std::regex::ECMAScript);
-            regexOk = true;
-        } catch (const std::regex_error &e) {
-            m_regexInfo->setText(Tr::tr("invalid regex: %1").arg(QString::fromLocal8Bit(e.what())));
-        }
+        const std::string why = Core::NamePattern::problem(pattern.toStdString());
+        regexOk = why.empty();
+        if (!regexOk)
+            m_regexInfo->setText(Tr::tr("invalid regex: %1").arg(QString::fromStdString(why)));
     }
     qsizetype matches = 0;
     if (regexOk) {

@@ -156,7 +156,7 @@ public:
     void setFilter(const QString &pattern);
     /// Names of the visible rows, in display order.
     QStringList visibleTensors() const;
-    /// Tensors the bulk bar's regex matches (recipe semantics: ECMAScript, case-sensitive,
+    /// Tensors the bulk bar's regex matches (recipe semantics: RE2, case-sensitive,
     /// searched anywhere in the name); empty for an empty or invalid pattern.
     QStringList regexMatches() const;
 

@@ -9,6 +9,7 @@
 #include "eval/evaluator.h"
 #include "model/model_p.h"
 #include "quant/sizepricer.h"
+#include "recipe/namepattern.h"
 #include "run/rundir.h"
 #include "train/optimizers_p.h"
 #include "analysis/rewind_p.h"
@@ -19,7 +20,6 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <regex>
 
 namespace Core {
 
@@ -27,19 +27,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::regex selectionRegex(const std::string &match)
+NamePattern selectionPattern(const std::string &match)
 {
-    try {
-        return std::regex(match, std::regex::ECMAScript);
-    } catch (const std::regex_error &e) {
-        throw Error("prune selection '" + match +
-                    "' is not a valid regular expression: " + e.what());
-    }
+    if (const std::string why = NamePattern::problem(match); !why.empty())
+        throw Error("prune selection '" + match + "' is not a valid regular expression: " + why);
+    return NamePattern(match, "prune selection");
 }
 
-bool selected(const std::string &name, const torch::Tensor &t, const std::regex &re)
+bool selected(const std::string &name, const torch::Tensor &t, const NamePattern &re)
 {
-    return t.dim() == 2 && !isControlTensor(name) && std::regex_search(name, re);
+    return t.dim() == 2 && !isControlTensor(name) && re.search(name);
 }
 
 int64_t zerosOf(const torch::Tensor &keep)
@@ -115,7 +112,7 @@ MaskStats writeNextMask(const std::string &weightsPath, const std::string &previ
                         double fraction, const std::string &match, const std::string &outPath)
 {
     check(fraction > 0 && fraction < 1, "prune fraction must be in (0, 1)");
-    const std::regex re = selectionRegex(match);
+    const NamePattern re = selectionPattern(match);
     const NamedTensors weights = loadStateDict(weightsPath);
     std::map<std::string, torch::Tensor> previous;
     if (!previousMask.empty())
@@ -160,7 +157,7 @@ void RewindOptions::validate() const
     check(!outDir.empty(), "rewind: no output folder given");
     check(train.prune_mask.empty(),
           "rewind: the base configuration must not set prune_mask (each round sets its own)");
-    selectionRegex(match);
+    selectionPattern(match); // throws for an invalid one
     check(evalTokens >= 0, "rewind: --eval-tokens must be >= 0");
 }
 

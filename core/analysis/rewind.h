@@ -19,7 +19,7 @@
 // and the init set differently (MLP vs attention, first vs last layer) and empty some of them;
 // per tensor is also what the export's "magnitude" pruning does, so the one-shot control below
 // prunes every tensor to exactly the rewound model's count. Selected: 2-D tensors whose name
-// matches `match` (searched, ECMAScript), never the control tensors (resid_mix is 2-D).
+// matches `match` (searched, RE2 syntax), never the control tensors (resid_mix is 2-D).
 //
 // Every round is measured the same way on one fixed validation slice: the float model's
 // val_bpb, and a real round trip through the recipe (exact compressed model bytes, val_bpb of

@@ -14,6 +14,7 @@
 #include "quant/sizepricer.h"
 #include "quant/gptq_p.h"
 #include "quant/quantizer_p.h"
+#include "recipe/namepattern.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <regex>
 
 namespace Core {
 
@@ -36,9 +36,9 @@ QuantSetting parseOne(const nlohmann::json &j, const std::string &what)
     return s;
 }
 
-bool isCandidate(const TensorDesc &t, const SensitivityOptions &o, const std::regex *only)
+bool isCandidate(const TensorDesc &t, const SensitivityOptions &o, const NamePattern *only)
 {
-    return t.shape.size() == 2 && t.numel >= o.minNumel && (!only || std::regex_search(t.name, *only));
+    return t.shape.size() == 2 && t.numel >= o.minNumel && (!only || only->search(t.name));
 }
 
 } // namespace
@@ -130,13 +130,11 @@ SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions
           "sensitivity needs a golf-mixed-v1 base recipe: only it stores each tensor in its own stream, "
           "so a tensor's bytes are exact");
     const std::vector<QuantSetting> candidates = o.candidates.empty() ? defaultCandidates() : o.candidates;
-    std::unique_ptr<std::regex> only;
+    std::unique_ptr<NamePattern> only;
     if (!o.only.empty()) {
-        try {
-            only = std::make_unique<std::regex>(o.only, std::regex::ECMAScript);
-        } catch (const std::regex_error &e) {
-            throw Error("--only: invalid regular expression \"" + o.only + "\" (" + e.what() + ")");
-        }
+        if (const std::string why = NamePattern::problem(o.only); !why.empty())
+            throw Error("--only: invalid regular expression \"" + o.only + "\" (" + why + ")");
+        only = std::make_unique<NamePattern>(o.only, "--only");
     }
     auto report = [&](const std::string &stage, int64_t done, int64_t total) {
         if (progress && !progress(stage, done, total))

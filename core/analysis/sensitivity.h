@@ -43,7 +43,7 @@ struct SensitivityOptions
     std::vector<QuantSetting> candidates;
     /// Candidate tensors: 2-D with at least this many values (and matching `only` if set).
     int64_t minNumel = 4096;
-    std::string only; ///< ECMAScript regex searched in tensor names; "" = all
+    std::string only; ///< regex (RE2 syntax) searched in tensor names; "" = all
     EvalSlice slice;  ///< where the loss increase is measured
     bool measure = true; ///< false: bytes and proxies only (no evaluation per cell)
     /// Training shards for the Fisher proxy; "" skips it.

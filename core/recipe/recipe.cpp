@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recipe/recipe.h"
+#include "recipe/namepattern.h"
 #include "recipe/recipe_p.h"
 
 #include "common/atomicfile.h"
@@ -359,15 +360,6 @@ bool isFloatDtype(const std::string &dtype)
            dtype == "float64";
 }
 
-std::regex compileMatch(const std::string &pattern, const std::string &path)
-{
-    try {
-        return std::regex(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error &e) {
-        fail(path, "invalid regular expression " + quoted(pattern) + ": " + e.what());
-    }
-}
-
 // Everything fromJson checks beyond JSON types, again for recipes built in code.
 void checkRecipe(const Recipe &r, const std::string &what)
 {
@@ -390,7 +382,7 @@ void checkRecipe(const Recipe &r, const std::string &what)
             fail(path, "has no selector (give at least one of match, name, min_numel, max_numel, "
                        "ndim; a rule for every tensor belongs in \"defaults\")");
         if (!rule.match.empty())
-            compileMatch(rule.match, path + ".match");
+            NamePattern(rule.match, path + ".match"); // throws for an invalid one
         if (rule.minNumel >= 0 && rule.maxNumel >= 0 && rule.minNumel > rule.maxNumel)
             fail(path, "min_numel " + std::to_string(rule.minNumel) + " > max_numel " +
                            std::to_string(rule.maxNumel) + ": the rule can match nothing");

@@ -31,7 +31,8 @@
 //   sparsity     fraction in [0, 1) (magnitude, rows); nm  "N:M" string (nm);
 //   row_block    integer >= 1 (rows)
 // Rule selectors (at least one; all given must hold):
-//   match        ECMAScript regex searched anywhere in the tensor name (anchor with ^ $)
+//   match        regex searched anywhere in the tensor name (anchor with ^ $); RE2 syntax,
+//                linear time whatever the pattern (recipe/namepattern.h)
 //   name         an exact tensor name; a name the model does not have is an error
 //   min_numel, max_numel, ndim   numeric conditions on the tensor (numel >= min_numel,
 //                numel <= max_numel, ndim equal)

@@ -6,7 +6,6 @@
 
 #include "recipe/recipe.h"
 
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -28,8 +27,6 @@ std::string quoted(const std::string &s);   ///< as a JSON string literal
 std::string number(double v);               ///< shortest form that reads back the same
 int64_t rowsOf(const TensorDesc &t);        ///< shape[0] for ndim >= 2, else 1
 bool isFloatDtype(const std::string &dtype);
-/// Throws Core::Error naming `path` for an invalid regex.
-std::regex compileMatch(const std::string &pattern, const std::string &path);
 /// Everything fromJson checks beyond JSON types, again for recipes built in code.
 void checkRecipe(const Recipe &r, const std::string &what);
 std::vector<int> rulesAmong(const ResolvedTensor &t); ///< distinct rule indices among sources

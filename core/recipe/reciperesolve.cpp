@@ -3,6 +3,7 @@
 // warnings for rules that match nothing or have no effect, and the official classification.
 
 #include "recipe/recipe.h"
+#include "recipe/namepattern.h"
 #include "recipe/recipe_p.h"
 
 #include "common/error.h"
@@ -10,7 +11,7 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
+#include <optional>
 #include <set>
 
 namespace Core {
@@ -146,12 +147,12 @@ Resolution Recipe::resolve(const std::vector<TensorDesc> &tensors) const
         return out;
     }
 
-    std::vector<std::regex> regexes(rules.size());
+    std::vector<std::optional<NamePattern>> patterns(rules.size());
     for (size_t i = 0; i < rules.size(); ++i) {
         const RecipeRule &rule = rules[i];
         const std::string path = what + ": rules[" + std::to_string(i) + "]";
         if (!rule.match.empty())
-            regexes[i] = compileMatch(rule.match, path + ".match");
+            patterns[i].emplace(rule.match, path + ".match");
         if (!rule.name.empty() &&
             std::none_of(tensors.begin(), tensors.end(),
                          [&](const TensorDesc &t) { return t.name == rule.name; })) {
@@ -182,7 +183,7 @@ Resolution Recipe::resolve(const std::vector<TensorDesc> &tensors) const
         std::map<std::string, int> setBy = fromDefaults;
         for (size_t i = 0; i < rules.size(); ++i) {
             const RecipeRule &rule = rules[i];
-            const bool matches = (rule.match.empty() || std::regex_search(t.name, regexes[i])) &&
+            const bool matches = (!patterns[i] || patterns[i]->search(t.name)) &&
                                  (rule.name.empty() || t.name == rule.name) &&
                                  (rule.minNumel < 0 || t.numel >= rule.minNumel) &&
                                  (rule.maxNumel < 0 || t.numel <= rule.maxNumel) &&

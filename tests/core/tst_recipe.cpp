@@ -151,6 +151,9 @@ private Q_SLOTS:
         QTest::newRow("bad regex")
             << recipe(R"("rules": [{"match": "*mlp", "quant": "int4"}])")
             << R"(recipe.json: rules[0].match: invalid regular expression "*mlp")";
+        QTest::newRow("lookahead")
+            << recipe("\"rules\": [{\"match\": \"mlp(?=x)\", \"quant\": \"int4\"}]")
+            << "rules[0].match: invalid regular expression \"mlp(?=x)\"";
         QTest::newRow("empty match") << recipe(R"("rules": [{"match": "", "quant": "int4"}])")
                                      << "rules[0].match: must not be empty";
         QTest::newRow("no selector")
@@ -443,6 +446,32 @@ private Q_SLOTS:
             QVERIFY2(QString::fromStdString(r.warnings[0]).contains(expected),
                      r.warnings[0].c_str());
         }
+    }
+
+    /// Patterns that make a backtracking engine take exponential time (fuzz_recipe found one)
+    /// match in linear time: resolving the baseline with them finishes, and they still match
+    /// what they mean.
+    void catastrophicPatternsResolve_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QString>("meaning"); // the same selection as a plain substring
+        QTest::newRow("nested plus") << "^([a-z_0-9.]+)+$" << "";
+        QTest::newRow("optional repeats") << "(m?){25}m{0,25}lp" << "lp";
+        QTest::newRow("nested star") << "(.*)*[.]mlp[.]fc" << ".mlp.fc";
+    }
+    void catastrophicPatternsResolve()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(QString, meaning);
+        const std::string rules = "[{\"match\": \"" + pattern.toStdString() + "\", \"quant\": \"int4\"}]";
+        const Resolution r = withRules(rules).resolve(baseline());
+        int n = 0, expected = 0;
+        for (const ResolvedTensor &t : r.tensors) {
+            n += !t.matchedRules.empty();
+            expected += t.tensor.name.find(meaning.toStdString()) != std::string::npos;
+        }
+        QVERIFY(expected > 0);
+        QCOMPARE(n, expected);
     }
 
     void resolveErrors_data()
