@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -46,6 +47,48 @@ QString modelSizeText(const Core::GptConfig &m)
             .arg(m.modelDim)
             .arg(Widgets::formatByteCount(params), Widgets::formatByteCount(2 * params),
                  Widgets::formatByteCount(int8));
+}
+
+QString embeddingCostText(const Core::GptConfig &m)
+{
+    // Each technique against the same model without it; int8 counts a byte per parameter.
+    struct Technique
+    {
+        bool on;
+        QString name;
+        void (*off)(Core::GptConfig &);
+    };
+    const Technique techniques[] = {
+        {m.embedDim > 0, TrainDialog::tr("factorized table (r = %1)").arg(m.embedDim),
+         [](Core::GptConfig &c) { c.embedDim = 0; }},
+        {m.bigramBuckets > 0, TrainDialog::tr("bigram hash (%1 x %2)").arg(m.bigramBuckets).arg(m.ngramDim),
+         [](Core::GptConfig &c) { c.bigramBuckets = 0; }},
+        {m.trigramBuckets > 0, TrainDialog::tr("trigram hash (%1 x %2)").arg(m.trigramBuckets).arg(m.ngramDim),
+         [](Core::GptConfig &c) { c.trigramBuckets = 0; }},
+        {m.valueEmbedDim > 0,
+         TrainDialog::tr("value embeddings (%1 wide, %2)")
+             .arg(m.valueEmbedDim)
+             .arg(m.valueEmbedLayers.size() == 1
+                      ? TrainDialog::tr("1 block")
+                      : TrainDialog::tr("%1 blocks").arg(m.valueEmbedLayers.size())),
+         [](Core::GptConfig &c) {
+             c.valueEmbedDim = 0;
+             c.valueEmbedLayers.clear();
+         }},
+    };
+    QStringList lines;
+    for (const Technique &t : techniques) {
+        if (!t.on)
+            continue;
+        Core::GptConfig without = m;
+        t.off(without);
+        const qint64 delta = m.parameterCount() - without.parameterCount();
+        const QString sign = delta >= 0 ? QStringLiteral("+") : QString();
+        lines << TrainDialog::tr("%1: %2 parameters (~%3 int8 bytes)")
+                     .arg(t.name, sign + Widgets::formatByteCount(delta),
+                          sign + Widgets::formatByteCount(delta));
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 namespace {
@@ -92,6 +135,44 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     //: spin box suffix: seconds (leading space is intended)
     m_wallclock->setSuffix(tr(" s"));
 
+    // Embedding compression: each size 0 = off.
+    m_embedDim = spin(0, 4096, m.embedDim, 8);
+    m_bigram = spin(0, 1 << 20, m.bigramBuckets, 1024);
+    m_trigram = spin(0, 1 << 20, m.trigramBuckets, 1024);
+    m_ngramDim = spin(1, 1024, m.ngramDim, 16);
+    m_valueDim = spin(0, 4096, m.valueEmbedDim, 16);
+    for (QSpinBox *s : {m_embedDim, m_bigram, m_trigram, m_valueDim})
+        s->setSpecialValueText(tr("off"));
+    m_embedDim->setToolTip(tr("Factorized token table: vocab x r plus r <-> model dim projections "
+                              "(ALBERT-style); off = a vocab x model dim table"));
+    m_bigram->setToolTip(tr("Hashed bigram table added to the token embedding: rows indexed by a "
+                            "hash of (previous, current) token; the context stops at BOS"));
+    m_trigram->setToolTip(tr("Hashed trigram table: the same over the two previous tokens"));
+    m_valueDim->setToolTip(tr("A shared vocab x width table projected into the attention values "
+                              "of the blocks listed beside it"));
+    QStringList layers;
+    for (int b : m.valueEmbedLayers)
+        layers << QString::number(b);
+    m_valueLayers = new QLineEdit(layers.join(QLatin1Char(',')));
+    //: placeholder: block indices for value embeddings
+    m_valueLayers->setPlaceholderText(
+        tr("blocks, e.g. %1,%2").arg(qMax(0, m.numLayers - 2)).arg(qMax(0, m.numLayers - 1)));
+    auto *valueRow = new QHBoxLayout;
+    valueRow->addWidget(m_valueDim);
+    valueRow->addWidget(new QLabel(tr("into blocks")));
+    valueRow->addWidget(m_valueLayers, 1);
+    m_embeddingCost = new QLabel;
+    m_embeddingCost->setWordWrap(true);
+    auto *embeddingForm = new QFormLayout;
+    embeddingForm->addRow(tr("Factorized width"), m_embedDim);
+    embeddingForm->addRow(tr("Bigram buckets"), m_bigram);
+    embeddingForm->addRow(tr("Trigram buckets"), m_trigram);
+    embeddingForm->addRow(tr("N-gram width"), m_ngramDim);
+    embeddingForm->addRow(tr("Value embeddings"), valueRow);
+    embeddingForm->addRow(m_embeddingCost);
+    auto *embeddingBox = new QGroupBox(tr("Embedding compression"));
+    embeddingBox->setLayout(embeddingForm);
+
     auto *form = new QFormLayout;
     form->addRow(tr("Data folder"), dataRow);
     form->addRow(tr("Layers"), m_layers);
@@ -118,6 +199,7 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(embeddingBox);
     layout->addWidget(m_estimate);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
@@ -127,8 +209,10 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_data, &QLineEdit::textChanged, this, &TrainDialog::update);
     for (QSpinBox *s : {m_layers, m_dim, m_heads, m_kvHeads, m_mlpMult, m_vocab, m_iterations,
-                        m_seqLen, m_batchTokens, m_gradAccum, m_seed, m_valEvery, m_wallclock})
+                        m_seqLen, m_batchTokens, m_gradAccum, m_seed, m_valEvery, m_wallclock,
+                        m_embedDim, m_bigram, m_trigram, m_ngramDim, m_valueDim})
         connect(s, &QSpinBox::valueChanged, this, &TrainDialog::update);
+    connect(m_valueLayers, &QLineEdit::textChanged, this, &TrainDialog::update);
     update();
 }
 
@@ -141,6 +225,20 @@ Core::TrainConfig TrainDialog::config() const
     c.model.numKvHeads = m_kvHeads->value();
     c.model.mlpMult = m_mlpMult->value();
     c.model.vocabSize = m_vocab->value();
+    c.model.embedDim = m_embedDim->value();
+    c.model.bigramBuckets = m_bigram->value();
+    c.model.trigramBuckets = m_trigram->value();
+    c.model.ngramDim = m_ngramDim->value();
+    c.model.valueEmbedDim = m_valueDim->value();
+    c.model.valueEmbedLayers.clear();
+    for (const QString &part : m_valueLayers->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int block = part.trimmed().toInt(&ok);
+        // Not a number: -1, which validate() refuses with the range it wants.
+        c.model.valueEmbedLayers.push_back(ok ? block : -1);
+    }
+    if (c.model.valueEmbedDim == 0)
+        c.model.valueEmbedLayers.clear(); // blocks listed for a technique that is off
     c.iterations = m_iterations->value();
     c.train_seq_len = m_seqLen->value();
     c.train_batch_tokens = m_batchTokens->value();
@@ -196,8 +294,10 @@ void TrainDialog::update()
     try {
         c.validate();
         m_estimate->setText(modelSizeText(c.model));
+        m_embeddingCost->setText(embeddingCostText(c.model));
     } catch (const std::exception &e) {
         m_estimate->clear();
+        m_embeddingCost->clear();
         if (problem.isEmpty())
             problem = QString::fromStdString(e.what());
     }

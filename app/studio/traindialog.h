@@ -27,6 +27,11 @@ QStringList trainArguments(const QString &configFile, const QString &dataDir,
 /// "4 layers x 256 dims: 2,102,784 parameters; fp16 4,205,568 bytes, int8 ~2,106,880 bytes".
 QString modelSizeText(const Core::GptConfig &model);
 
+/// What each embedding-compression technique in `model` adds or saves against the same model
+/// without it, in parameters and int8 bytes, one line each ("" when none is on): e.g.
+/// "factorized table (r = 64): -131,072 parameters (~-131,072 int8 bytes)".
+QString embeddingCostText(const Core::GptConfig &model);
+
 class TrainDialog : public QDialog
 {
     Q_OBJECT
@@ -49,6 +54,10 @@ private:
     QSpinBox *m_layers, *m_dim, *m_heads, *m_kvHeads, *m_mlpMult, *m_vocab;
     QSpinBox *m_iterations, *m_seqLen, *m_batchTokens, *m_gradAccum, *m_seed, *m_valEvery,
         *m_wallclock;
+    // Embedding compression (GptConfig): 0 = off for each size.
+    QSpinBox *m_embedDim, *m_bigram, *m_trigram, *m_ngramDim, *m_valueDim;
+    QLineEdit *m_valueLayers; // "2,3": the blocks that get value embeddings
+    QLabel *m_embeddingCost;
     QLabel *m_estimate;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;

@@ -830,6 +830,40 @@ private Q_SLOTS:
         QCOMPARE(train.estimateText(), App::modelSizeText(m_cfg.model));
         QVERIFY(train.problemText().isEmpty());
         shot(&train, "train_dialog");
+        {
+            // Embedding compression round-trips through the dialog, and each technique says
+            // what it costs or saves against the same model without it.
+            Core::TrainConfig cfg = m_cfg;
+            const int r = cfg.model.modelDim / 2;
+            cfg.model.embedDim = r;
+            cfg.model.bigramBuckets = 512;
+            cfg.model.ngramDim = 32;
+            cfg.model.valueEmbedDim = 16;
+            cfg.model.valueEmbedLayers = {0, cfg.model.numLayers - 1};
+            App::TrainDialog dialog(cfg, m_data);
+            const Core::GptConfig got = dialog.config().model;
+            QCOMPARE(got.embedDim, r);
+            QCOMPARE(got.bigramBuckets, 512);
+            QCOMPARE(got.valueEmbedLayers, cfg.model.valueEmbedLayers);
+            QVERIFY2(dialog.problemText().isEmpty(), qPrintable(dialog.problemText()));
+            const QString cost = App::embeddingCostText(got);
+            // vocab x r table and two r x d projections instead of a vocab x d table
+            const qint64 factorized = r * qint64(got.vocabSize + 2 * got.modelDim)
+                                      - qint64(got.vocabSize) * got.modelDim;
+            QVERIFY2(cost.contains(QStringLiteral("factorized table (r = %1): ").arg(r)
+                                   + (factorized >= 0 ? "+" : "") + Widgets::formatByteCount(factorized)),
+                     qPrintable(cost));
+            QVERIFY2(cost.contains(QStringLiteral("bigram hash (512 x 32): +")
+                                   + Widgets::formatByteCount(512 * 32 + 32 * qint64(got.modelDim))),
+                     qPrintable(cost));
+            QVERIFY2(cost.contains(QStringLiteral("value embeddings (16 wide, 2 blocks)")), qPrintable(cost));
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            shot(&dialog, "train_dialog_embeddings");
+            cfg.model.valueEmbedLayers = {99};
+            QVERIFY2(App::TrainDialog(cfg, m_data).problemText().contains(QStringLiteral("value_embed_layers")),
+                     qPrintable(App::TrainDialog(cfg, m_data).problemText()));
+        }
 
         App::ExportDialog exportDialog(m_win->exportDefaults());
         exportDialog.show();
