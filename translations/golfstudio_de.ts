@@ -1241,6 +1241,87 @@
         <source>%1 layers x %2 dims: %3 parameters; fp16 %4 bytes, int8 ~%5 bytes (before compression)</source>
         <translation>%1 Schichten x %2 Dimensionen: %3 Parameter; fp16 %4 Bytes, int8 ~%5 Bytes (vor der Kompression)</translation>
     </message>
+    <message>
+        <source>factorized table (r = %1)</source>
+        <translation>faktorisierte Tabelle (r = %1)</translation>
+    </message>
+    <message>
+        <source>bigram hash (%1 x %2)</source>
+        <translation>Bigramm-Hash (%1 x %2)</translation>
+    </message>
+    <message>
+        <source>trigram hash (%1 x %2)</source>
+        <translation>Trigramm-Hash (%1 x %2)</translation>
+    </message>
+    <message>
+        <source>value embeddings (%1 wide, %2)</source>
+        <translation>Value-Embeddings (%1 breit, %2)</translation>
+    </message>
+    <message>
+        <source>1 block</source>
+        <translation>1 Block</translation>
+    </message>
+    <message>
+        <source>%1 blocks</source>
+        <translation>%1 Blöcke</translation>
+    </message>
+    <message>
+        <source>%1: %2 parameters (~%3 int8 bytes)</source>
+        <translation>%1: %2 Parameter (~%3 int8-Bytes)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Factorized token table: vocab x r plus r &lt;-&gt; model dim projections (ALBERT-style); off = a vocab x model dim table</source>
+        <translation>Faktorisierte Token-Tabelle: Vokabular x r plus Projektionen r &lt;-&gt; Modelldimension (wie ALBERT); aus = eine Tabelle Vokabular x Modelldimension</translation>
+    </message>
+    <message>
+        <source>Hashed bigram table added to the token embedding: rows indexed by a hash of (previous, current) token; the context stops at BOS</source>
+        <translation>Gehashte Bigramm-Tabelle, zum Token-Embedding addiert: Zeilen über einen Hash von (vorigem, aktuellem) Token; der Kontext endet an BOS</translation>
+    </message>
+    <message>
+        <source>Hashed trigram table: the same over the two previous tokens</source>
+        <translation>Gehashte Trigramm-Tabelle: dasselbe über die zwei vorigen Tokens</translation>
+    </message>
+    <message>
+        <source>A shared vocab x width table projected into the attention values of the blocks listed beside it</source>
+        <translation>Eine gemeinsame Tabelle Vokabular x Breite, projiziert in die Attention-Values der daneben aufgeführten Blöcke</translation>
+    </message>
+    <message>
+        <source>blocks, e.g. %1,%2</source>
+        <extracomment>placeholder: block indices for value embeddings</extracomment>
+        <translation>Blöcke, z. B. %1,%2</translation>
+    </message>
+    <message>
+        <source>into blocks</source>
+        <translation>in Blöcke</translation>
+    </message>
+    <message>
+        <source>Factorized width</source>
+        <translation>Faktorisierte Breite</translation>
+    </message>
+    <message>
+        <source>Bigram buckets</source>
+        <translation>Bigramm-Buckets</translation>
+    </message>
+    <message>
+        <source>Trigram buckets</source>
+        <translation>Trigramm-Buckets</translation>
+    </message>
+    <message>
+        <source>N-gram width</source>
+        <translation>N-Gramm-Breite</translation>
+    </message>
+    <message>
+        <source>Value embeddings</source>
+        <translation>Value-Embeddings</translation>
+    </message>
+    <message>
+        <source>Embedding compression</source>
+        <translation>Embedding-Kompression</translation>
+    </message>
 </context>
 <context>
     <name>App::TrainProcess</name>

@@ -1239,6 +1239,87 @@
         <source>%1 layers x %2 dims: %3 parameters; fp16 %4 bytes, int8 ~%5 bytes (before compression)</source>
         <translation>%1 层 × %2 维：%3 个参数；fp16 %4 字节，int8 约 %5 字节（压缩前）</translation>
     </message>
+    <message>
+        <source>factorized table (r = %1)</source>
+        <translation>分解嵌入表（r = %1）</translation>
+    </message>
+    <message>
+        <source>bigram hash (%1 x %2)</source>
+        <translation>二元组哈希（%1 x %2）</translation>
+    </message>
+    <message>
+        <source>trigram hash (%1 x %2)</source>
+        <translation>三元组哈希（%1 x %2）</translation>
+    </message>
+    <message>
+        <source>value embeddings (%1 wide, %2)</source>
+        <translation>值嵌入（宽 %1，%2）</translation>
+    </message>
+    <message>
+        <source>1 block</source>
+        <translation>1 个块</translation>
+    </message>
+    <message>
+        <source>%1 blocks</source>
+        <translation>%1 个块</translation>
+    </message>
+    <message>
+        <source>%1: %2 parameters (~%3 int8 bytes)</source>
+        <translation>%1：%2 个参数（约 %3 int8 字节）</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Factorized token table: vocab x r plus r &lt;-&gt; model dim projections (ALBERT-style); off = a vocab x model dim table</source>
+        <translation>分解的词元表：词表 x r，加上 r &lt;-&gt; 模型维度的投影（ALBERT 式）；关 = 词表 x 模型维度的表</translation>
+    </message>
+    <message>
+        <source>Hashed bigram table added to the token embedding: rows indexed by a hash of (previous, current) token; the context stops at BOS</source>
+        <translation>加到词元嵌入上的哈希二元组表：行由（前一个，当前）词元的哈希索引；上下文在 BOS 处截止</translation>
+    </message>
+    <message>
+        <source>Hashed trigram table: the same over the two previous tokens</source>
+        <translation>哈希三元组表：同上，基于前两个词元</translation>
+    </message>
+    <message>
+        <source>A shared vocab x width table projected into the attention values of the blocks listed beside it</source>
+        <translation>一个共享的 词表 x 宽度 表，投影到右侧所列块的注意力值（value）中</translation>
+    </message>
+    <message>
+        <source>blocks, e.g. %1,%2</source>
+        <extracomment>placeholder: block indices for value embeddings</extracomment>
+        <translation>块，例如 %1,%2</translation>
+    </message>
+    <message>
+        <source>into blocks</source>
+        <translation>加入块</translation>
+    </message>
+    <message>
+        <source>Factorized width</source>
+        <translation>分解宽度</translation>
+    </message>
+    <message>
+        <source>Bigram buckets</source>
+        <translation>二元组桶数</translation>
+    </message>
+    <message>
+        <source>Trigram buckets</source>
+        <translation>三元组桶数</translation>
+    </message>
+    <message>
+        <source>N-gram width</source>
+        <translation>N 元组宽度</translation>
+    </message>
+    <message>
+        <source>Value embeddings</source>
+        <translation>值嵌入</translation>
+    </message>
+    <message>
+        <source>Embedding compression</source>
+        <translation>嵌入压缩</translation>
+    </message>
 </context>
 <context>
     <name>App::TrainProcess</name>
