@@ -19,6 +19,8 @@ struct Role
 const Role kRoles[] = {
     {"embedding", "embeddings", false},
     {"output head", "output heads", false},
+    {"embedding table", "embedding tables", true}, // n-gram hash and value embeddings
+    {"embedding projection", "embedding projections", true},
     {"attention matrix", "attention matrices", true},
     {"MLP matrix", "MLP matrices", true},
     {"matrix", "matrices", true},
@@ -40,16 +42,21 @@ int roleIndex(const std::string &name, const std::vector<int64_t> &shape)
         return 0;
     if (has("lm_head"))
         return 1;
+    // Embedding compression (config/gptconfig.h): the added tables and their projections.
+    if (has("bigram_emb") || has("trigram_emb") || has("value_emb"))
+        return 2;
+    if (has("embed_up") || has("embed_down") || has("_proj.") || has("ve_proj"))
+        return 3;
     // resid_mix is 2-D ([2, dim]) but a control tensor, not a layer's matrix: a matrix has
     // more than two rows.
     const bool matrix = shape.size() == 2 && shape[0] > 2 && shape[1] > 2;
     if (matrix && has(".attn."))
-        return 2;
-    if (matrix && has(".mlp."))
-        return 3;
-    if (shape.size() >= 2 && numel > kSmallNumel)
         return 4;
-    return 5;
+    if (matrix && has(".mlp."))
+        return 5;
+    if (shape.size() >= 2 && numel > kSmallNumel)
+        return 6;
+    return 7;
 }
 
 } // namespace

@@ -147,6 +147,12 @@ private Q_SLOTS:
             << "int8-lzma" << 4
             << "int8 row p99.99984: embedding + 8 MLP matrices; fp16: 16 attention matrices; "
                "fp32: 17 small tensors";
+        // The demo's model with every embedding technique: the tables and projections are
+        // named as what they are, not as "matrices" or "small tensors".
+        QTest::newRow("int5-mlp demo, compressed embeddings")
+            << "int5-mlp" << -4
+            << "int5 row: 8 MLP matrices; int6 row: 3 embedding tables + 6 embedding projections "
+               "+ 16 attention matrices; fp16: embedding; fp32: 17 small tensors";
         QTest::newRow("int6-records baseline")
             << "int6-records" << 9
             << "int6 row std:12.85: 36 attention matrices + 18 MLP matrices; int8 row std:20: "
@@ -159,7 +165,15 @@ private Q_SLOTS:
         QFETCH(QString, summary);
         const Recipe recipe = Recipe::load(
             QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes/%1.json").arg(preset).toStdString());
-        const Resolution res = recipe.resolve(tensorsOf(layers == 4 ? demoShape() : GptConfig{}));
+        GptConfig shape = layers == 9 ? GptConfig{} : demoShape();
+        if (layers < 0) {
+            shape.embedDim = 128;
+            shape.bigramBuckets = shape.trigramBuckets = 2048;
+            shape.ngramDim = 64;
+            shape.valueEmbedDim = 64;
+            shape.valueEmbedLayers = {2, 3};
+        }
+        const Resolution res = recipe.resolve(tensorsOf(shape));
         QCOMPARE(QString::fromStdString(Core::storageSummary(storedAs(res))), summary);
         QCOMPARE(Core::storageSummary(SizeReport{}), std::string());
         QCOMPARE(tensorRole("blocks.0.resid_mix", {2, 256}), std::string("small tensor"));
