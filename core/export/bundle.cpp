@@ -2,6 +2,7 @@
 #include "export/bundle.h"
 
 #include "common/error.h"
+#include "export/libarchive_p.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -23,7 +24,7 @@ namespace Core {
 
 namespace {
 
-using ArchivePtr = std::unique_ptr<archive, int (*)(archive *)>;
+using Internal::ArchivePtr;
 
 /// Quotes an entry name for a message (names are hostile too).
 std::string quoted(const char *name)
@@ -94,12 +95,6 @@ struct Staging
     }
 };
 
-std::string errorText(archive *a)
-{
-    const char *text = archive_error_string(a);
-    return text ? text : "unknown libarchive error";
-}
-
 } // namespace
 
 ExtractedBundle extractBundle(const std::string &zipPath, const std::string &destination,
@@ -117,7 +112,7 @@ ExtractedBundle extractBundle(const std::string &zipPath, const std::string &des
     check(a != nullptr, "libarchive: no reader");
     archive_read_support_format_zip(a.get());
     check(archive_read_open_filename(a.get(), zipPath.c_str(), 1 << 16) == ARCHIVE_OK,
-          zipPath + ": not a readable zip (" + errorText(a.get()) + ")");
+          zipPath + ": not a readable zip (" + Internal::archiveErrorText(a.get()) + ")");
 
     // The staging folder: hidden, beside the destination (same file system, so the final
     // rename is atomic), created fresh by mkdtemp so nothing in it predates us.
@@ -183,7 +178,7 @@ ExtractedBundle extractBundle(const std::string &zipPath, const std::string &des
             if (n < 0) {
                 ::close(fd);
                 throw Error(zipPath + ": " + quoted(name) + ": cannot read the entry ("
-                            + errorText(a.get()) + ")");
+                            + Internal::archiveErrorText(a.get()) + ")");
             }
             // Counted as decompressed, whatever the entry header claims: that is what a zip
             // bomb lies about.
@@ -211,7 +206,7 @@ ExtractedBundle extractBundle(const std::string &zipPath, const std::string &des
         result.files.push_back({rel, written});
     }
     if (status != ARCHIVE_EOF)
-        throw Error(zipPath + ": corrupt zip (" + errorText(a.get()) + ")");
+        throw Error(zipPath + ": corrupt zip (" + Internal::archiveErrorText(a.get()) + ")");
     check(entries > 0, zipPath + ": the zip is empty");
 
     // mkdtemp made it 0700; the unpacked folder is an ordinary one.

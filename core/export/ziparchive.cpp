@@ -3,6 +3,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "export/libarchive_p.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -17,7 +18,7 @@ namespace Core {
 
 namespace {
 
-using ArchivePtr = std::unique_ptr<archive, int (*)(archive *)>;
+using Internal::ArchivePtr;
 
 // 2026-01-01T00:00:00Z: a fixed entry time keeps the zip reproducible.
 constexpr time_t kEntryTime = 1767225600;
@@ -26,13 +27,6 @@ la_ssize_t writeToString(archive *, void *clientData, const void *buffer, size_t
 {
     static_cast<std::string *>(clientData)->append(static_cast<const char *>(buffer), length);
     return la_ssize_t(length);
-}
-
-// libarchive's last error; null when there is none, and the messages below are built eagerly.
-std::string errorText(archive *a)
-{
-    const char *text = archive_error_string(a);
-    return text ? text : "unknown libarchive error";
 }
 
 } // namespace
@@ -53,7 +47,7 @@ void zipFolder(const std::string &folder, const std::string &zipPath)
     check(a && archive_write_set_format_zip(a.get()) == ARCHIVE_OK, "libarchive: no zip writer");
     archive_write_set_bytes_in_last_block(a.get(), 1); // no padding after the last entry
     check(archive_write_open(a.get(), &bytes, nullptr, writeToString, nullptr) == ARCHIVE_OK,
-          zipPath + ": " + errorText(a.get()));
+          zipPath + ": " + Internal::archiveErrorText(a.get()));
     for (const fs::path &file : files) {
         const std::string data = readFile(file.string());
         const std::string name = top + "/" + fs::relative(file, root).generic_string();
@@ -64,11 +58,11 @@ void zipFolder(const std::string &folder, const std::string &zipPath)
         archive_entry_set_perm(e.get(), 0644);
         archive_entry_set_mtime(e.get(), kEntryTime, 0);
         check(archive_write_header(a.get(), e.get()) == ARCHIVE_OK,
-              zipPath + ": " + name + ": " + errorText(a.get()));
+              zipPath + ": " + name + ": " + Internal::archiveErrorText(a.get()));
         check(archive_write_data(a.get(), data.data(), data.size()) == la_ssize_t(data.size()),
-              zipPath + ": " + name + ": " + errorText(a.get()));
+              zipPath + ": " + name + ": " + Internal::archiveErrorText(a.get()));
     }
-    check(archive_write_close(a.get()) == ARCHIVE_OK, zipPath + ": " + errorText(a.get()));
+    check(archive_write_close(a.get()) == ARCHIVE_OK, zipPath + ": " + Internal::archiveErrorText(a.get()));
     writeFileAtomic(zipPath, bytes);
 }
 
@@ -77,7 +71,7 @@ std::vector<std::pair<std::string, int64_t>> zipEntries(const std::string &zipPa
     ArchivePtr a(archive_read_new(), archive_read_free);
     archive_read_support_format_zip(a.get());
     check(archive_read_open_filename(a.get(), zipPath.c_str(), 1 << 16) == ARCHIVE_OK,
-          zipPath + ": " + errorText(a.get()));
+          zipPath + ": " + Internal::archiveErrorText(a.get()));
     std::vector<std::pair<std::string, int64_t>> out;
     archive_entry *e = nullptr;
     int status;
@@ -88,9 +82,9 @@ std::vector<std::pair<std::string, int64_t>> zipEntries(const std::string &zipPa
         la_ssize_t n;
         while ((n = archive_read_data(a.get(), buffer, sizeof buffer)) > 0) {
         }
-        check(n == 0, zipPath + ": " + errorText(a.get()));
+        check(n == 0, zipPath + ": " + Internal::archiveErrorText(a.get()));
     }
-    check(status == ARCHIVE_EOF, zipPath + ": " + errorText(a.get()));
+    check(status == ARCHIVE_EOF, zipPath + ": " + Internal::archiveErrorText(a.get()));
     return out;
 }
 

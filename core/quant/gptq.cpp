@@ -17,12 +17,6 @@ namespace Core {
 
 namespace {
 
-std::string bytesOf(const torch::Tensor &t)
-{
-    const torch::Tensor c = t.contiguous();
-    return std::string(static_cast<const char *>(c.data_ptr()), c.nbytes());
-}
-
 // The upper Cholesky factor U of H^-1 (H^-1 = U^T U), after the dead-input fix and dampening.
 // Row q of U, divided by U_qq, is (H_F^-1)_{q,F} / [H_F^-1]_qq for F = {q, ..., C-1}: the
 // compensation direction of paper eq. 2 once columns 0..q-1 are gone, for all q at once.
@@ -69,7 +63,7 @@ QuantizedTensor gptqQuantize(const std::string &name, const torch::Tensor &t,
     const Internal::ScaleLayout l = Internal::scaleLayout(q);
     const torch::Tensor pruned = prune(w32, setting).contiguous(); // [R, C]
     if (t.numel() == 0) {
-        q.scales = bytesOf(quantScales(pruned, setting).first);
+        q.scales = Internal::tensorBytes(quantScales(pruned, setting).first);
         return q;
     }
     // Pruned weights stay pruned: their code is 0 whatever the compensation did to them.
@@ -149,7 +143,7 @@ QuantizedTensor gptqQuantize(const std::string &name, const torch::Tensor &t,
 
     const torch::Tensor flat = codes.to(torch::kInt8).contiguous().view({-1});
     q.codes.assign(flat.data_ptr<int8_t>(), flat.data_ptr<int8_t>() + flat.numel());
-    q.scales = bytesOf(stored);
+    q.scales = Internal::tensorBytes(stored);
     return q;
 }
 

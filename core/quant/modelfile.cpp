@@ -6,6 +6,7 @@
 #include "quant/int8format_p.h"
 #include "pack/mixedformat.h"
 #include "pack/zlibcodec.h"
+#include "quant/quantcommon_p.h"
 #include "quant/quantizer_p.h"
 #include "model/torchfile_p.h"
 #include "quant/recordfile_p.h"
@@ -41,12 +42,6 @@ std::string readWhole(const std::string &path)
 {
     check(std::filesystem::is_regular_file(path), path + ": no such file");
     return readFile(path);
-}
-
-FloatType floatTypeOf(torch::ScalarType type)
-{
-    return type == torch::kFloat16 ? FloatType::Float16 : type == torch::kBFloat16 ? FloatType::BFloat16
-                                                                                    : FloatType::Float32;
 }
 
 } // namespace
@@ -112,7 +107,7 @@ SizeReport inspectModelFile(const std::string &path)
             s.numel = t.numel();
             s.dtype = dtypeName(t.scalar_type());
             s.setting.scheme = QuantScheme::Float;
-            s.setting.floatType = floatTypeOf(t.scalar_type());
+            s.setting.floatType = Internal::floatTypeOf(t.scalar_type());
             s.sparsity = t.numel() ? t.eq(0).sum().item<double>() / double(t.numel()) : 0.0;
             s.payloadBytes = s.fileBytes = t.numel() * int64_t(t.element_size());
             storages += s.fileBytes;

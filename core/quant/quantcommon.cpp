@@ -44,6 +44,19 @@ std::vector<int64_t> shapeOf(const torch::Tensor &t)
     return std::vector<int64_t>(t.sizes().begin(), t.sizes().end());
 }
 
+FloatType floatTypeOf(torch::ScalarType type)
+{
+    return type == torch::kFloat16    ? FloatType::Float16
+           : type == torch::kBFloat16 ? FloatType::BFloat16
+                                      : FloatType::Float32;
+}
+
+std::string tensorBytes(const torch::Tensor &t)
+{
+    const torch::Tensor c = t.contiguous();
+    return std::string(static_cast<const char *>(c.data_ptr()), c.nbytes());
+}
+
 torch::ScalarType torchType(FloatType type)
 {
     switch (type) {

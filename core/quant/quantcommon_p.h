@@ -41,6 +41,10 @@ ScaleLayout scaleLayout(const QuantizedTensor &q);
 
 std::vector<int64_t> shapeOf(const torch::Tensor &t);
 torch::ScalarType torchType(FloatType type);
+/// The FloatType of a float16/bfloat16 dtype; float32 for any other.
+FloatType floatTypeOf(torch::ScalarType type);
+/// A tensor's raw bytes (made contiguous): how codes, scales and values are stored.
+std::string tensorBytes(const torch::Tensor &t);
 /// Largest finite value of a float type, as a double (scales saturate there instead of inf).
 double maxFinite(FloatType type);
 /// float32 / float64 / float16 / bfloat16 from their names; Error naming `what` otherwise.

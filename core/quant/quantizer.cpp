@@ -125,12 +125,6 @@ std::pair<torch::Tensor, torch::Tensor> storeScales(const torch::Tensor &basis,
     return {stored.contiguous(), stored.to(torch::kFloat32)};
 }
 
-std::string bytesOf(const torch::Tensor &t)
-{
-    const torch::Tensor c = t.contiguous();
-    return std::string(static_cast<const char *>(c.data_ptr()), c.nbytes());
-}
-
 // A tensor of `type` and `count` elements holding a copy of raw bytes (sizes already checked).
 torch::Tensor fromBytes(const void *data, int64_t count, torch::ScalarType type)
 {
@@ -180,14 +174,14 @@ QuantizedTensor quantize(const std::string &name, const torch::Tensor &t,
         const torch::Tensor v = w.to(Internal::torchType(setting.floatType));
         check(!torch::isinf(v).any().item<bool>(),
               name + ": values overflow " + floatTypeName(setting.floatType));
-        q.values = bytesOf(v);
+        q.values = Internal::tensorBytes(v);
         return q;
     }
 
     const ScaleLayout l = Internal::scaleLayout(q);
     if (w.numel() == 0) {
         // Groups without values: clip 0, so scale 1 (Binary: 0); no codes.
-        q.scales = bytesOf(storeScales(torch::zeros({l.count()}, torch::kFloat64), setting).first);
+        q.scales = Internal::tensorBytes(storeScales(torch::zeros({l.count()}, torch::kFloat64), setting).first);
         return q;
     }
     const torch::Tensor g = groupView(w, l, 0.0);
@@ -198,7 +192,7 @@ QuantizedTensor quantize(const std::string &name, const torch::Tensor &t,
                                     : torch::round(g / scale.unsqueeze(1)).clamp_(-qmax, qmax);
     const torch::Tensor flat = ungroup(codes, l).to(torch::kInt8).contiguous();
     q.codes.assign(flat.data_ptr<int8_t>(), flat.data_ptr<int8_t>() + flat.numel());
-    q.scales = bytesOf(stored);
+    q.scales = Internal::tensorBytes(stored);
     return q;
 }
 

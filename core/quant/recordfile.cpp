@@ -8,6 +8,7 @@
 #include "pack/zlibcodec.h"
 #include "quant/int8format_p.h"
 #include "quant/pergroupformat_p.h"
+#include "quant/quantcommon_p.h"
 #include "quant/recordformat_p.h"
 
 #include <torch/torch.h>
@@ -200,7 +201,7 @@ SizeReport recordSizeReport(const std::string &bytes, const std::string &what)
         if (o.kind == ModelFileKind::RecordQuant)
             for (const auto &item : o.object.toGenericDict().at(c10::IValue(std::string("w"))).toGenericDict())
                 if (!owner.count(item.key().toStringRef()) && item.value().isTensor())
-                    weights[0] += zlibWeight(tensorBytes(item.value().toTensor()));
+                    weights[0] += zlibWeight(Internal::tensorBytes(item.value().toTensor()));
         add(fileBytes, weights);
     } else {
         const PerGroupFile &pg = *o.pergroup;
@@ -216,7 +217,7 @@ SizeReport recordSizeReport(const std::string &bytes, const std::string &what)
         const Dict r7 = pg.remainderObject.toGenericDict().at(c10::IValue(std::string("r"))).toGenericDict();
         for (const std::string &key : pg.remainderKeys)
             rest[owner.count(key) ? owner[key] + 1 : 0] +=
-                zlibWeight(tensorBytes(r7.at(c10::IValue(key)).toTensor()));
+                zlibWeight(Internal::tensorBytes(r7.at(c10::IValue(key)).toTensor()));
         add(pg.streamBytes[7], rest);
         std::vector<int64_t> perms(n + 1, 0);
         for (const auto &[key, raw] : pg.permKeys)

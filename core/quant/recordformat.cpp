@@ -6,6 +6,7 @@
 #include "quant/recordformat_p.h"
 
 #include "common/error.h"
+#include "quant/quantcommon_p.h"
 
 #include <torch/torch.h>
 
@@ -40,7 +41,7 @@ public:
         check(it->value().isTensor(), what_ + ": \"w\"[" + quote(key) + "] is not a tensor");
         rt.keys.push_back(key);
         const torch::Tensor t = it->value().toTensor();
-        rt.stored += tensorBytes(t);
+        rt.stored += Internal::tensorBytes(t);
         return t;
     }
     bool has(const std::string &key) const { return w_.find(c10::IValue(key)) != w_.end(); }
@@ -91,19 +92,7 @@ int bitsOfLabel(const std::string &label)
     return 8;
 }
 
-FloatType floatTypeOf(torch::ScalarType type)
-{
-    return type == torch::kFloat16 ? FloatType::Float16 : type == torch::kBFloat16 ? FloatType::BFloat16
-                                                                                    : FloatType::Float32;
-}
-
 } // namespace
-
-std::string tensorBytes(const torch::Tensor &t)
-{
-    const torch::Tensor c = t.contiguous();
-    return std::string(static_cast<const char *>(c.data_ptr()), size_t(c.numel() * c.element_size()));
-}
 
 bool isWmObject(const c10::IValue &value)
 {
@@ -163,7 +152,7 @@ std::vector<RecordTensor> readWmObject(const c10::IValue &value, const std::stri
         if (label.find("passthrough") != std::string::npos || label == "p") {
             torch::Tensor t = in.get(rt.name, rt);
             rt.setting.scheme = QuantScheme::Float;
-            rt.setting.floatType = floatTypeOf(t.scalar_type());
+            rt.setting.floatType = Internal::floatTypeOf(t.scalar_type());
             rt.setting.bits = t.scalar_type() == torch::kFloat32 ? 32 : 16;
             // fp16 back to the model's float32 (exact); the records cast fp16 to fp32 or bf16.
             rt.value = t.scalar_type() == torch::kFloat16 ? t.to(torch::kFloat32) : t;
@@ -200,7 +189,7 @@ std::vector<RecordTensor> readWmObject(const c10::IValue &value, const std::stri
             torch::Tensor W = in.rowScaled(q, s, rt.name);
             rt.setting.bits = std::clamp(bitsOfLabel(label), 2, 8);
             rt.setting.granularity = s.dim() > 0 ? Granularity::Row : Granularity::Tensor;
-            rt.setting.scaleType = floatTypeOf(s.scalar_type());
+            rt.setting.scaleType = Internal::floatTypeOf(s.scalar_type());
             if (label.find("gptq") != std::string::npos)
                 rt.setting.method = QuantMethod::Gptq;
             const bool asym = label.find("lqer_asym") != std::string::npos;

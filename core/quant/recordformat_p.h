@@ -43,7 +43,4 @@ bool isTernaryObject(const c10::IValue &value);
 /// Every entry, in the file's order. Throws Core::Error naming `what` for corrupt entries.
 std::vector<RecordTensor> readTernaryObject(const c10::IValue &value, const std::string &what);
 
-/// The raw bytes of a tensor (contiguous).
-std::string tensorBytes(const torch::Tensor &t);
-
 } // namespace Core

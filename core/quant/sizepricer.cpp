@@ -21,15 +21,17 @@
 
 namespace Core {
 
-namespace {
-
-struct PricedTensor
+// A tensor priced at one setting, as the cache keeps it. Named (not file-local) because
+// SizePricer::Impl, a class with linkage, holds it.
+struct SizePricerEntry
 {
     EncodedTensor encoded;
     int64_t payloadBytes = 0;
     double sparsity = 0;
     double relError = 0;
 };
+
+namespace {
 
 // Drop every cached stream past this many bytes: a 17M-parameter model at 8 bits is ~17 MB per
 // full set of settings, so this holds dozens of alternatives per tensor.
@@ -68,7 +70,7 @@ struct SizePricer::Impl
     int threads = int(std::max(1u, std::thread::hardware_concurrency()));
 
     std::mutex mutex;
-    std::unordered_map<std::string, std::shared_ptr<const PricedTensor>> cache;
+    std::unordered_map<std::string, std::shared_ptr<const SizePricerEntry>> cache;
     int64_t cacheBytes = 0;
     CacheStats stats;
 
@@ -80,10 +82,10 @@ struct SizePricer::Impl
 
     // Quantizes and compresses every tensor whose stream is not cached, the compression spread
     // over `threads` (it dominates: quantizing is vectorised torch code, compressing is not).
-    std::vector<std::shared_ptr<const PricedTensor>> streams(const std::vector<QuantSetting> &settings,
+    std::vector<std::shared_ptr<const SizePricerEntry>> streams(const std::vector<QuantSetting> &settings,
                                                              const ContainerSpec &container)
     {
-        std::vector<std::shared_ptr<const PricedTensor>> out(settings.size());
+        std::vector<std::shared_ptr<const SizePricerEntry>> out(settings.size());
         std::vector<size_t> missing;
         {
             std::lock_guard<std::mutex> lock(mutex);
@@ -106,14 +108,14 @@ struct SizePricer::Impl
             const size_t i = missing[k];
             quantized[k] = quantizeOne(i, settings[i]);
         }
-        std::vector<std::shared_ptr<PricedTensor>> fresh(missing.size());
+        std::vector<std::shared_ptr<SizePricerEntry>> fresh(missing.size());
         std::atomic<size_t> next{0};
         std::exception_ptr failure;
         std::mutex failureMutex;
         auto worker = [&] {
             for (size_t k; (k = next++) < missing.size();) {
                 try {
-                    auto priced = std::make_shared<PricedTensor>();
+                    auto priced = std::make_shared<SizePricerEntry>();
                     priced->encoded = encodeTensor(quantized[k], container.codec, container.level);
                     priced->payloadBytes = quantized[k].payloadBytes();
                     priced->sparsity = zeroFraction(quantized[k]);

@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "pack/ternarypacking.h"
+#include "quant/quantcommon_p.h"
 
 #include <torch/torch.h>
 
@@ -77,7 +78,7 @@ public:
             return v.toStringRef();
         check(v.isTensor() && v.toTensor().scalar_type() == torch::kUInt8,
               where_ + ": \"" + key + "\" is neither bytes nor a uint8 tensor");
-        return tensorBytes(v.toTensor());
+        return Internal::tensorBytes(v.toTensor());
     }
     const std::string &where() const { return where_; }
 
@@ -125,7 +126,7 @@ RecordTensor readTernary(const Entry &e, const std::string &type)
             result = result.reshape(orig);
     }
     rt.value = result.contiguous();
-    rt.stored = packed + tensorBytes(scale);
+    rt.stored = packed + Internal::tensorBytes(scale);
     rt.setting.scheme = QuantScheme::Ternary;
     rt.setting.bits = 2;
     rt.setting.granularity = Granularity::Group;
@@ -187,7 +188,7 @@ std::vector<RecordTensor> readTernaryObject(const c10::IValue &value, const std:
                 rt.value = (flat.reshape({-1, shape.back()}) * scale.to(torch::kFloat32).unsqueeze(-1))
                                .reshape(shape);
             }
-            rt.stored = packed + tensorBytes(scale);
+            rt.stored = packed + Internal::tensorBytes(scale);
             rt.setting.scheme = QuantScheme::Int;
             rt.setting.bits = 4;
             rt.setting.granularity = Granularity::Row;
@@ -201,12 +202,12 @@ std::vector<RecordTensor> readTernaryObject(const c10::IValue &value, const std:
             if (type == "fp8") {
                 // The one-byte codes were widened to float32 on reading; the top two bytes of
                 // each float stand in for them (one byte per value) when weighing its bytes.
-                const std::string values = tensorBytes(rt.value);
+                const std::string values = Internal::tensorBytes(rt.value);
                 rt.stored.resize(size_t(data.numel()));
                 for (size_t i = 0; i < rt.stored.size(); ++i)
                     rt.stored[i] = char(values[4 * i + 3] ^ values[4 * i + 2]);
             } else {
-                rt.stored = tensorBytes(data);
+                rt.stored = Internal::tensorBytes(data);
             }
         }
         rt.name = name;
