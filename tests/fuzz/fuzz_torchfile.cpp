@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// torch.save files (core/model/torchfile.cpp): the zip container (libtorch's PyTorchStreamReader,
-// fed from memory) and our restricted pickle VM. Every tensor that comes back is read in full,
+// torch.save files whole (core/model/torchfile.cpp): our zip reader and restricted pickle
+// machine (core/pack/, fuzzed alone by fuzz_zip and fuzz_pickle), then storages and tensors
+// made from what they return. Every tensor that comes back is read in full,
 // so a view reaching past its storage shows up under ASan here rather than later in a user's run.
 
 #include "common/error.h"
