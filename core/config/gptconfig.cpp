@@ -101,9 +101,9 @@ int64_t ngramBucket(const std::string &hash, int64_t c, int64_t p1, int64_t p2, 
 {
     int64_t h;
     if (hash == "mul31")
-        h = p2 < 0 ? p1 * 31 + c : (p2 * 31 + p1) * 31 + c;
+        h = p2 < 0 ? p1 * kMul31Base + c : (p2 * kMul31Base + p1) * kMul31Base + c;
     else
-        h = (c * 51647) ^ (p1 * 27191) ^ (p2 < 0 ? 0 : p2 * 36313);
+        h = (c * kXor3Current) ^ (p1 * kXor3Previous) ^ (p2 < 0 ? 0 : p2 * kXor3Before);
     return ((h % buckets) + buckets) % buckets;
 }
 

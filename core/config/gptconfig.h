@@ -95,6 +95,11 @@ struct GptConfig
 /// token has; `p2` < 0 means a bigram. The model computes the same on whole tensors.
 int64_t ngramBucket(const std::string &hash, int64_t c, int64_t p1, int64_t p2, int64_t buckets);
 
+/// The multipliers of the hashes: "mul31"'s base, and "xor3"'s for the current token, the
+/// previous one and the one before.
+inline constexpr int64_t kMul31Base = 31;
+inline constexpr int64_t kXor3Current = 51647, kXor3Previous = 27191, kXor3Before = 36313;
+
 /// The n-gram hashes golf knows, for validation and the window's choices.
 const std::vector<std::string> &ngramHashes();
 

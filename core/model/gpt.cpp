@@ -235,12 +235,13 @@ torch::Tensor ngramBuckets(const std::string &hash, const torch::Tensor &c, cons
                            const torch::Tensor &p2, int64_t buckets)
 {
     torch::Tensor h;
-    if (hash == "mul31")
-        h = p2.defined() ? (p2 * 31 + p1) * 31 + c : p1 * 31 + c;
-    else if (p2.defined())
-        h = (c * 51647).bitwise_xor(p1 * 27191).bitwise_xor(p2 * 36313);
-    else
-        h = (c * 51647).bitwise_xor(p1 * 27191);
+    if (hash == "mul31") {
+        h = p2.defined() ? (p2 * kMul31Base + p1) * kMul31Base + c : p1 * kMul31Base + c;
+    } else {
+        h = (c * kXor3Current).bitwise_xor(p1 * kXor3Previous);
+        if (p2.defined())
+            h = h.bitwise_xor(p2 * kXor3Before);
+    }
     return torch::remainder(h, buckets);
 }
 

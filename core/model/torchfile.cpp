@@ -75,24 +75,6 @@ at::Tensor widenFloat8(const at::Tensor &codes, StoredDtype kind)
 std::unordered_map<const PickleValue *, at::Storage> loadStorages(const ZipReader &zip,
                                                                   const Unpickled &pickle)
 {
-    // Bytes of a storage that some tensor reads as bool must be 0 or 1 (anything else is
-    // undefined behaviour as a C++ bool).
-    std::unordered_map<const PickleValue *, bool> readAsBool;
-    std::vector<const PickleValue *> todo{&pickle.root()};
-    std::unordered_map<const PickleValue *, bool> seen;
-    while (!todo.empty()) {
-        const PickleValue *v = todo.back();
-        todo.pop_back();
-        if (!seen.emplace(v, true).second)
-            continue;
-        if (v->kind == PickleValue::Kind::Tensor && v->dtype == StoredDtype::Bool)
-            readAsBool[v->storage] = true;
-        for (const PickleValue *e : v->items)
-            todo.push_back(e);
-        for (const auto &[k, x] : v->entries)
-            todo.push_back(x);
-    }
-
     std::unordered_map<const PickleValue *, at::Storage> storages;
     for (const PickleValue *st : pickle.storages()) {
         const std::string record = "data/" + st->s;
@@ -105,7 +87,8 @@ std::unordered_map<const PickleValue *, at::Storage> loadStorages(const ZipReade
                 + " bytes, but its id says " + std::to_string(st->numel) + " elements of "
                 + std::to_string(item) + " bytes");
         const std::string bytes = zip.read(record);
-        if ((st->dtype == StoredDtype::Bool || readAsBool.count(st))
+        // Any byte but 0 or 1 is undefined behaviour as a C++ bool.
+        if (st->readAsBool
             && std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) > 1; }))
             bad("the bool storage record '" + printableText(record) + "' holds a byte other than 0 or 1");
         at::Tensor memory = at::empty({int64_t(bytes.size())}, at::TensorOptions().dtype(at::kByte));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack/storagesummary.h"
 
+#include "config/embeddingtensors.h"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -43,9 +45,9 @@ int roleIndex(const std::string &name, const std::vector<int64_t> &shape)
     if (has("lm_head"))
         return 1;
     // Embedding compression (config/gptconfig.h): the added tables and their projections.
-    if (has("bigram_emb") || has("trigram_emb") || has("value_emb"))
+    if (isEmbeddingTable(name))
         return 2;
-    if (has("embed_up") || has("embed_down") || has("_proj.") || has("ve_proj"))
+    if (isEmbeddingProjection(name))
         return 3;
     // resid_mix is 2-D ([2, dim]) but a control tensor, not a layer's matrix: a matrix has
     // more than two rows.

@@ -28,11 +28,6 @@ using Kind = PickleValue::Kind;
     throw FormatError(detail);
 }
 
-std::string printable(const std::string &s)
-{
-    return printableText(s);
-}
-
 /// The accepted callables and classes (GLOBAL / STACK_GLOBAL), each a fixed action.
 enum Fn : int {
     OrderedDict,
@@ -342,8 +337,8 @@ private:
                 || name == "build_tensorlist")
                 return fn(BuildList);
         }
-        throw Error(what_ + ": refuses to load: the file references " + printable(module) + "."
-                    + printable(name) + ", which a state dict never needs");
+        throw Error(what_ + ": refuses to load: the file references " + printableText(module) + "."
+                    + printableText(name) + ", which a state dict never needs");
     }
 
     static void needArgs(const Obj *f, const std::vector<Obj *> &args, size_t lo, size_t hi)
@@ -373,7 +368,7 @@ private:
             for (const DtypeInfo &d : kDtypes)
                 if (dtype == d.name)
                     return rebuildTensor(args, &d.type);
-            bad("a tensor of dtype '" + printable(dtype) + "', which golf cannot represent");
+            bad("a tensor of dtype '" + printableText(dtype) + "', which golf cannot represent");
         }
         case RebuildParameter:
             needArgs(f, args, 3, 3);
@@ -386,7 +381,7 @@ private:
             expect(args[0], Kind::String, "the text of _codecs.encode");
             expect(args[1], Kind::String, "the encoding of _codecs.encode");
             if (args[1]->s != "latin1" && args[1]->s != "latin-1")
-                bad("_codecs.encode with encoding '" + printable(args[1]->s) + "'");
+                bad("_codecs.encode with encoding '" + printableText(args[1]->s) + "'");
             return makeString(latin1FromUtf8(args[0]->s));
         }
         case Bytes:
@@ -400,7 +395,7 @@ private:
             return expect(args[0], Kind::List, "the argument of a build_*list");
         }
         // Python would construct a storage here: not data, so refused like a foreign global.
-        throw Error(what_ + ": refuses to load: the file calls " + printable(f->s)
+        throw Error(what_ + ": refuses to load: the file calls " + printableText(f->s)
                     + ", which a state dict never calls");
     }
 
@@ -415,12 +410,13 @@ private:
     /// `*dtype` (v3).
     Obj *rebuildTensor(const std::vector<Obj *> &args, const StoredDtype *dtype)
     {
-        const Obj *st = expect(args[0], Kind::Storage, "a tensor's storage");
+        Obj *st = expect(args[0], Kind::Storage, "a tensor's storage");
         if (dtype && st->dtype != StoredDtype::UInt8)
             bad("a dtype-carrying tensor (_rebuild_tensor_v3) on a typed storage");
         Obj *t = make(Kind::Tensor);
         t->storage = st;
         t->dtype = dtype ? *dtype : st->dtype;
+        st->readAsBool = st->readAsBool || t->dtype == StoredDtype::Bool;
         t->offset = checkedInt(args[1], "a tensor's storage offset");
         const auto &sizeObj = expect(args[2], Kind::Tuple, "a tensor's size")->items;
         const auto &strideObj = expect(args[3], Kind::Tuple, "a tensor's stride")->items;
@@ -476,17 +472,17 @@ private:
         expect(pid[3], Kind::String, "a storage location");
         const int64_t numel = checkedInt(pid[4], "a storage size");
         if (numel < 0)
-            bad("storage '" + printable(key) + "' has a negative size");
+            bad("storage '" + printableText(key) + "' has a negative size");
         if (key.empty() || key.find('\0') != std::string::npos)
-            bad("the storage record 'data/" + printable(key) + "' is missing");
+            bad("the storage record 'data/" + printableText(key) + "' is missing");
         // A storage's bytes must fit in memory addressing: numel * element size overflows
         // nothing below 2^62 bytes, and the zip record's size is compared with it later.
         if (numel > (int64_t(1) << 58))
-            bad("storage '" + printable(key) + "' claims " + std::to_string(numel) + " elements");
+            bad("storage '" + printableText(key) + "' claims " + std::to_string(numel) + " elements");
         auto [it, fresh] = storageByKey_.emplace(key, nullptr);
         if (!fresh) {
             if (it->second->dtype != type->dtype || it->second->untyped != type->untyped)
-                bad("storage '" + printable(key) + "' is used with two dtypes");
+                bad("storage '" + printableText(key) + "' is used with two dtypes");
             return it->second;
         }
         Obj *o = make(Kind::Storage);
@@ -638,7 +634,7 @@ private:
                 Obj *args = pop(), *cls = pop();
                 expect(cls, Kind::Global, "the class of NEWOBJ");
                 if (cls->fn != OrderedDict)
-                    throw Error(what_ + ": refuses to load: NEWOBJ of " + printable(cls->s)
+                    throw Error(what_ + ": refuses to load: NEWOBJ of " + printableText(cls->s)
                                 + " would create an object a state dict never holds");
                 push(call(cls, args));
                 break;

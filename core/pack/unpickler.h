@@ -65,6 +65,7 @@ struct PickleValue
     // Tensor: its dtype and the view of `storage` it is (element units of `dtype`).
     StoredDtype dtype = StoredDtype::UInt8;
     bool untyped = false; // Storage: torch.UntypedStorage (bytes, typed by each tensor)
+    bool readAsBool = false; // Storage: some tensor views its bytes as bool (each must be 0 or 1)
     int64_t numel = 0; // Storage
     const PickleValue *storage = nullptr; // Tensor
     int64_t offset = 0; // Tensor

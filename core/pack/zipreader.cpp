@@ -6,6 +6,7 @@
 #include "pack/zipreader.h"
 
 #include "common/error.h"
+#include "pack/codec.h"
 #include "pack/zlibcodec.h"
 
 #include <zlib.h>
@@ -136,42 +137,6 @@ void readZip64Extra(std::string_view extra, uint64_t &size, uint64_t &packedSize
         bad("an entry needs a zip64 extra field that is not there");
 }
 
-std::string inflateEntry(std::string_view packed, uint64_t size, const std::string &name)
-{
-    std::string out(static_cast<size_t>(size), '\0');
-    z_stream zs{};
-    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK)
-        bad("zlib could not start");
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(packed.data()));
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    // zlib's counters are 32-bit; feed it in pieces.
-    size_t inLeft = packed.size(), outLeft = out.size();
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        if (zs.avail_in == 0 && inLeft) {
-            zs.avail_in = static_cast<uInt>(std::min<size_t>(inLeft, 1u << 30));
-            inLeft -= zs.avail_in;
-        }
-        if (zs.avail_out == 0 && outLeft) {
-            zs.avail_out = static_cast<uInt>(std::min<size_t>(outLeft, 1u << 30));
-            outLeft -= zs.avail_out;
-        }
-        if (zs.avail_out == 0 && zs.avail_in == 0)
-            break;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        if (rc == Z_BUF_ERROR && zs.avail_out == 0 && outLeft == 0)
-            break; // more output than the directory says: reported below
-    }
-    const uint64_t produced = zs.total_out;
-    inflateEnd(&zs);
-    if (rc != Z_STREAM_END && rc != Z_OK && rc != Z_BUF_ERROR)
-        bad("the entry '" + printableText(name) + "' is a corrupt deflate stream");
-    if (rc != Z_STREAM_END || produced != size)
-        bad("the entry '" + printableText(name) + "' does not inflate to the " + std::to_string(size)
-            + " bytes the directory states");
-    return out;
-}
-
 } // namespace
 
 ZipReader::ZipReader(std::string_view bytes)
@@ -288,7 +253,13 @@ std::string ZipReader::read(const std::string &record) const
         if (e.size > kMaxInflatedBytes || e.size > e.packedSize * kMaxDeflateRatio + 64)
             bad("the entry '" + printableText(name) + "' claims to inflate to "
                 + std::to_string(e.size) + " bytes");
-        out = inflateEntry(packed, e.size, name);
+        try {
+            // Deflate is the golf-mixed-v1 zlib codec's raw stream: its decoder grows its buffer
+            // with what the stream really produces and checks the size.
+            out = decompress(packed, Codec::Zlib, 0, int64_t(e.size), "the entry '" + printableText(name) + "'");
+        } catch (const Error &error) {
+            bad(error.what());
+        }
     }
     uLong crc = crc32(0L, Z_NULL, 0);
     for (size_t at = 0; at < out.size(); at += size_t(1) << 30) {

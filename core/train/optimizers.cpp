@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "train/optimizers_p.h"
 
+#include "config/embeddingtensors.h"
+
 namespace Core {
 
 Optimizers Optimizers::official(GptImpl &gpt, const TrainConfig &cfg)
@@ -9,22 +11,15 @@ Optimizers Optimizers::official(GptImpl &gpt, const TrainConfig &cfg)
     o.adam = std::make_unique<Adam>(cfg.beta1, cfg.beta2, cfg.adam_eps);
     std::vector<std::pair<std::string, torch::Tensor>> matrices;
     const double embedLr = gpt.config().tieEmbeddings ? cfg.tied_embed_lr : cfg.embed_lr;
-    // The embedding-compression tensors: lookup tables learn like the token table (Adam, its
-    // rate); their projections are matrices like a block's (Muon).
-    auto isTable = [](const std::string &n) {
-        return n == "bigram_emb.weight" || n == "trigram_emb.weight" || n == "value_emb.weight";
-    };
-    auto isProjection = [](const std::string &n) {
-        return n == "embed_up.weight" || n == "embed_down.weight" || n == "bigram_proj.weight"
-               || n == "trigram_proj.weight";
-    };
     for (const auto &[name, p] : namedTensors(gpt)) {
-        if (name == "tok_emb.weight" || isTable(name))
+        // Embedding compression's lookup tables learn like the token table (Adam, its rate);
+        // its projections are matrices like a block's (Muon).
+        if (name == "tok_emb.weight" || isEmbeddingTable(name))
             o.adam->add(name, p, embedLr);
         else if (name == "lm_head.weight")
             o.adam->add(name, p, cfg.head_lr);
         else if ((name.rfind("blocks.", 0) == 0 && p.dim() == 2 && !isControlTensor(name))
-                 || isProjection(name))
+                 || isEmbeddingProjection(name))
             matrices.emplace_back(name, p);
         else
             o.adam->add(name, p, cfg.scalar_lr); // block scalars/controls and skip_weights
