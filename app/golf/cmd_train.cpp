@@ -53,6 +53,10 @@ Core::TrainConfig resolveConfig(const ArgParser &args)
     }
     if (args.has("qat-start"))
         cfg.applyOverride("qat_start_fraction=" + args.value("qat-start"));
+    if (args.has("teacher"))
+        cfg.teacher = args.value("teacher");
+    if (args.has("kd-cache"))
+        cfg.kd_cache = args.value("kd-cache");
     for (const auto &assignment : args.values("set"))
         cfg.applyOverride(assignment);
     cfg.validate();
@@ -104,6 +108,14 @@ int runTrain(int argc, char **argv)
     args.addOption("qat-start", "FRACTION",
                    "fraction of training after which QAT is on (default 0.8; 0 = from the "
                    "start); same as --set qat_start_fraction=F");
+    args.addOption("teacher", "MODEL_FILE",
+                   "distil from this model (any model file golf reads, on the same tokenizer): "
+                   "loss = kd_alpha*CE + (1-kd_alpha)*T^2*KL at T = kd_temperature over the "
+                   "teacher's kd_top_k logits (--set kd_alpha=0.5 kd_temperature=2 kd_top_k=32)");
+    args.addOption("kd-cache", "FILE",
+                   "keep the teacher's top-k logits in FILE: filled on the first run, read by "
+                   "every later run on the same data and batch layout (the teacher then never "
+                   "runs)");
     args.addOption("run-dir", "DIR", "run directory to create (default: RUNS/<date-time-id>)");
     args.addOption("runs", "DIR", "parent folder of new run directories", "runs");
     args.addOption("resume", "RUN_DIR", "continue the run in RUN_DIR from its latest checkpoint");
@@ -111,7 +123,9 @@ int runTrain(int argc, char **argv)
     args.addFlag("quiet", "no log lines on stdout (the run directory still gets them)");
     args.setEpilog("Settings and their defaults: golf train --print-config\n"
                    "Example: golf train --data demo/data --set model.num_layers=4 --iterations 300\n"
-                   "Late QAT: golf train --data demo/data --qat ternary --qat-start 0.7");
+                   "Late QAT: golf train --data demo/data --qat ternary --qat-start 0.7\n"
+                   "Distillation: golf train --data demo/data --teacher big/final.pt "
+                   "--kd-cache big/top32.kd");
     return runCommand("golf train", args, argc, argv, [&]() -> int {
         if (args.has("resume")) {
             auto trainer = Core::Trainer::resume(args.value("resume"));

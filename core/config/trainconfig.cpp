@@ -17,7 +17,8 @@ namespace {
     X(matrix_lr) X(scalar_lr) X(muon_momentum) X(muon_backend_steps)                               \
     X(muon_momentum_warmup_start) X(muon_momentum_warmup_steps) X(muon_ns_dtype) X(beta1)          \
     X(beta2) X(adam_eps) X(grad_clip_norm) X(seed) X(device) X(threads) X(checkpoint_every) X(eval_stride) \
-    X(qat_recipe) X(qat_start_fraction) X(init_checkpoint) X(prune_mask)
+    X(qat_recipe) X(qat_start_fraction) X(init_checkpoint) X(prune_mask)     \
+    X(teacher) X(kd_alpha) X(kd_temperature) X(kd_top_k) X(kd_cache)
 
 } // namespace
 
@@ -52,6 +53,13 @@ void TrainConfig::validate() const
     need(qat_recipe.is_null() || qat_recipe.is_object(),
          "qat_recipe must be a recipe (a JSON object) or null");
     need(qat_start_fraction >= 0 && qat_start_fraction <= 1, "qat_start_fraction must be in [0, 1]");
+    need(kd_alpha >= 0 && kd_alpha <= 1, "kd_alpha (the weight of the cross-entropy) must be in [0, 1]");
+    need(std::isfinite(kd_temperature) && kd_temperature > 0 && kd_temperature <= 100,
+         "kd_temperature must be in (0, 100]");
+    need(kd_top_k >= 0 && kd_top_k <= model.vocabSize, "kd_top_k must be in 0..vocab_size");
+    need(kd_cache.empty() || !teacher.empty(), "kd_cache needs a teacher");
+    need(kd_cache.empty() || kd_top_k > 0,
+         "kd_cache stores the teacher's top-k logits: set kd_top_k >= 1");
 }
 
 nlohmann::json TrainConfig::toJson() const

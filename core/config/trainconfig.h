@@ -69,6 +69,17 @@ struct TrainConfig
     /// are zero from the start and stay zero (train/weightmask.cpp).
     std::string prune_mask;
 
+    /// Knowledge distillation (train/distillation_p.h): a teacher model file on the same
+    /// tokenizer ("" = off). loss = kd_alpha * CE + (1 - kd_alpha) * T^2 * KL(teacher || student)
+    /// at temperature kd_temperature. The teacher's bytes are never part of the artifact.
+    std::string teacher;
+    double kd_alpha = 0.5;
+    double kd_temperature = 2.0;
+    int64_t kd_top_k = 32;  ///< the teacher's k largest logits per position; 0 = all of them
+    /// Logit cache file (train/kdcache_p.h), filled as the teacher runs and read by later runs on
+    /// the same data and batch layout ("" = none: the teacher runs every step).
+    std::string kd_cache;
+
     /// Throws Error naming the first inconsistent setting (e.g. batch not divisible).
     void validate() const;
     nlohmann::json toJson() const;

@@ -7,6 +7,7 @@
 #include "model/model_p.h"
 #include "model/checkpoint_p.h"
 #include "run/rundir.h"
+#include "train/distillation_p.h"
 #include "train/optimizers_p.h"
 #include "train/schedule.h"
 #include "train/torchruntime.h"
@@ -55,6 +56,8 @@ struct Trainer::Impl
     torch::Device device{torch::kCPU};
     Optimizers opt;
     WeightHooks hooks; ///< QAT, pruning mask (train/weighthook_p.h)
+    std::unique_ptr<Distiller> distiller; ///< with a teacher only
+    Distiller::Usage kdTotal;             ///< this run() so far, for the closing summary
     bool hooksBuilt = false;
     const Callbacks *callbacks = nullptr; ///< those of the run() in progress
     std::unique_ptr<TokenStream> stream;
@@ -79,6 +82,8 @@ struct Trainer::Impl
         stream = std::make_unique<TokenStream>(cfg.train_files, cfg.model.vocabSize);
         valTokens = loadTokens(cfg.val_files, cfg.model.vocabSize);
         lut = ByteLut::load(cfg.byte_luts).paddedTo(cfg.model.vocabSize);
+        if (!cfg.teacher.empty())
+            distiller = std::make_unique<Distiller>(cfg, device);
         buildOptimizers();
     }
 
@@ -279,6 +284,7 @@ struct Trainer::Impl
         std::vector<uint16_t> span;
         std::vector<int64_t> ids(size_t(microTokens + 1));
         double lossSum = 0;
+        bool finite = true;
         for (auto &hook : hooks)
             hook->beforeForward(step, progress());
         for (int64_t micro = 0; micro < cfg.grad_accum_steps; ++micro) {
@@ -287,13 +293,21 @@ struct Trainer::Impl
             auto all = torch::from_blob(ids.data(), {microTokens + 1}, torch::kInt64).to(device);
             auto x = all.narrow(0, 0, microTokens).view({B, L});
             auto y = all.narrow(0, 1, microTokens).view({B, L});
-            auto loss = gpt.loss(x, y);
-            lossSum += loss.item<double>();
+            torch::Tensor loss, ce;
+            if (distiller) {
+                // Reported as train_loss: the cross-entropy alone, on the same scale as runs
+                // without a teacher.
+                loss = distiller->loss(gpt, x, y, step * cfg.grad_accum_steps + micro, span, &ce);
+                finite = finite && std::isfinite(loss.item<double>());
+            } else {
+                loss = ce = gpt.loss(x, y);
+            }
+            lossSum += ce.item<double>();
             (loss / double(cfg.grad_accum_steps)).backward();
         }
         for (auto &hook : hooks)
             hook->afterBackward(step);
-        const double trainLoss = lossSum / double(cfg.grad_accum_steps);
+        const double trainLoss = finite ? lossSum / double(cfg.grad_accum_steps) : NAN;
         if (!std::isfinite(trainLoss))
             return trainLoss;
         if (cfg.grad_clip_norm > 0)
@@ -315,6 +329,8 @@ struct Trainer::Impl
                     (long long)cfg.train_batch_tokens, (long long)cfg.train_seq_len,
                     (long long)cfg.iterations, cfg.max_wallclock_seconds));
         log(cb, fmt("seed:%llu", (unsigned long long)cfg.seed));
+        if (distiller)
+            log(cb, distiller->description());
         log(cb, fmt("train_loader:shards pattern=%s tokens:%lld", cfg.train_files.c_str(),
                     (long long)stream->totalTokens()));
         log(cb, fmt("val_loader:shards pattern=%s tokens:%lld", cfg.val_files.c_str(),
@@ -380,6 +396,8 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
     s.model.impl().gpt->train();
 
     const double capMs = cfg.max_wallclock_seconds * 1000.0;
+    const int64_t firstStep = s.step;
+    s.kdTotal = {};
     std::optional<int64_t> stopAfter;
     while (true) {
         const bool lastStep = s.step >= cfg.iterations || (stopAfter && s.step >= *stopAfter);
@@ -389,6 +407,13 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
             if (stopAfter && s.step < cfg.iterations)
                 s.log(cb, fmt("stopping_early: wallclock_cap train_time:%.0fms step:%lld/%lld",
                               s.trainTimeMs, (long long)s.step, (long long)cfg.iterations));
+            if (s.distiller && s.step > firstStep) {
+                const double steps = double(s.step - firstStep);
+                s.log(cb, fmt("distillation_cost: teacher_ms_per_step:%.2f teacher_runs:%lld "
+                              "cache_hits:%lld",
+                              s.kdTotal.ms / steps, (long long)s.kdTotal.teacherRuns,
+                              (long long)s.kdTotal.cacheHits));
+            }
             if (auto bad = s.checkpointOrDiverge(cb))
                 return *bad;
             return Outcome::Finished;
@@ -411,8 +436,19 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
         p.lr = lrMul;
         p.tokPerS = double(cfg.train_batch_tokens) / (stepMs / 1000.0);
         p.trainTimeMs = s.trainTimeMs;
-        s.run.appendMetric({{"step", p.step}, {"t_ms", p.trainTimeMs}, {"train_loss", trainLoss},
-                            {"lr", lrMul}, {"tok_per_s", p.tokPerS}});
+        nlohmann::json metric = {{"step", p.step}, {"t_ms", p.trainTimeMs}, {"train_loss", trainLoss},
+                                 {"lr", lrMul}, {"tok_per_s", p.tokPerS}};
+        if (s.distiller) {
+            // What the teacher side cost in this step (inside step time): the overhead that
+            // decides whether distillation pays at equal wall-clock time.
+            const auto kd = s.distiller->takeUsage();
+            metric["kd_ms"] = kd.ms;
+            metric["kd_cache_hits"] = kd.cacheHits;
+            s.kdTotal.ms += kd.ms;
+            s.kdTotal.cacheHits += kd.cacheHits;
+            s.kdTotal.teacherRuns += kd.teacherRuns;
+        }
+        s.run.appendMetric(metric);
         if (cfg.train_log_every > 0 && (s.step <= 10 || s.step % cfg.train_log_every == 0 || stopAfter))
             s.log(cb, fmt("step:%lld/%lld train_loss:%.4f train_time:%.0fms step_avg:%.2fms",
                           (long long)s.step, (long long)cfg.iterations, trainLoss, s.trainTimeMs,
