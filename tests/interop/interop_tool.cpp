@@ -11,8 +11,11 @@
 //   forward CHECKPOINT CONFIG.json TOKENS.pt OUT.pt
 //       loads CHECKPOINT strictly (Model::load); TOKENS.pt is {"tokens"[, "targets"]};
 //       OUT.pt is {"logits"[, "loss"]}
-//   grad CHECKPOINT CONFIG.json TOKENS.pt OUT.pt
-//       the training loss's gradient: OUT.pt is {name: grad} plus "loss"
+//   grad CHECKPOINT CONFIG.json TOKENS.pt OUT.pt [--teacher TEACHER.pt --alpha A
+//        --temperature T --top-k K]
+//       the training loss's gradient: OUT.pt is {name: grad} plus "loss"; with --teacher (a
+//       file {"logits": f32 [B,T,V]}) the loss is the trainer's distillation loss against
+//       those teacher logits (their top K; 0 = all)
 //   step CHECKPOINT CONFIG.json TOKENS.pt OUT.pt [--steps N] [--momentum MU]
 //       N training steps (Trainer's path: loss, backward, Muon + Adam) on the same batch;
 //       OUT.pt is the state dict afterwards; prints {"losses": [...]} on stdout
@@ -31,6 +34,7 @@
 #include "model/model_p.h"
 #include "quant/calibration_p.h"
 #include "model/checkpoint_p.h"
+#include "train/distillation_p.h"
 #include "train/torchruntime.h"
 #include "trainsetup.h"
 #include "quant/modelload.h"
@@ -176,7 +180,21 @@ int grad(const Args &a)
     auto y = dictTensor(input, "targets", a.positional[2]).to(torch::kInt64);
     auto &gpt = *model.impl().gpt;
     gpt.train();
-    auto loss = gpt.loss(x, y);
+    torch::Tensor loss;
+    if (auto teacherFile = a.options.find("--teacher"); teacherFile != a.options.end()) {
+        auto teacher = dictTensor(Core::loadPickledDict(teacherFile->second), "logits",
+                                  teacherFile->second);
+        teacher = teacher.reshape({-1, teacher.size(-1)});
+        Core::TeacherTargets targets{teacher, {}};
+        if (const int64_t k = int64_t(option(a, "--top-k", 0)); k > 0)
+            std::tie(targets.logits, targets.indices) = teacher.topk(k, -1);
+        auto logits = gpt.logits(x);
+        loss = Core::distillationLoss(logits.reshape({-1, logits.size(-1)}), y.reshape({-1}),
+                                      targets, option(a, "--alpha", 0.5),
+                                      option(a, "--temperature", 2.0));
+    } else {
+        loss = gpt.loss(x, y);
+    }
     loss.backward();
     auto result = newDict();
     for (const auto &[name, p] : Core::namedTensors(gpt))

@@ -24,6 +24,7 @@ import sys
 import unittest
 
 import torch
+import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import golf_reference as ref  # noqa: E402
@@ -282,6 +283,49 @@ class InteropTest(unittest.TestCase):
 
     def test_embeddings_untied(self):
         self.run_config("embeddings_untied")
+
+    def test_distillation_loss(self):
+        """The trainer's distillation loss (Hinton et al. 2015: alpha * CE + (1 - alpha) * T^2 *
+        KL(teacher^T || student^T)), here written with F.kl_div, against ours: the loss and the
+        gradients of every weight, for the full teacher distribution and for its top k
+        renormalised (what the logit cache stores)."""
+        case = ConfigCase("tiny_untied")
+        run_tool("dump", case.config_path, SEED, case.dir, "--batch", case.B, "--seq", case.T,
+                 "--perturb", SIGMA)
+        batch = torch.load(case.path("batch.pt"))
+        torch.save({"tokens": batch["tokens"], "targets": batch["targets"]}, case.path("kd_tokens.pt"))
+        gen = torch.Generator().manual_seed(SEED + 5)
+        teacher = 3.0 * torch.randn(batch["logits"].shape, generator=gen)
+        torch.save({"logits": teacher}, case.path("kd_teacher.pt"))
+        V = teacher.shape[-1]
+        for alpha, temperature, k in ((0.5, 2.0, 0), (0.3, 4.0, 8), (0.0, 1.0, 5)):
+            model = case.python_model(torch.load(case.path("model.pt"))).train()
+            student = model.logits(batch["tokens"]).reshape(-1, V)
+            t = teacher.reshape(-1, V)
+            log_q = F.log_softmax(student / temperature, dim=-1)
+            if k:
+                top, idx = t.topk(k, dim=-1)
+                p = F.softmax(top / temperature, dim=-1)
+                log_q = log_q.gather(-1, idx)
+            else:
+                p = F.softmax(t / temperature, dim=-1)
+            soft = F.kl_div(log_q, p, reduction="batchmean")
+            hard = F.cross_entropy(student, batch["targets"].reshape(-1))
+            loss = alpha * hard + (1 - alpha) * temperature ** 2 * soft
+            loss.backward()
+            theirs = {name: prm.grad for name, prm in model.named_parameters()}
+            out = case.path(f"kd_grad_{k}.pt")
+            run_tool("grad", case.path("model.pt"), case.config_path, case.path("kd_tokens.pt"),
+                     out, "--teacher", case.path("kd_teacher.pt"), "--alpha", alpha,
+                     "--temperature", temperature, "--top-k", k)
+            ours = torch.load(out)
+            worst = max((max_diff(ours[n], g) / max(g.abs().max().item(), 1e-30), n)
+                        for n, g in theirs.items())
+            label = f"distillation a={alpha} T={temperature} top-{k or 'all'}"
+            ROWS.append((case.name, f"{label}: loss", abs(ours["loss"].item() - loss.item())))
+            ROWS.append((case.name, f"{label}: gradients rel. to max |grad| ({worst[1]})", worst[0]))
+            self.assertLessEqual(abs(ours["loss"].item() - loss.item()), LOGIT_TOL, label)
+            self.assertLessEqual(worst[0], GRAD_TOL, f"{label}: {worst[1]}")
 
     def test_ngram_context_stops_at_bos(self):
         """No position after a BOS sees the previous document through its n-gram hash: two
