@@ -35,13 +35,30 @@ bool GptConfig::hasValueEmbedding(int block) const
            && std::find(valueEmbedLayers.begin(), valueEmbedLayers.end(), block) != valueEmbedLayers.end();
 }
 
+int GptConfig::kvHeadsAt(int block) const
+{
+    return layerKvHeads.empty() ? numKvHeads : layerKvHeads.at(size_t(block));
+}
+
+int GptConfig::mlpHiddenAt(int block) const
+{
+    return layerMlpHidden.empty() ? mlpHidden() : layerMlpHidden.at(size_t(block));
+}
+
 int64_t GptConfig::parameterCount() const
 {
-    const int64_t d = modelDim, v = vocabSize, r = tokenTableDim();
-    const int64_t attn = d * d /*c_q*/ + 2 * d * kvDim() /*c_k,c_v*/ + d * d /*proj*/ + numHeads;
-    const int64_t mlp = 2 * d * mlpHidden();
-    const int64_t perBlock = attn + mlp + 2 * d /*scales*/ + (residMix ? 2 * d : 0);
-    int64_t total = numLayers * perBlock + numSkipWeights() * d;
+    const int64_t d = modelDim, v = vocabSize, r = tokenTableDim(), hd = headDim();
+    int64_t total = numSkipWeights() * d;
+    for (int b = 0; b < numLayers; ++b) {
+        const int64_t q = int64_t(headsAt(b)) * hd, kv = int64_t(kvHeadsAt(b)) * hd;
+        const int64_t attn = d * q /*c_q*/ + 2 * d * kv /*c_k,c_v*/ + q * d /*proj*/ + headsAt(b);
+        const int64_t mlp = 2 * d * mlpHiddenAt(b);
+        total += attn + mlp + 2 * d /*scales*/ + (residMix ? 2 * d : 0);
+        if (hasValueEmbedding(b))
+            total += kv * valueEmbedDim; // ve_proj
+        if (l0Gates)
+            total += kvHeadsAt(b) + mlpHiddenAt(b);
+    }
     total += v * r + (tieEmbeddings ? 0 : v * d);                      // tok_emb, lm_head
     if (embedDim > 0)
         total += r * d /*embed_up*/ + (tieEmbeddings ? r * d : 0) /*embed_down*/;
@@ -49,7 +66,7 @@ int64_t GptConfig::parameterCount() const
         if (buckets > 0)
             total += int64_t(buckets) * ngramDim + int64_t(ngramDim) * d; // table, projection
     if (valueEmbedDim > 0)
-        total += v * valueEmbedDim + int64_t(valueEmbedLayers.size()) * kvDim() * valueEmbedDim;
+        total += v * valueEmbedDim;
     return total;
 }
 
@@ -89,6 +106,14 @@ void GptConfig::validate() const
     need(std::adjacent_find(layers.begin(), layers.end()) == layers.end()
              && (layers.empty() || (layers.front() >= 0 && layers.back() < numLayers)),
          "value_embed_layers must list distinct blocks in 0..num_layers-1");
+    need(layerKvHeads.empty() || int(layerKvHeads.size()) == numLayers,
+         "layer_kv_heads must list one count per block (or be empty)");
+    for (int n : layerKvHeads)
+        need(n >= 1 && n <= numKvHeads, "layer_kv_heads must be in 1..num_kv_heads");
+    need(layerMlpHidden.empty() || int(layerMlpHidden.size()) == numLayers,
+         "layer_mlp_hidden must list one width per block (or be empty)");
+    for (int n : layerMlpHidden)
+        need(n >= 1 && n <= mlpHidden(), "layer_mlp_hidden must be in 1..mlp_mult x model_dim");
 }
 
 const std::vector<std::string> &ngramHashes()
@@ -122,7 +147,9 @@ nlohmann::json GptConfig::toJson() const
             {"trigram_buckets", trigramBuckets}, {"ngram_dim", ngramDim},
             {"bigram_hash", bigramHash},       {"trigram_hash", trigramHash},
             {"bos_id", bosId},                 {"value_embed_dim", valueEmbedDim},
-            {"value_embed_layers", valueEmbedLayers}};
+            {"value_embed_layers", valueEmbedLayers},
+            {"l0_gates", l0Gates},             {"layer_kv_heads", layerKvHeads},
+            {"layer_mlp_hidden", layerMlpHidden}};
 }
 
 GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
@@ -158,6 +185,9 @@ GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
         c.bosId = j.value("bos_id", c.bosId);
         c.valueEmbedDim = j.value("value_embed_dim", c.valueEmbedDim);
         c.valueEmbedLayers = j.value("value_embed_layers", c.valueEmbedLayers);
+        c.l0Gates = j.value("l0_gates", c.l0Gates);
+        c.layerKvHeads = j.value("layer_kv_heads", c.layerKvHeads);
+        c.layerMlpHidden = j.value("layer_mlp_hidden", c.layerMlpHidden);
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("model configuration: ") + e.what());
     }

@@ -59,7 +59,26 @@ struct GptConfig
     int valueEmbedDim = 0;
     std::vector<int> valueEmbedLayers;
 
+    // --- Learned structured sparsity (L0 hard-concrete gates; guide "Learned sparsity") -------
+    /// Every block carries gates, as log alpha tensors: `blocks.N.attn.gate_log_alpha`
+    /// [num_kv_heads], one per head group (a KV head and the query heads that share it: with as
+    /// many KV heads as heads, one head), and `blocks.N.mlp.gate_log_alpha` [MLP hidden], one per
+    /// hidden unit. Training samples them and an expected-L0 penalty closes them
+    /// (train/l0penalty_p.h); loading a gated model for anything else removes what they closed
+    /// and folds the rest into the output projections (model/l0gates_p.h).
+    bool l0Gates = false;
+    /// Widths per block after structured removal: the head groups (KV heads) kept and the MLP
+    /// hidden units kept. Empty = every block at full width.
+    std::vector<int> layerKvHeads;
+    std::vector<int> layerMlpHidden;
+
     int headDim() const { return modelDim / numHeads; }
+    int groupSize() const { return numHeads / numKvHeads; } ///< query heads per KV head
+    int kvHeadsAt(int block) const;
+    int headsAt(int block) const { return kvHeadsAt(block) * groupSize(); }
+    int mlpHiddenAt(int block) const;
+    /// True when some block is narrower than the full width (a structurally pruned model).
+    bool isStructurallyPruned() const { return !layerKvHeads.empty() || !layerMlpHidden.empty(); }
     int kvDim() const { return numKvHeads * headDim(); }
     int mlpHidden() const { return mlpMult * modelDim; }
 

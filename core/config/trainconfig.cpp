@@ -18,7 +18,8 @@ namespace {
     X(muon_momentum_warmup_start) X(muon_momentum_warmup_steps) X(muon_ns_dtype) X(beta1)          \
     X(beta2) X(adam_eps) X(grad_clip_norm) X(seed) X(device) X(threads) X(checkpoint_every) X(eval_stride) \
     X(qat_recipe) X(qat_start_fraction) X(init_checkpoint) X(prune_mask)     \
-    X(teacher) X(kd_alpha) X(kd_temperature) X(kd_top_k) X(kd_cache)
+    X(teacher) X(kd_alpha) X(kd_temperature) X(kd_top_k) X(kd_cache)                             \
+    X(l0_target_sparsity) X(l0_warmup_fraction) X(l0_lr) X(l0_lambda_lr)
 
 } // namespace
 
@@ -60,6 +61,10 @@ void TrainConfig::validate() const
     need(kd_cache.empty() || !teacher.empty(), "kd_cache needs a teacher");
     need(kd_cache.empty() || kd_top_k > 0,
          "kd_cache stores the teacher's top-k logits: set kd_top_k >= 1");
+    need(l0_target_sparsity >= 0 && l0_target_sparsity < 1, "l0_target_sparsity must be in [0, 1)");
+    need(l0_warmup_fraction >= 0 && l0_warmup_fraction <= 1, "l0_warmup_fraction must be in [0, 1]");
+    need(std::isfinite(l0_lr) && l0_lr >= 0 && std::isfinite(l0_lambda_lr) && l0_lambda_lr >= 0,
+         "l0_lr and l0_lambda_lr must be finite and >= 0");
 }
 
 nlohmann::json TrainConfig::toJson() const

@@ -80,6 +80,13 @@ struct TrainConfig
     /// the same data and batch layout ("" = none: the teacher runs every step).
     std::string kd_cache;
 
+    /// Learned structured sparsity, for a model with model.l0_gates (train/l0penalty_p.h): the
+    /// share of the gated parameters (head groups and MLP units) the gates should remove.
+    double l0_target_sparsity = 0.5;
+    double l0_warmup_fraction = 0.3; ///< the target ramps up from 0 over this share of training
+    double l0_lr = 0.2;              ///< Adam's rate on the gates' log alpha
+    double l0_lambda_lr = 20.0;      ///< ascent rate of the penalty's weight
+
     /// Throws Error naming the first inconsistent setting (e.g. batch not divisible).
     void validate() const;
     nlohmann::json toJson() const;

@@ -5,6 +5,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
@@ -147,10 +148,33 @@ GptConfig inferConfig(const NamedTensors &tensors, const std::string &what)
     }
     check(layers > 0, what + ": no blocks.N.* tensors");
     c.numLayers = layers;
-    c.numHeads = int(need("blocks.0.attn.q_gain").numel());
-    const int64_t kvDim = need("blocks.0.attn.c_k.weight").size(0);
-    c.numKvHeads = int(kvDim / (c.modelDim / c.numHeads));
-    c.mlpMult = int(need("blocks.0.mlp.fc.weight").size(0) / c.modelDim);
+    // The head width is c_q's rows per q_gain entry, so it is known even when every block lost
+    // heads to structured pruning; the full head counts follow from it.
+    const int64_t qRows = need("blocks.0.attn.c_q.weight").size(0),
+                  kvRows = need("blocks.0.attn.c_k.weight").size(0),
+                  heads0 = need("blocks.0.attn.q_gain").numel();
+    check(heads0 > 0 && qRows % heads0 == 0 && qRows > 0 && kvRows > 0 && qRows % kvRows == 0
+              && c.modelDim % (qRows / heads0) == 0,
+          what + ": the attention tensors of block 0 do not fit any head layout");
+    const int64_t hd = qRows / heads0;
+    c.numHeads = int(c.modelDim / hd);
+    c.numKvHeads = int(c.numHeads / (qRows / kvRows));
+    int64_t widest = 0;
+    for (int b = 0; b < layers; ++b) {
+        const std::string p = "blocks." + std::to_string(b) + ".";
+        c.layerKvHeads.push_back(int(need(p + "attn.c_k.weight").size(0) / hd));
+        c.layerMlpHidden.push_back(int(need(p + "mlp.fc.weight").size(0)));
+        widest = std::max<int64_t>(widest, c.layerMlpHidden.back());
+    }
+    c.mlpMult = int(std::max<int64_t>(1, (widest + c.modelDim - 1) / c.modelDim));
+    auto allEqual = [](const std::vector<int> &v, int full) {
+        return std::all_of(v.begin(), v.end(), [&](int n) { return n == full; });
+    };
+    if (allEqual(c.layerKvHeads, c.numKvHeads) && allEqual(c.layerMlpHidden, c.mlpHidden())) {
+        c.layerKvHeads.clear();
+        c.layerMlpHidden.clear();
+    }
+    c.l0Gates = m.count("blocks.0.attn.gate_log_alpha") > 0;
     c.tieEmbeddings = !m.count("lm_head.weight");
     c.residMix = m.count("blocks.0.resid_mix") > 0;
     c.unetSkips = m.count("skip_weights") > 0;

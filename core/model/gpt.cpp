@@ -2,6 +2,11 @@
 #include "model/gpt_p.h"
 
 #include "model/fusedops_p.h"
+#include "model/l0gates_p.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <mutex>
 
 #include <cfloat>
 #include <cmath>
@@ -25,21 +30,25 @@ torch::Tensor rmsNorm(const torch::Tensor &x)
 // ---------------------------------------------------------------------------------------------
 // Attention
 
-CausalSelfAttentionImpl::CausalSelfAttentionImpl(const GptConfig &c, bool valueEmbedding)
-    : m_heads(c.numHeads)
-    , m_kvHeads(c.numKvHeads)
+CausalSelfAttentionImpl::CausalSelfAttentionImpl(const GptConfig &c, int index)
+    : m_heads(c.headsAt(index))
+    , m_kvHeads(c.kvHeadsAt(index))
     , m_headDim(c.headDim())
     , m_ropeBase(c.ropeBase)
 {
     // Registration order = Python's: own parameter q_gain, then c_q, c_k, c_v, proj.
-    q_gain = register_parameter("q_gain", torch::full({c.numHeads}, c.qkGainInit));
+    const int qDim = m_heads * m_headDim, kvDim = m_kvHeads * m_headDim;
+    q_gain = register_parameter("q_gain", torch::full({m_heads}, c.qkGainInit));
     auto lin = [](int in, int out) { return torch::nn::LinearOptions(in, out).bias(false); };
-    c_q = register_module("c_q", torch::nn::Linear(lin(c.modelDim, c.modelDim)));
-    c_k = register_module("c_k", torch::nn::Linear(lin(c.modelDim, c.kvDim())));
-    c_v = register_module("c_v", torch::nn::Linear(lin(c.modelDim, c.kvDim())));
-    proj = register_module("proj", torch::nn::Linear(lin(c.modelDim, c.modelDim)));
-    if (valueEmbedding)
-        ve_proj = register_module("ve_proj", torch::nn::Linear(lin(c.valueEmbedDim, c.kvDim())));
+    c_q = register_module("c_q", torch::nn::Linear(lin(c.modelDim, qDim)));
+    c_k = register_module("c_k", torch::nn::Linear(lin(c.modelDim, kvDim)));
+    c_v = register_module("c_v", torch::nn::Linear(lin(c.modelDim, kvDim)));
+    proj = register_module("proj", torch::nn::Linear(lin(qDim, c.modelDim)));
+    if (c.hasValueEmbedding(index))
+        ve_proj = register_module("ve_proj", torch::nn::Linear(lin(c.valueEmbedDim, kvDim)));
+    if (c.l0Gates)
+        gate_log_alpha = register_parameter(
+            "gate_log_alpha", torch::full({m_kvHeads}, HardConcrete::initLogAlpha(m_kvHeads)));
 }
 
 void CausalSelfAttentionImpl::ensureCaches(int64_t T, const torch::Device &device)
@@ -72,7 +81,7 @@ torch::Tensor applyRotary(const torch::Tensor &x, const torch::Tensor &cos, cons
 
 torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x, const torch::Tensor &ve)
 {
-    const int64_t B = x.size(0), T = x.size(1), D = x.size(2);
+    const int64_t B = x.size(0), T = x.size(1);
     const int64_t H = m_heads, Hkv = m_kvHeads, hd = m_headDim, G = H / Hkv;
     ensureCaches(T, x.device());
     if (inputHook)
@@ -107,7 +116,12 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x, const tor
         probs = torch::softmax(scores, -1).view({B, Hkv, G * T, T});
     }
     auto y = torch::matmul(probs, v);                        // [B,Hkv,G*T,hd]
-    y = y.view({B, H, T, hd}).transpose(1, 2).reshape({B, T, D});
+    y = y.view({B, H, T, hd}).transpose(1, 2).reshape({B, T, H * hd});
+    if (gate_log_alpha.defined()) {
+        // Query head h is in group h / G: the heads of a group sit side by side in y.
+        const auto z = is_training() ? sampleGates(gate_log_alpha, gateNoise) : testGates(gate_log_alpha);
+        y = (y.view({B, T, Hkv, G * hd}) * z.to(y.dtype()).view({1, 1, Hkv, 1})).view({B, T, H * hd});
+    }
     if (inputHook)
         inputHook("attn.proj", y);
     return proj(y);
@@ -116,11 +130,15 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x, const tor
 // ---------------------------------------------------------------------------------------------
 // MLP and block
 
-MlpImpl::MlpImpl(const GptConfig &c)
+MlpImpl::MlpImpl(const GptConfig &c, int index)
 {
+    const int hidden = c.mlpHiddenAt(index);
     auto lin = [](int in, int out) { return torch::nn::LinearOptions(in, out).bias(false); };
-    fc = register_module("fc", torch::nn::Linear(lin(c.modelDim, c.mlpHidden())));
-    proj = register_module("proj", torch::nn::Linear(lin(c.mlpHidden(), c.modelDim)));
+    fc = register_module("fc", torch::nn::Linear(lin(c.modelDim, hidden)));
+    proj = register_module("proj", torch::nn::Linear(lin(hidden, c.modelDim)));
+    if (c.l0Gates)
+        gate_log_alpha = register_parameter("gate_log_alpha",
+                                            torch::full({hidden}, HardConcrete::initLogAlpha(hidden)));
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor &x)
@@ -128,10 +146,11 @@ torch::Tensor MlpImpl::forward(const torch::Tensor &x)
     if (inputHook)
         inputHook("mlp.fc", x);
     auto h = fc(x);
-    if (!inputHook)
-        return proj(canFuse(h) ? fusedReluSquare(h) : torch::relu(h).square());
-    const auto a = canFuse(h) ? fusedReluSquare(h) : torch::relu(h).square();
-    inputHook("mlp.proj", a);
+    auto a = canFuse(h) ? fusedReluSquare(h) : torch::relu(h).square();
+    if (gate_log_alpha.defined())
+        a = a * (is_training() ? sampleGates(gate_log_alpha, gateNoise) : testGates(gate_log_alpha)).to(a.dtype());
+    if (inputHook)
+        inputHook("mlp.proj", a);
     return proj(a);
 }
 
@@ -142,8 +161,8 @@ BlockImpl::BlockImpl(const GptConfig &c, int index)
     if (c.residMix)
         resid_mix = register_parameter(
             "resid_mix", torch::stack({torch::ones({c.modelDim}), torch::zeros({c.modelDim})}));
-    attn = register_module("attn", CausalSelfAttention(c, c.hasValueEmbedding(index)));
-    mlp = register_module("mlp", Mlp(c));
+    attn = register_module("attn", CausalSelfAttention(c, index));
+    mlp = register_module("mlp", Mlp(c, index));
 }
 
 torch::Tensor BlockImpl::forward(const torch::Tensor &xIn, const torch::Tensor &x0, const torch::Tensor &ve)
@@ -199,7 +218,9 @@ GptImpl::GptImpl(const GptConfig &c)
     if (c.tieEmbeddings)
         tok_emb->weight.normal_(0.0, c.tiedEmbedInitStd);
     // Output projections start at zero (official `_zero_init`): each block begins as identity.
+    m_gateNoise = at::make_generator<at::CPUGeneratorImpl>(c10::default_rng_seed_val);
     for (auto &b : m_blocks) {
+        b->attn->gateNoise = b->mlp->gateNoise = m_gateNoise;
         b->attn->proj->weight.zero_();
         b->mlp->proj->weight.zero_();
         // Added embeddings start silent too, so every technique starts as the plain model;
@@ -212,6 +233,12 @@ GptImpl::GptImpl(const GptConfig &c)
             p->weight.zero_();
     if (lm_head)
         lm_head->weight.zero_();
+}
+
+void GptImpl::seedGateNoise(uint64_t seed)
+{
+    std::lock_guard<std::mutex> lock(m_gateNoise.mutex());
+    m_gateNoise.set_current_seed(seed);
 }
 
 std::pair<torch::Tensor, torch::Tensor> ngramContexts(const torch::Tensor &ids, int64_t vocab, int bosId)

@@ -28,8 +28,9 @@ using LinearInputHook = std::function<void(const char *layer, const torch::Tenso
 class CausalSelfAttentionImpl : public torch::nn::Module
 {
 public:
-    /// `valueEmbedding`: this block adds the shared value embedding to its values (ve_proj).
-    CausalSelfAttentionImpl(const GptConfig &c, bool valueEmbedding);
+    /// Block `index`'s attention (its width comes from the config: layer_kv_heads); with
+    /// value embeddings when the config gives this block one (ve_proj).
+    CausalSelfAttentionImpl(const GptConfig &c, int index);
     /// [B,T,D] -> [B,T,D]; `ve` [B,T,value_embed_dim] is the value embedding of the tokens
     /// (undefined when the model has none).
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &ve = {});
@@ -37,7 +38,9 @@ public:
     torch::Tensor q_gain; // [H], registered before the linears, as in Python
     torch::nn::Linear c_q{nullptr}, c_k{nullptr}, c_v{nullptr}, proj{nullptr};
     torch::nn::Linear ve_proj{nullptr}; // [kvDim, value_embed_dim], only in value_embed_layers
+    torch::Tensor gate_log_alpha;       // [Hkv] head-group gates, only with l0_gates
     LinearInputHook inputHook; ///< unset except while calibrating
+    at::Generator gateNoise;   ///< the model's, for training samples of the gates
 
 private:
     int m_heads, m_kvHeads, m_headDim;
@@ -52,11 +55,13 @@ TORCH_MODULE(CausalSelfAttention);
 class MlpImpl : public torch::nn::Module
 {
 public:
-    explicit MlpImpl(const GptConfig &c);
-    torch::Tensor forward(const torch::Tensor &x); // proj(relu(fc(x))^2)
+    MlpImpl(const GptConfig &c, int index);
+    torch::Tensor forward(const torch::Tensor &x); // proj(relu(fc(x))^2 [* gates])
 
     torch::nn::Linear fc{nullptr}, proj{nullptr};
+    torch::Tensor gate_log_alpha; // [hidden] unit gates, only with l0_gates
     LinearInputHook inputHook; ///< unset except while calibrating
+    at::Generator gateNoise;   ///< the model's, for training samples of the gates
 };
 TORCH_MODULE(Mlp);
 
@@ -95,6 +100,10 @@ public:
 
     const GptConfig &config() const { return m_config; }
 
+    /// Restarts the noise of the L0 gates' training samples (l0_gates) from `seed`: the trainer
+    /// seeds it per step, so a resumed run samples what the uninterrupted one did.
+    void seedGateNoise(uint64_t seed);
+
     torch::Tensor skip_weights; // [numSkipWeights, D], only with U-Net skips
     torch::nn::Embedding tok_emb{nullptr};
     // Embedding compression (GptConfig): each only when configured.
@@ -105,6 +114,7 @@ public:
     torch::nn::Linear lm_head{nullptr}; // only when embeddings are untied
 
 private:
+    at::Generator m_gateNoise;
     torch::Tensor rawLogits(const torch::Tensor &h); // before the softcap
     torch::Tensor headLogits(const torch::Tensor &h);
     GptConfig m_config;

@@ -2,6 +2,7 @@
 #include "quant/modelload.h"
 
 #include "model/checkpoint_p.h"
+#include "model/l0gates_p.h"
 #include "common/error.h"
 #include "model/model_p.h"
 #include "quant/modelfile_p.h"
@@ -10,13 +11,15 @@ namespace Core {
 
 Model loadModel(const std::string &path, const GptConfig *config)
 {
-    const NamedTensors source = readModelTensors(path);
+    NamedTensors source = readModelTensors(path);
     try {
         GptConfig c;
         if (config)
             c = *config;
         else if (!findRunConfig(path, c))
             c = inferConfig(source, path);
+        if (c.l0Gates) // what the gates closed is gone; what they scale is folded in
+            std::tie(c, source) = removeClosedGates(c, source);
         Model model = Model::forLoading(c);
         assignStrict(namedTensors(*model.impl().gpt), source, path);
         for (const auto &[name, t] : source)

@@ -19,6 +19,9 @@ namespace Core {
 /// is one, else inferred from the tensor shapes (RoPE base, softcap, recurrence, the n-gram
 /// hashes and the BOS id then keep their defaults). Strict: unknown, missing or mis-shaped tensors are an Error listing them.
 /// A file whose tensors do not fit the GPT says so with kNotBaselineArchitecture.
+/// A model trained with L0 gates (l0_gates) loads as the smaller model its gates select
+/// (removeClosedGates, model/l0gates_p.h): what prices, quantizes, evaluates and exports it
+/// sees the matrices without the removed rows and columns.
 Model loadModel(const std::string &path, const GptConfig *config = nullptr);
 
 /// A model file ready to price: golf's GPT when the file is one (GPTQ calibrates with it, golf

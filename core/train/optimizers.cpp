@@ -2,6 +2,7 @@
 #include "train/optimizers_p.h"
 
 #include "config/embeddingtensors.h"
+#include "model/l0gates_p.h"
 
 namespace Core {
 
@@ -16,6 +17,8 @@ Optimizers Optimizers::official(GptImpl &gpt, const TrainConfig &cfg)
         // its projections are matrices like a block's (Muon).
         if (name == "tok_emb.weight" || isEmbeddingTable(name))
             o.adam->add(name, p, embedLr);
+        else if (isGateTensor(name))
+            o.adam->add(name, p, cfg.l0_lr); // L0 gates' log alpha (train/l0penalty_p.h)
         else if (name == "lm_head.weight")
             o.adam->add(name, p, cfg.head_lr);
         else if ((name.rfind("blocks.", 0) == 0 && p.dim() == 2 && !isControlTensor(name))

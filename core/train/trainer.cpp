@@ -8,6 +8,7 @@
 #include "model/checkpoint_p.h"
 #include "run/rundir.h"
 #include "train/distillation_p.h"
+#include "train/l0penalty_p.h"
 #include "train/optimizers_p.h"
 #include "train/schedule.h"
 #include "train/torchruntime.h"
@@ -57,6 +58,7 @@ struct Trainer::Impl
     Optimizers opt;
     WeightHooks hooks; ///< QAT, pruning mask (train/weighthook_p.h)
     std::unique_ptr<Distiller> distiller; ///< with a teacher only
+    std::unique_ptr<L0Penalty> l0;        ///< with model.l0_gates only
     Distiller::Usage kdTotal;             ///< this run() so far, for the closing summary
     bool hooksBuilt = false;
     const Callbacks *callbacks = nullptr; ///< those of the run() in progress
@@ -84,6 +86,8 @@ struct Trainer::Impl
         lut = ByteLut::load(cfg.byte_luts).paddedTo(cfg.model.vocabSize);
         if (!cfg.teacher.empty())
             distiller = std::make_unique<Distiller>(cfg, device);
+        if (cfg.model.l0Gates)
+            l0 = std::make_unique<L0Penalty>(cfg, *model.impl().gpt);
         buildOptimizers();
     }
 
@@ -172,6 +176,9 @@ struct Trainer::Impl
             state.insert("muon." + name, t.detach().cpu());
         for (const auto &[name, t] : opt.adam->state())
             state.insert("adam." + name, t.detach().cpu());
+        if (l0)
+            for (const auto &[name, t] : l0->state())
+                state.insert("l0." + name, t);
         // Model and state first; latest.json (the pointer) last, so a crash at any point
         // leaves latest.json naming a complete pair.
         savePickledDict(statePath, state);
@@ -200,13 +207,17 @@ struct Trainer::Impl
               dir + pair.state + ": not a Golf Studio training state");
         check(get("step").isInt() && get("step").toInt() == pair.step,
               dir + pair.state + ": does not hold step " + std::to_string(pair.step));
-        std::vector<std::pair<std::string, torch::Tensor>> muonState, adamState;
+        std::vector<std::pair<std::string, torch::Tensor>> muonState, adamState, l0State;
         for (const auto &item : state) {
             const std::string &key = item.key().toStringRef();
-            if (key.rfind("muon.", 0) == 0 || key.rfind("adam.", 0) == 0) {
+            const bool isL0 = key.rfind("l0.", 0) == 0;
+            if (key.rfind("muon.", 0) == 0 || key.rfind("adam.", 0) == 0 || isL0) {
                 check(item.value().isTensor(), dir + pair.state + ": '" + key + "' is not a tensor");
-                (key[0] == 'm' ? muonState : adamState)
-                    .emplace_back(key.substr(5), item.value().toTensor().to(device));
+                auto t = item.value().toTensor();
+                if (isL0)
+                    l0State.emplace_back(key.substr(3), t);
+                else
+                    (key[0] == 'm' ? muonState : adamState).emplace_back(key.substr(5), t.to(device));
             }
         }
         assignStrict(namedTensors(*model.impl().gpt), weights, dir + pair.model);
@@ -215,6 +226,8 @@ struct Trainer::Impl
         stream->seek({get("data_shard").toInt(), get("data_offset").toInt()});
         opt.muon->loadState(muonState);
         opt.adam->loadState(adamState);
+        if (l0)
+            l0->loadState(l0State);
         lastCheckpoint = dir + pair.model;
     }
 
@@ -287,6 +300,12 @@ struct Trainer::Impl
         bool finite = true;
         for (auto &hook : hooks)
             hook->beforeForward(step, progress());
+        if (l0) {
+            // The gates' noise restarts from (seed, step): a resumed run samples as the
+            // uninterrupted one did.
+            gpt.seedGateNoise(cfg.seed * 0x9E3779B97F4A7C15ull + uint64_t(step));
+            l0->backward(progress());
+        }
         for (int64_t micro = 0; micro < cfg.grad_accum_steps; ++micro) {
             stream->nextBatch(microTokens, span);
             std::copy(span.begin(), span.end(), ids.begin());
@@ -313,6 +332,8 @@ struct Trainer::Impl
         if (cfg.grad_clip_norm > 0)
             torch::nn::utils::clip_grad_norm_(gpt.parameters(), cfg.grad_clip_norm);
         opt.step(gpt, lrMul, muonMomentumAt(cfg, step));
+        if (l0)
+            l0->updateMultipliers();
         for (auto &hook : hooks)
             hook->afterStep(step);
         return trainLoss;
@@ -331,6 +352,8 @@ struct Trainer::Impl
         log(cb, fmt("seed:%llu", (unsigned long long)cfg.seed));
         if (distiller)
             log(cb, distiller->description());
+        if (l0)
+            log(cb, l0->description());
         log(cb, fmt("train_loader:shards pattern=%s tokens:%lld", cfg.train_files.c_str(),
                     (long long)stream->totalTokens()));
         log(cb, fmt("val_loader:shards pattern=%s tokens:%lld", cfg.val_files.c_str(),
@@ -447,6 +470,12 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
             s.kdTotal.ms += kd.ms;
             s.kdTotal.cacheHits += kd.cacheHits;
             s.kdTotal.teacherRuns += kd.teacherRuns;
+        }
+        if (s.l0) {
+            const auto l0 = s.l0->stats();
+            metric["l0_sparsity"] = l0.test; // what removal at export takes away
+            metric["l0_expected_sparsity"] = l0.expected;
+            metric["l0_target"] = l0.target;
         }
         s.run.appendMetric(metric);
         if (cfg.train_log_every > 0 && (s.step <= 10 || s.step % cfg.train_log_every == 0 || stopAfter))

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "train/l0penalty_p.h"
+
+#include "common/error.h"
+#include "model/gpt_p.h"
+#include "model/l0gates_p.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace Core {
+
+L0Penalty::L0Penalty(const TrainConfig &cfg, GptImpl &model)
+    : m_targetSparsity(cfg.l0_target_sparsity)
+    , m_warmup(cfg.l0_warmup_fraction)
+    , m_lambdaLr(cfg.l0_lambda_lr)
+{
+    const GptConfig &c = model.config();
+    check(c.l0Gates, "L0 penalty: the model has no gates (model.l0_gates)");
+    const double d = c.modelDim, hd = c.headDim(), G = c.groupSize();
+    for (int b = 0; b < c.numLayers; ++b) {
+        auto &block = *model.blocks->ptr<BlockImpl>(size_t(b));
+        // A head group: G query heads (c_q rows, proj columns, q_gain) and one KV head (c_k and
+        // c_v rows, ve_proj rows).
+        const double ve = c.hasValueEmbedding(b) ? hd * c.valueEmbedDim : 0;
+        m_gates.push_back({block.attn->gate_log_alpha, 2 * G * hd * d + 2 * hd * d + G + ve + 1});
+        m_gates.push_back({block.mlp->gate_log_alpha, 2 * d + 1});
+    }
+    for (const auto &g : m_gates)
+        m_totalWeight += g.weight * double(g.logAlpha.numel());
+}
+
+void L0Penalty::backward(double progress)
+{
+    m_lastTarget = m_targetSparsity * (m_warmup > 0 ? std::min(1.0, progress / m_warmup) : 1.0);
+    torch::Tensor kept;
+    for (const auto &g : m_gates) {
+        auto part = openProbability(g.logAlpha).sum() * g.weight;
+        kept = kept.defined() ? kept + part : part;
+    }
+    const auto gap = (1.0 - kept / m_totalWeight) - m_lastTarget;
+    m_lastExpected = gap.item<double>() + m_lastTarget;
+    (m_lambda * gap * gap).backward();
+}
+
+void L0Penalty::updateMultipliers()
+{
+    const double gap = m_lastExpected - m_lastTarget;
+    m_lambda += m_lambdaLr * gap * gap;
+}
+
+L0Penalty::Stats L0Penalty::stats() const
+{
+    torch::NoGradGuard noGrad;
+    Stats s;
+    double removed = 0;
+    for (const auto &g : m_gates)
+        removed += testGates(g.logAlpha).eq(0).sum().item<double>() * g.weight;
+    s.test = removed / m_totalWeight;
+    s.expected = m_lastExpected;
+    s.target = m_lastTarget;
+    s.lambda = m_lambda;
+    return s;
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> L0Penalty::state() const
+{
+    return {{"lambda", torch::tensor(m_lambda, torch::kFloat64)}};
+}
+
+void L0Penalty::loadState(const std::vector<std::pair<std::string, torch::Tensor>> &state)
+{
+    for (const auto &[name, t] : state) {
+        check(t.numel() == 1, "L0 state: '" + name + "' is not a scalar");
+        if (name == "lambda")
+            m_lambda = t.item<double>();
+        else
+            throw Error("L0 state: unknown entry '" + name + "'");
+    }
+}
+
+std::string L0Penalty::description() const
+{
+    int64_t gates = 0;
+    for (const auto &g : m_gates)
+        gates += g.logAlpha.numel();
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "l0_gates: gates:%lld gated_params:%.0f target_sparsity:%.3f warmup:%.2f lambda_lr:%g",
+                  (long long)gates, m_totalWeight, m_targetSparsity, m_warmup, m_lambdaLr);
+    return buf;
+}
+
+} // namespace Core
