@@ -395,6 +395,77 @@
     </message>
 </context>
 <context>
+    <name>App::DistillationBox</name>
+    <message>
+        <source>Teacher: %1 bytes on disk, never part of the artifact.</source>
+        <translation>Lehrer: %1 Bytes auf der Platte, nie Teil des Artefakts.</translation>
+    </message>
+    <message>
+        <source>Every step also runs the teacher forward (a model ~%1x the student&apos;s size) unless the cache holds its logits.</source>
+        <translation>Jeder Schritt rechnet zusätzlich den Vorwärtslauf des Lehrers (ein Modell von ~%1x der Größe des Schülers), außer der Cache hält seine Logits.</translation>
+    </message>
+    <message>
+        <source>Logit cache: %1 bytes for this run (top %2 per token), shared by later runs with the same data and batch layout.</source>
+        <translation>Logit-Cache: %1 Bytes für diesen Lauf (Top %2 je Token), geteilt mit späteren Läufen mit denselben Daten und derselben Batch-Aufteilung.</translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation>Destillation</translation>
+    </message>
+    <message>
+        <source>off: choose a teacher model on the same tokenizer</source>
+        <translation>aus: ein Lehrermodell mit demselben Tokenizer wählen</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Weight of the cross-entropy on the true next token; the rest goes to the KL divergence from the teacher (x T squared)</source>
+        <translation>Gewicht der Kreuzentropie zum wahren nächsten Token; der Rest geht an die KL-Divergenz zum Lehrer (x T zum Quadrat)</translation>
+    </message>
+    <message>
+        <source>Softens both distributions before they are compared</source>
+        <translation>Glättet beide Verteilungen, bevor sie verglichen werden</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s k most likely tokens per position, renormalised</source>
+        <translation>Die k wahrscheinlichsten Token des Lehrers je Position, renormiert</translation>
+    </message>
+    <message>
+        <source>Cache the teacher&apos;s logits beside it (needs top k)</source>
+        <translation>Logits des Lehrers daneben zwischenspeichern (braucht Top k)</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Lehrer</translation>
+    </message>
+    <message>
+        <source>CE weight (alpha)</source>
+        <translation>CE-Gewicht (alpha)</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Top k</source>
+        <translation>Top k</translation>
+    </message>
+    <message>
+        <source>Teacher model</source>
+        <translation>Lehrermodell</translation>
+    </message>
+    <message>
+        <source>Model files (*.pt *.ptz *.gmix *.bin);;All files (*)</source>
+        <translation>Modelldateien (*.pt *.ptz *.gmix *.bin);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>App::Document</name>
     <message>
         <source>Loaded %1: %2 tensors, %3 parameters (%4 ms)</source>
@@ -498,6 +569,10 @@
     <message>
         <source>This model is not golf&apos;s GPT: Evaluate and Allocate score it with its own train_gpt.py (File &gt; Code file).</source>
         <translation>Dieses Modell ist nicht golfs GPT: Evaluieren und Zuteilen bewerten es mit seinem eigenen train_gpt.py (Datei &gt; Code-Datei).</translation>
+    </message>
+    <message>
+        <source>Learned sparsity: %1</source>
+        <translation>Gelernte Sparsität: %1</translation>
     </message>
 </context>
 <context>
@@ -1148,6 +1223,33 @@
     <message>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>App::SparsityBox</name>
+    <message>
+        <source>%1 gates (%2 head groups, %3 MLP units) on %4 parameters. At %5% the exported matrices lose ~%6 parameters (~%6 int8 bytes); the gates themselves are not exported.</source>
+        <translation>%1 Gates (%2 Kopfgruppen, %3 MLP-Einheiten) auf %4 Parametern. Bei %5% verlieren die exportierten Matrizen ~%6 Parameter (~%6 int8-Bytes); die Gates selbst werden nicht exportiert.</translation>
+    </message>
+    <message>
+        <source>Learned sparsity (L0)</source>
+        <translation>Gelernte Sparsität (L0)</translation>
+    </message>
+    <message>
+        <source>Learn which head groups and MLP units to remove</source>
+        <translation>Lernen, welche Kopfgruppen und MLP-Einheiten wegfallen</translation>
+    </message>
+    <message>
+        <source>Hard-concrete gates on every head group and MLP unit; an expected-L0 penalty closes them, and export removes what they closed</source>
+        <translation>Hard-Concrete-Gates auf jeder Kopfgruppe und MLP-Einheit; eine erwartete L0-Strafe schließt sie, und der Export entfernt, was sie geschlossen haben</translation>
+    </message>
+    <message>
+        <source>Share of the gated parameters to remove by the end of training</source>
+        <translation>Anteil der Parameter hinter Gates, der bis zum Ende des Trainings wegfallen soll</translation>
+    </message>
+    <message>
+        <source>Target sparsity</source>
+        <translation>Ziel-Sparsität</translation>
     </message>
 </context>
 <context>

@@ -394,6 +394,77 @@
     </message>
 </context>
 <context>
+    <name>App::DistillationBox</name>
+    <message>
+        <source>Teacher: %1 bytes on disk, never part of the artifact.</source>
+        <translation>教师模型：磁盘上 %1 字节，从不计入产物。</translation>
+    </message>
+    <message>
+        <source>Every step also runs the teacher forward (a model ~%1x the student&apos;s size) unless the cache holds its logits.</source>
+        <translation>除非缓存中已有其 logits，否则每一步还要运行教师模型的前向计算（其规模约为学生模型的 %1 倍）。</translation>
+    </message>
+    <message>
+        <source>Logit cache: %1 bytes for this run (top %2 per token), shared by later runs with the same data and batch layout.</source>
+        <translation>Logit 缓存：本次运行 %1 字节（每个 token 前 %2 个），供之后使用相同数据和批次布局的运行共享。</translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation>蒸馏</translation>
+    </message>
+    <message>
+        <source>off: choose a teacher model on the same tokenizer</source>
+        <translation>关闭：选择使用相同分词器的教师模型</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Weight of the cross-entropy on the true next token; the rest goes to the KL divergence from the teacher (x T squared)</source>
+        <translation>对真实下一个 token 的交叉熵权重；其余权重给与教师模型的 KL 散度（乘以 T 的平方）</translation>
+    </message>
+    <message>
+        <source>Softens both distributions before they are compared</source>
+        <translation>在比较之前平滑两个分布</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s k most likely tokens per position, renormalised</source>
+        <translation>教师模型在每个位置上最可能的 k 个 token，重新归一化</translation>
+    </message>
+    <message>
+        <source>Cache the teacher&apos;s logits beside it (needs top k)</source>
+        <translation>在教师模型旁缓存其 logits（需要 top k）</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>CE weight (alpha)</source>
+        <translation>CE 权重 (alpha)</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top k</source>
+        <translation>Top k</translation>
+    </message>
+    <message>
+        <source>Teacher model</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>Model files (*.pt *.ptz *.gmix *.bin);;All files (*)</source>
+        <translation>模型文件 (*.pt *.ptz *.gmix *.bin);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>App::Document</name>
     <message>
         <source>Loaded %1: %2 tensors, %3 parameters (%4 ms)</source>
@@ -496,6 +567,10 @@
     <message>
         <source>This model is not golf&apos;s GPT: Evaluate and Allocate score it with its own train_gpt.py (File &gt; Code file).</source>
         <translation>此模型不是 golf 的 GPT：评估和分配将使用它自己的 train_gpt.py（文件 &gt; 代码文件）为其打分。</translation>
+    </message>
+    <message>
+        <source>Learned sparsity: %1</source>
+        <translation>学习到的稀疏性：%1</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1221,33 @@
     <message>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>App::SparsityBox</name>
+    <message>
+        <source>%1 gates (%2 head groups, %3 MLP units) on %4 parameters. At %5% the exported matrices lose ~%6 parameters (~%6 int8 bytes); the gates themselves are not exported.</source>
+        <translation>%1 个门（%2 个注意力头组，%3 个 MLP 单元），作用于 %4 个参数。在 %5% 时，导出的矩阵减少约 %6 个参数（约 %6 个 int8 字节）；门本身不会导出。</translation>
+    </message>
+    <message>
+        <source>Learned sparsity (L0)</source>
+        <translation>学习到的稀疏性 (L0)</translation>
+    </message>
+    <message>
+        <source>Learn which head groups and MLP units to remove</source>
+        <translation>学习要移除哪些注意力头组和 MLP 单元</translation>
+    </message>
+    <message>
+        <source>Hard-concrete gates on every head group and MLP unit; an expected-L0 penalty closes them, and export removes what they closed</source>
+        <translation>每个注意力头组和 MLP 单元上都有 hard-concrete 门；期望 L0 惩罚使其关闭，导出时移除已关闭的部分</translation>
+    </message>
+    <message>
+        <source>Share of the gated parameters to remove by the end of training</source>
+        <translation>训练结束时要移除的受门控参数比例</translation>
+    </message>
+    <message>
+        <source>Target sparsity</source>
+        <translation>目标稀疏度</translation>
     </message>
 </context>
 <context>

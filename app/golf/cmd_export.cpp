@@ -135,6 +135,8 @@ int runExport(int argc, char **argv)
                                {"margin_bytes", r.marginBytes}};
             if (!r.marginWarning.empty())
                 out["margin_warning"] = r.marginWarning;
+            if (!r.structure.empty())
+                out["structure"] = r.structure;
             if (r.verified) {
                 out["pre_quant"] = {{"val_loss", r.preQuant.valLoss}, {"val_bpb", r.preQuant.valBpb}};
                 out["round_trip"] = {{"val_loss", r.roundTrip.valLoss}, {"val_bpb", r.roundTrip.valBpb},
@@ -144,6 +146,8 @@ int runExport(int argc, char **argv)
             return ExitOk;
         }
         std::printf("%s", Core::formatLedger(r.ledger).c_str());
+        if (!r.structure.empty())
+            std::printf("%s\n", r.structure.c_str());
         if (r.verified) {
             std::printf("pre-quant   val_loss:%.8f val_bpb:%.8f\n", r.preQuant.valLoss, r.preQuant.valBpb);
             std::printf("round trip  val_loss:%.8f val_bpb:%.8f (%+.6f bpb, %lld tokens)\n", r.roundTrip.valLoss,

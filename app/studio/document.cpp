@@ -43,6 +43,10 @@ Document::Document(QObject *parent)
                            .arg(model.tensors.size())
                            .arg(QLocale::system().toString(model.parameters))
                            .arg(model.milliseconds, 0, 'f', 0));
+        if (model.baseline && model.config.isStructurallyPruned())
+            //: %1: core's English summary of the head groups and MLP units L0 gates removed
+            Q_EMIT message(tr("Learned sparsity: %1")
+                               .arg(QString::fromStdString(Core::structuredPruningSummary(model.config))));
         if (!model.baseline)
             Q_EMIT message(tr("This model is not golf's GPT: Evaluate and Allocate score it with its own "
                               "train_gpt.py (File > Code file)."));

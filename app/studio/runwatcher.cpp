@@ -3,6 +3,8 @@
 
 #include "trainingplots.h"
 
+#include "run/rundir.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QMap>
@@ -115,6 +117,21 @@ int RunWatcher::pollNow()
     return total;
 }
 
+void RunWatcher::labelRun(const Source &s)
+{
+    // Runs that compare techniques overlay in one plot: the legend says which is which. A golf
+    // run writes config.json before its logs, so it is there once a log is.
+    try {
+        const std::string techniques = Core::RunDir(s.runDir.toStdString()).readConfig().techniqueSummary();
+        if (!techniques.empty())
+            m_plots->store()->setRunLabel(s.run, s.run + QStringLiteral(" (") +
+                                                     QString::fromStdString(techniques) + QLatin1Char(')'));
+    } catch (const std::exception &) {
+        // An official run's folder (no config.json) or a config of another version: the
+        // folder name will do.
+    }
+}
+
 int RunWatcher::pollSource(Source &s)
 {
     if (s.tail && !s.runDir.isEmpty() &&
@@ -134,6 +151,7 @@ int RunWatcher::pollSource(Source &s)
             return 0;
         s.path = QString::fromStdString(file);
         s.tail = std::make_unique<Core::MetricsTail>(file);
+        labelRun(s);
     }
     Core::MetricsTail::Poll poll;
     try {

@@ -65,6 +65,7 @@ private:
     };
     QString uniqueName(const QString &base) const;
     int pollSource(Source &source);
+    void labelRun(const Source &source);
 
     Widgets::TrainingPlots *m_plots;
     QTimer *m_timer;

@@ -2,6 +2,7 @@
 #include "traindialog.h"
 
 #include "bytetree.h"
+#include "techniqueboxes.h"
 
 #include "data/dataset.h"
 #include "data/bytelut.h"
@@ -110,7 +111,7 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     , m_base(config)
 {
     setWindowTitle(tr("Train a model"));
-    setMinimumWidth(560);
+    setMinimumWidth(900);
     m_data = new QLineEdit(dataDir);
     auto *browse = new QPushButton(tr("Browse..."));
     auto *dataRow = new QHBoxLayout;
@@ -173,8 +174,12 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     auto *embeddingBox = new QGroupBox(tr("Embedding compression"));
     embeddingBox->setLayout(embeddingForm);
 
+    m_distillation = new DistillationBox(config);
+    m_sparsity = new SparsityBox(config);
+
+    auto *dataForm = new QFormLayout;
+    dataForm->addRow(tr("Data folder"), dataRow);
     auto *form = new QFormLayout;
-    form->addRow(tr("Data folder"), dataRow);
     form->addRow(tr("Layers"), m_layers);
     form->addRow(tr("Model dim"), m_dim);
     form->addRow(tr("Heads"), m_heads);
@@ -197,9 +202,18 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Start training"));
 
+    // Two columns: the run's shape beside the embedding techniques, then the two techniques
+    // that change how it trains, side by side (the dialog stays short enough for a laptop).
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(embeddingBox);
+    layout->addLayout(dataForm);
+    auto *shapeRow = new QHBoxLayout;
+    shapeRow->addLayout(form, 1);
+    shapeRow->addWidget(embeddingBox, 1);
+    layout->addLayout(shapeRow);
+    auto *trainingRow = new QHBoxLayout;
+    trainingRow->addWidget(m_distillation, 1);
+    trainingRow->addWidget(m_sparsity, 1);
+    layout->addLayout(trainingRow);
     layout->addWidget(m_estimate);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
@@ -213,6 +227,8 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
                         m_embedDim, m_bigram, m_trigram, m_ngramDim, m_valueDim})
         connect(s, &QSpinBox::valueChanged, this, &TrainDialog::update);
     connect(m_valueLayers, &QLineEdit::textChanged, this, &TrainDialog::update);
+    connect(m_distillation, &DistillationBox::changed, this, &TrainDialog::update);
+    connect(m_sparsity, &SparsityBox::changed, this, &TrainDialog::update);
     update();
 }
 
@@ -246,6 +262,8 @@ Core::TrainConfig TrainDialog::config() const
     c.seed = uint64_t(m_seed->value());
     c.val_loss_every = m_valEvery->value();
     c.max_wallclock_seconds = m_wallclock->value();
+    m_distillation->apply(c); // after the batch layout: the logit cache is named after it
+    m_sparsity->apply(c);
     return c;
 }
 
@@ -295,9 +313,13 @@ void TrainDialog::update()
         c.validate();
         m_estimate->setText(modelSizeText(c.model));
         m_embeddingCost->setText(embeddingCostText(c.model));
+        m_distillation->showCost(c);
+        m_sparsity->showCost(c);
     } catch (const std::exception &e) {
         m_estimate->clear();
         m_embeddingCost->clear();
+        m_distillation->showCost({});
+        m_sparsity->showCost({});
         if (problem.isEmpty())
             problem = QString::fromStdString(e.what());
     }

@@ -17,6 +17,9 @@ class QSpinBox;
 
 namespace App {
 
+class DistillationBox;
+class SparsityBox;
+
 /// The `golf train` arguments for the settings in `configFile` (TrainConfig JSON) on the
 /// dataset in `dataDir`, into `runDir`. A config file rather than one --set per setting:
 /// the CLI validates after every --set, so a shape whose intermediate steps are inconsistent
@@ -58,6 +61,8 @@ private:
     QSpinBox *m_embedDim, *m_bigram, *m_trigram, *m_ngramDim, *m_valueDim;
     QLineEdit *m_valueLayers; // "2,3": the blocks that get value embeddings
     QLabel *m_embeddingCost;
+    DistillationBox *m_distillation;
+    SparsityBox *m_sparsity;
     QLabel *m_estimate;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;

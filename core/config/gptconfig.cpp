@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace Core {
 
@@ -43,6 +44,21 @@ int GptConfig::kvHeadsAt(int block) const
 int GptConfig::mlpHiddenAt(int block) const
 {
     return layerMlpHidden.empty() ? mlpHidden() : layerMlpHidden.at(size_t(block));
+}
+
+int64_t GptConfig::headGroupParameters(int block) const
+{
+    const int64_t d = modelDim, hd = headDim(), g = groupSize();
+    const int64_t ve = hasValueEmbedding(block) ? hd * valueEmbedDim : 0;
+    return 2 * g * hd * d /*c_q rows, proj columns*/ + 2 * hd * d /*c_k, c_v rows*/ + g /*q_gain*/ + ve + 1;
+}
+
+int64_t GptConfig::gatedParameterCount() const
+{
+    int64_t total = 0;
+    for (int b = 0; b < numLayers; ++b)
+        total += kvHeadsAt(b) * headGroupParameters(b) + mlpHiddenAt(b) * mlpUnitParameters();
+    return total;
 }
 
 int64_t GptConfig::parameterCount() const
@@ -114,6 +130,36 @@ void GptConfig::validate() const
          "layer_mlp_hidden must list one width per block (or be empty)");
     for (int n : layerMlpHidden)
         need(n >= 1 && n <= mlpHidden(), "layer_mlp_hidden must be in 1..mlp_mult x model_dim");
+}
+
+std::string structuredPruningSummary(const GptConfig &config)
+{
+    if (!config.isStructurallyPruned())
+        return {};
+    GptConfig full = config;
+    full.layerKvHeads.clear();
+    full.layerMlpHidden.clear();
+    full.l0Gates = config.l0Gates;
+    const int64_t all = full.gatedParameterCount(), removed = all - config.gatedParameterCount();
+    auto grouped = [](int64_t n) {
+        std::string digits = std::to_string(n), out;
+        for (size_t i = 0; i < digits.size(); ++i) {
+            if (i > 0 && (digits.size() - i) % 3 == 0)
+                out += ',';
+            out += digits[i];
+        }
+        return out;
+    };
+    char pct[32];
+    std::snprintf(pct, sizeof pct, "%.1f%%", 100.0 * double(removed) / double(all));
+    std::string s = "structured pruning removed " + grouped(removed) + " of " + grouped(all) +
+                    " gated parameters (" + pct + "): head groups kept per block";
+    for (int b = 0; b < config.numLayers; ++b)
+        s += " " + std::to_string(config.kvHeadsAt(b));
+    s += " of " + std::to_string(config.numKvHeads) + ", MLP units kept per block";
+    for (int b = 0; b < config.numLayers; ++b)
+        s += " " + std::to_string(config.mlpHiddenAt(b));
+    return s + " of " + std::to_string(config.mlpHidden());
 }
 
 const std::vector<std::string> &ngramHashes()

@@ -79,6 +79,12 @@ struct GptConfig
     int mlpHiddenAt(int block) const;
     /// True when some block is narrower than the full width (a structurally pruned model).
     bool isStructurallyPruned() const { return !layerKvHeads.empty() || !layerMlpHidden.empty(); }
+    /// Parameters one L0 gate stands for, its own log alpha included: a head group of `block`
+    /// (c_q, c_k, c_v and ve_proj rows, q_gain entries, proj columns) or an MLP unit (an fc row
+    /// and a proj column). l0_target_sparsity is a share of their sum over all gates.
+    int64_t headGroupParameters(int block) const;
+    int64_t mlpUnitParameters() const { return 2 * int64_t(modelDim) + 1; }
+    int64_t gatedParameterCount() const;
     int kvDim() const { return numKvHeads * headDim(); }
     int mlpHidden() const { return mlpMult * modelDim; }
 
@@ -118,6 +124,12 @@ int64_t ngramBucket(const std::string &hash, int64_t c, int64_t p1, int64_t p2, 
 /// previous one and the one before.
 inline constexpr int64_t kMul31Base = 31;
 inline constexpr int64_t kXor3Current = 51647, kXor3Previous = 27191, kXor3Before = 36313;
+
+/// What structured pruning removed from a model with per-block widths, against the same model
+/// at full width: "L0 gates removed 412,160 of 1,050,624 gated parameters (39.2%): head groups
+/// kept per block 2 1 2 2 of 2, MLP units kept per block 301 288 250 270 of 512". "" for a
+/// model at full width.
+std::string structuredPruningSummary(const GptConfig &config);
 
 /// The n-gram hashes golf knows, for validation and the window's choices.
 const std::vector<std::string> &ngramHashes();

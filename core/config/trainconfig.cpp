@@ -4,6 +4,8 @@
 #include "common/error.h"
 
 #include <cmath>
+#include <cstdio>
+#include <vector>
 
 namespace Core {
 
@@ -65,6 +67,39 @@ void TrainConfig::validate() const
     need(l0_warmup_fraction >= 0 && l0_warmup_fraction <= 1, "l0_warmup_fraction must be in [0, 1]");
     need(std::isfinite(l0_lr) && l0_lr >= 0 && std::isfinite(l0_lambda_lr) && l0_lambda_lr >= 0,
          "l0_lr and l0_lambda_lr must be finite and >= 0");
+}
+
+std::string TrainConfig::techniqueSummary() const
+{
+    std::vector<std::string> parts;
+    auto num = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v);
+        return std::string(buf);
+    };
+    if (!teacher.empty())
+        parts.push_back("KD a=" + num(kd_alpha) + " T=" + num(kd_temperature) +
+                        (kd_top_k > 0 ? " top" + std::to_string(kd_top_k) : std::string()));
+    if (model.l0Gates)
+        parts.push_back("L0 " + num(100 * l0_target_sparsity) + "%");
+    if (model.embedDim > 0)
+        parts.push_back("factorized r=" + std::to_string(model.embedDim));
+    if (model.bigramBuckets > 0)
+        parts.push_back("bigram " + std::to_string(model.bigramBuckets) + "x" + std::to_string(model.ngramDim));
+    if (model.trigramBuckets > 0)
+        parts.push_back("trigram " + std::to_string(model.trigramBuckets) + "x" + std::to_string(model.ngramDim));
+    if (model.valueEmbedDim > 0)
+        parts.push_back("value emb " + std::to_string(model.valueEmbedDim));
+    if (model.isStructurallyPruned())
+        parts.push_back("pruned widths");
+    if (!qat_recipe.is_null())
+        parts.push_back("QAT");
+    if (!prune_mask.empty())
+        parts.push_back("pruning mask");
+    std::string s;
+    for (const auto &p : parts)
+        s += (s.empty() ? "" : ", ") + p;
+    return s;
 }
 
 nlohmann::json TrainConfig::toJson() const

@@ -87,6 +87,10 @@ struct TrainConfig
     double l0_lr = 0.2;              ///< Adam's rate on the gates' log alpha
     double l0_lambda_lr = 20.0;      ///< ascent rate of the penalty's weight
 
+    /// The techniques this run uses beyond the plain recipe, short, for a plot legend: e.g.
+    /// "KD a=0.5 T=2 top32, L0 50%, factorized r=128, bigram 2048x64, QAT"; "" for a plain run.
+    std::string techniqueSummary() const;
+
     /// Throws Error naming the first inconsistent setting (e.g. batch not divisible).
     void validate() const;
     nlohmann::json toJson() const;

@@ -25,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cerrno>
@@ -147,6 +148,13 @@ std::string readmeText(const ExportOptions &o, const ExportResult &r, const std:
     s += "| **total** | **" + formatBytes(r.ledger.totalBytes()) + "** |\n";
     s += "| budget | " + formatBytes(r.ledger.budget) + " |\n";
     s += "| headroom | " + formatBytes(r.ledger.headroom()) + " |\n\n";
+    if (!r.structure.empty()) {
+        // The removed rows and columns are in no tensor below: say where the saving came from.
+        std::string line = r.structure;
+        line[0] = char(std::toupper(static_cast<unsigned char>(line[0])));
+        s += "## Structure\n\n" + line + ". The gates a training run learned (L0, hard concrete) "
+             "closed these head groups and MLP units; their rows and columns are not in the file.\n\n";
+    }
     s += "## How each tensor is stored\n\n";
     s += std::string("Container: ") + r.report.format + " + " + codecName(r.report.codec) + " level " +
          std::to_string(r.report.level) + (r.report.exactPerTensor ? "" : " (per-tensor bytes are an attribution)") +
@@ -258,6 +266,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
     } else {
         model = std::make_unique<Model>(loadModel(o.checkpoint));
         target = builtinTarget(*model);
+        r.structure = structuredPruningSummary(model->config());
     }
 
     stage("quantizing and compressing");

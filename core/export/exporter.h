@@ -94,6 +94,9 @@ struct ExportResult
     /// The score line the shipped script prints for this artifact (the round trip measured
     /// here, in the script's format); "" when not verified.
     std::string roundTripLine;
+    /// What structured pruning (L0 gates) removed from golf's GPT (structuredPruningSummary);
+    /// "" for a model at full width.
+    std::string structure;
 };
 
 /// Thrown when the artifact does not fit: nothing was written.

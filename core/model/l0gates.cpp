@@ -41,12 +41,6 @@ torch::Tensor openProbability(const torch::Tensor &logAlpha)
     return torch::sigmoid(logAlpha - kBeta * std::log(-kGamma / kZeta));
 }
 
-bool isGateTensor(const std::string &name)
-{
-    static const std::string suffix = ".gate_log_alpha";
-    return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 namespace {
 
 /// Indices of the open gates; a block keeps its strongest gate when all are closed.

@@ -15,6 +15,7 @@
 // gates, k = round(sum of P(z = 0)) being the expected number of closed ones: what is removed
 // then matches the sparsity the penalty trained for.
 
+#include "config/gatetensors.h"
 #include "config/gptconfig.h"
 #include "model/namedtensors.h"
 
@@ -45,8 +46,5 @@ torch::Tensor openProbability(const torch::Tensor &logAlpha);
 /// l0_gates and with layer_kv_heads / layer_mlp_hidden. `tensors` are the gated model's, in its
 /// state-dict order.
 std::pair<GptConfig, NamedTensors> removeClosedGates(const GptConfig &config, const NamedTensors &tensors);
-
-/// The state-dict names of the gate tensors.
-bool isGateTensor(const std::string &name);
 
 } // namespace Core

@@ -17,17 +17,12 @@ L0Penalty::L0Penalty(const TrainConfig &cfg, GptImpl &model)
 {
     const GptConfig &c = model.config();
     check(c.l0Gates, "L0 penalty: the model has no gates (model.l0_gates)");
-    const double d = c.modelDim, hd = c.headDim(), G = c.groupSize();
     for (int b = 0; b < c.numLayers; ++b) {
         auto &block = *model.blocks->ptr<BlockImpl>(size_t(b));
-        // A head group: G query heads (c_q rows, proj columns, q_gain) and one KV head (c_k and
-        // c_v rows, ve_proj rows).
-        const double ve = c.hasValueEmbedding(b) ? hd * c.valueEmbedDim : 0;
-        m_gates.push_back({block.attn->gate_log_alpha, 2 * G * hd * d + 2 * hd * d + G + ve + 1});
-        m_gates.push_back({block.mlp->gate_log_alpha, 2 * d + 1});
+        m_gates.push_back({block.attn->gate_log_alpha, double(c.headGroupParameters(b))});
+        m_gates.push_back({block.mlp->gate_log_alpha, double(c.mlpUnitParameters())});
     }
-    for (const auto &g : m_gates)
-        m_totalWeight += g.weight * double(g.logAlpha.numel());
+    m_totalWeight = double(c.gatedParameterCount());
 }
 
 void L0Penalty::backward(double progress)

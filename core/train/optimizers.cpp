@@ -2,7 +2,7 @@
 #include "train/optimizers_p.h"
 
 #include "config/embeddingtensors.h"
-#include "model/l0gates_p.h"
+#include "config/gatetensors.h"
 
 namespace Core {
 

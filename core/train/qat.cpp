@@ -5,6 +5,8 @@
 
 #include "train/qat.h"
 
+#include "config/gatetensors.h"
+
 #include "common/error.h"
 #include "model/gpt_p.h"
 #include "model/model_p.h"
@@ -183,7 +185,9 @@ QatPlan planQat(const nlohmann::json &json, const std::vector<TensorDesc> &tenso
     QatPlan plan;
     plan.recipeName = recipe.name.empty() ? "unnamed" : recipe.name;
     for (const ResolvedTensor &t : res.tensors) {
-        if (isIdentity(t.setting))
+        // L0 gates are never exported (removal folds them into the projections), so QAT has
+        // nothing to prepare them for.
+        if (isIdentity(t.setting) || isGateTensor(t.tensor.name))
             continue;
         plan.gptqTensors +=
             t.setting.method != QuantMethod::Rtn && t.setting.scheme != QuantScheme::Float;

@@ -22,6 +22,7 @@
 #include "mainwindow.h"
 #include "panelhelp.h"
 #include "runwatcher.h"
+#include "techniqueboxes.h"
 #include "traindialog.h"
 #include "trainprocess.h"
 #include "workspace.h"
@@ -863,6 +864,44 @@ private Q_SLOTS:
             cfg.model.valueEmbedLayers = {99};
             QVERIFY2(App::TrainDialog(cfg, m_data).problemText().contains(QStringLiteral("value_embed_layers")),
                      qPrintable(App::TrainDialog(cfg, m_data).problemText()));
+        }
+
+        {
+            // Distillation and learned sparsity round-trip through the dialog, priced.
+            Core::TrainConfig cfg = m_cfg;
+            const QString teacher = m_dir.filePath(QStringLiteral("teacher.pt"));
+            Core::Model(cfg.model, 5).save(teacher.toStdString());
+            cfg.teacher = teacher.toStdString();
+            cfg.kd_alpha = 0.3;
+            cfg.kd_temperature = 4;
+            cfg.kd_top_k = 16;
+            cfg.kd_cache = "x"; // the dialog names its own cache file
+            cfg.model.l0Gates = true;
+            cfg.l0_target_sparsity = 0.4;
+            App::TrainDialog dialog(cfg, m_data);
+            const Core::TrainConfig got = dialog.config();
+            QCOMPARE(got.teacher, cfg.teacher);
+            QCOMPARE(got.kd_alpha, 0.3);
+            QCOMPARE(got.kd_temperature, 4.0);
+            QCOMPARE(got.kd_top_k, int64_t(16));
+            QCOMPARE(QString::fromStdString(got.kd_cache), App::defaultLogitCachePath(got));
+            QVERIFY(QString::fromStdString(got.kd_cache).startsWith(teacher));
+            QVERIFY(got.model.l0Gates);
+            QCOMPARE(got.l0_target_sparsity, 0.4);
+            QVERIFY2(dialog.problemText().isEmpty(), qPrintable(dialog.problemText()));
+            const QString kd = App::distillationCostText(got, QFileInfo(teacher).size());
+            QVERIFY2(kd.contains(Widgets::formatByteCount(QFileInfo(teacher).size())), qPrintable(kd));
+            QVERIFY2(kd.contains(Widgets::formatByteCount(got.iterations * got.train_batch_tokens * 16 * 4)),
+                     qPrintable(kd));
+            const QString l0 = App::sparsityCostText(got);
+            const qint64 gated = got.model.gatedParameterCount();
+            QVERIFY2(l0.contains(Widgets::formatByteCount(gated)) &&
+                         l0.contains(Widgets::formatByteCount(qint64(double(gated) * 0.4))),
+                     qPrintable(l0));
+            QVERIFY(App::sparsityCostText(m_cfg).isEmpty() && App::distillationCostText(m_cfg, 0).isEmpty());
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            shot(&dialog, "train_dialog_techniques");
         }
 
         App::ExportDialog exportDialog(m_win->exportDefaults());

@@ -47,7 +47,58 @@ DEFAULTS = {
     "bos_id": 1,
     "value_embed_dim": 0,
     "value_embed_layers": [],
+    # Learned structured sparsity (issue 16): hard-concrete gates on head groups and MLP units,
+    # and the per-block widths a pruned model keeps (empty: full width).
+    "l0_gates": False,
+    "layer_kv_heads": [],
+    "layer_mlp_hidden": [],
 }
+
+# Hard concrete (Louizos, Welling & Kingma 2018, "Learning Sparse Neural Networks through L0
+# Regularization"): stretch interval (gamma, zeta) and temperature beta, the paper's values.
+HC_BETA, HC_GAMMA, HC_ZETA = 2.0 / 3.0, -0.1, 1.1
+
+
+def hc_open_probability(log_alpha):
+    """P(z != 0) = sigmoid(log alpha - beta log(-gamma / zeta)) (the paper's eq. 12)."""
+    return torch.sigmoid(log_alpha - HC_BETA * math.log(-HC_GAMMA / HC_ZETA))
+
+
+def hc_sample(log_alpha):
+    """A training sample: u ~ U(0,1), s = sigmoid((log u - log(1-u) + log alpha) / beta),
+    stretched to (gamma, zeta) and clamped to [0, 1]."""
+    u = torch.rand_like(log_alpha).clamp(1e-6, 1 - 1e-6)
+    s = torch.sigmoid((torch.log(u) - torch.log(1 - u) + log_alpha) / HC_BETA)
+    return torch.clamp(s * (HC_ZETA - HC_GAMMA) + HC_GAMMA, 0.0, 1.0)
+
+
+def hc_test_gates(log_alpha):
+    """Test-time gates: the paper's clamp(sigmoid(log alpha) (zeta - gamma) + gamma, 0, 1),
+    and, as CoFi (Xia, Zhong & Chen 2022) does, the k lowest log alphas set to zero, k being the
+    expected number of zeros, round(sum P(z = 0))."""
+    z = torch.clamp(torch.sigmoid(log_alpha) * (HC_ZETA - HC_GAMMA) + HC_GAMMA, 0.0, 1.0)
+    k = int(round((1 - hc_open_probability(log_alpha.detach())).sum().item()))
+    k = min(k, log_alpha.numel())
+    if k > 0:
+        lowest = torch.argsort(log_alpha.detach())[:k]
+        mask = torch.ones_like(z)
+        mask[lowest] = 0.0
+        z = z * mask
+    return z
+
+
+def hc_init_log_alpha(n):
+    """Initial log alpha of a tensor of n gates: every test gate 1 (log alpha > 2.4) and the
+    expected number of zeros below 1/2, so the model starts as the ungated one."""
+    return max(3.0, math.log(2 * n) + HC_BETA * math.log(-HC_GAMMA / HC_ZETA) + 0.5)
+
+
+def kv_heads_at(cfg, index):
+    return cfg["layer_kv_heads"][index] if cfg["layer_kv_heads"] else cfg["num_kv_heads"]
+
+
+def mlp_hidden_at(cfg, index):
+    return cfg["layer_mlp_hidden"][index] if cfg["layer_mlp_hidden"] else cfg["mlp_mult"] * cfg["model_dim"]
 
 # Official CONTROL_TENSOR_NAME_PATTERNS (§4.3): these go to Adam even when 2-D.
 CONTROL_PATTERNS = ("attn_scale", "attn_scales", "mlp_scale", "mlp_scales", "resid_mix",
@@ -142,17 +193,23 @@ def ngram_hash(kind, c, p1, p2, buckets):
 
 
 class CausalSelfAttention(nn.Module):
-    def __init__(self, cfg, value_embedding=False):
+    def __init__(self, cfg, value_embedding=False, index=0):
         super().__init__()
-        dim, heads, kv_heads = cfg["model_dim"], cfg["num_heads"], cfg["num_kv_heads"]
+        dim = cfg["model_dim"]
+        self.head_dim = dim // cfg["num_heads"]
+        # A pruned block keeps whole head groups: KV heads, each with its query heads.
+        kv_heads = kv_heads_at(cfg, index)
+        heads = kv_heads * (cfg["num_heads"] // cfg["num_kv_heads"])
         self.num_heads, self.num_kv_heads = heads, kv_heads
-        self.head_dim = dim // heads
-        kv_dim = kv_heads * self.head_dim
-        self.c_q = nn.Linear(dim, dim, bias=False)
+        q_dim, kv_dim = heads * self.head_dim, kv_heads * self.head_dim
+        self.c_q = nn.Linear(dim, q_dim, bias=False)
         self.c_k = nn.Linear(dim, kv_dim, bias=False)
         self.c_v = nn.Linear(dim, kv_dim, bias=False)
-        self.proj = nn.Linear(dim, dim, bias=False)
+        self.proj = nn.Linear(q_dim, dim, bias=False)
         self.q_gain = nn.Parameter(torch.full((heads,), float(cfg["qk_gain_init"])))
+        # One gate per head group (log alpha), multiplying the group's heads before proj.
+        self.gate_log_alpha = (nn.Parameter(torch.full((kv_heads,), hc_init_log_alpha(kv_heads)))
+                               if cfg["l0_gates"] else None)
         self.rotary = Rotary(self.head_dim, float(cfg["rope_base"]))
         # Value embedding: the shared table's row, projected to the values' width and added to
         # them (after c_v).
@@ -178,19 +235,29 @@ class CausalSelfAttention(nn.Module):
         att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)  # [B,H,T,T]
         future = torch.ones(T, T, dtype=torch.bool, device=x.device).triu(1)
         att = att.masked_fill(future, float("-inf")).softmax(dim=-1)
-        y = (att @ v).transpose(1, 2).reshape(B, T, D)
-        return self.proj(y)
+        y = (att @ v).transpose(1, 2)  # [B,T,H,hd]
+        if self.gate_log_alpha is not None:
+            z = hc_sample(self.gate_log_alpha) if self.training else hc_test_gates(self.gate_log_alpha)
+            y = y * z.repeat_interleave(H // Hkv)[None, None, :, None]
+        return self.proj(y.reshape(B, T, H * hd))
 
 
 class MLP(nn.Module):
-    def __init__(self, cfg):
+    def __init__(self, cfg, index=0):
         super().__init__()
-        dim, hidden = cfg["model_dim"], cfg["mlp_mult"] * cfg["model_dim"]
+        dim, hidden = cfg["model_dim"], mlp_hidden_at(cfg, index)
         self.fc = nn.Linear(dim, hidden, bias=False)
         self.proj = nn.Linear(hidden, dim, bias=False)
+        # One gate per hidden unit (log alpha), multiplying the unit before proj.
+        self.gate_log_alpha = (nn.Parameter(torch.full((hidden,), hc_init_log_alpha(hidden)))
+                               if cfg["l0_gates"] else None)
 
     def forward(self, x):
-        return self.proj(torch.relu(self.fc(x)).square())  # relu^2
+        a = torch.relu(self.fc(x)).square()  # relu^2
+        if self.gate_log_alpha is not None:
+            a = a * (hc_sample(self.gate_log_alpha) if self.training
+                     else hc_test_gates(self.gate_log_alpha))
+        return self.proj(a)
 
 
 class Block(nn.Module):
@@ -200,8 +267,8 @@ class Block(nn.Module):
         self.attn_norm = RMSNorm()
         self.mlp_norm = RMSNorm()
         self.attn = CausalSelfAttention(
-            cfg, cfg["value_embed_dim"] > 0 and index in cfg["value_embed_layers"])
-        self.mlp = MLP(cfg)
+            cfg, cfg["value_embed_dim"] > 0 and index in cfg["value_embed_layers"], index)
+        self.mlp = MLP(cfg, index)
         # Own parameters come first in state_dict whatever the order of assignment; among
         # themselves they keep this order: attn_scale, mlp_scale, resid_mix (§4.2).
         self.attn_scale = nn.Parameter(torch.ones(dim))

@@ -15,7 +15,8 @@
 //        --temperature T --top-k K]
 //       the training loss's gradient: OUT.pt is {name: grad} plus "loss"; with --teacher (a
 //       file {"logits": f32 [B,T,V]}) the loss is the trainer's distillation loss against
-//       those teacher logits (their top K; 0 = all)
+//       those teacher logits (their top K; 0 = all). --gates test: a gated model (l0_gates)
+//       keeps its gates and uses their test-time values (eval mode) instead of samples
 //   step CHECKPOINT CONFIG.json TOKENS.pt OUT.pt [--steps N] [--momentum MU]
 //       N training steps (Trainer's path: loss, backward, Muon + Adam) on the same batch;
 //       OUT.pt is the state dict afterwards; prints {"losses": [...]} on stdout
@@ -174,12 +175,21 @@ int grad(const Args &a)
 {
     check(a.positional.size() == 4, "usage: grad CHECKPOINT CONFIG.json TOKENS.pt OUT.pt");
     const Core::GptConfig config = readConfig(a.positional[1]);
-    Core::Model model = Core::loadModel(a.positional[0], &config);
+    // A gated model as it is (loadModel would remove its closed gates), so that the gates'
+    // gradients exist.
+    Core::Model model = config.l0Gates ? Core::Model::forLoading(config) : Core::loadModel(a.positional[0], &config);
+    if (config.l0Gates)
+        Core::assignStrict(Core::namedTensors(*model.impl().gpt), Core::loadStateDict(a.positional[0]),
+                           a.positional[0]);
     const auto input = Core::loadPickledDict(a.positional[2]);
     auto x = dictTensor(input, "tokens", a.positional[2]).to(torch::kInt64);
     auto y = dictTensor(input, "targets", a.positional[2]).to(torch::kInt64);
     auto &gpt = *model.impl().gpt;
-    gpt.train();
+    const auto gates = a.options.find("--gates");
+    if (gates != a.options.end() && gates->second == "test")
+        gpt.eval(); // the model has no dropout: eval mode only fixes the gates
+    else
+        gpt.train();
     torch::Tensor loss;
     if (auto teacherFile = a.options.find("--teacher"); teacherFile != a.options.end()) {
         auto teacher = dictTensor(Core::loadPickledDict(teacherFile->second), "logits",

@@ -68,6 +68,14 @@ CONFIGS = {
     "embeddings_untied": (dict(vocab_size=96, num_layers=3, model_dim=48, num_heads=4,
                                num_kv_heads=4, tie_embeddings=False, embed_dim=16,
                                bigram_buckets=29, ngram_dim=8, bos_id=5), 2, 20, 2),
+    # A structurally pruned model: blocks of their own widths (head groups and MLP units kept),
+    # one of them with a value embedding into its single remaining KV head.
+    "pruned_widths": (dict(vocab_size=112, num_layers=3, model_dim=64, num_heads=4, num_kv_heads=2,
+                           layer_kv_heads=[2, 1, 1], layer_mlp_hidden=[128, 40, 7],
+                           value_embed_dim=8, value_embed_layers=[1]), 2, 24, 2),
+    # L0 gates on head groups and MLP units (only the gate test uses it).
+    "l0_gates": (dict(vocab_size=96, num_layers=3, model_dim=64, num_heads=4, num_kv_heads=2,
+                      l0_gates=True, value_embed_dim=8, value_embed_layers=[2]), 2, 24, 2),
 }
 # Our two code paths: the fused CPU kernels (default) and the plain ATen reference path.
 PATHS = (("fused", 1), ("reference", 0))
@@ -169,6 +177,9 @@ class InteropTest(unittest.TestCase):
                 self.assertTrue(torch.equal(t[1], torch.zeros_like(t[1])), key)
             elif key.endswith("q_gain"):
                 self.assertTrue(torch.allclose(t, torch.full_like(t, cfg["qk_gain_init"])), key)
+            elif key.endswith("gate_log_alpha"):
+                init = ref.hc_init_log_alpha(t.numel())
+                self.assertTrue(torch.allclose(t, torch.full_like(t, init)), key)
         if cfg["tie_embeddings"]:
             std = sd["tok_emb.weight"].float().std().item()
             self.assertAlmostEqual(std / cfg["tied_embed_init_std"], 1.0, delta=0.1)
@@ -283,6 +294,59 @@ class InteropTest(unittest.TestCase):
 
     def test_embeddings_untied(self):
         self.run_config("embeddings_untied")
+
+    def test_pruned_widths(self):
+        self.run_config("pruned_widths")
+
+    def test_l0_gates(self):
+        """Hard-concrete gates with some groups and units closed: the Python model at test time
+        against ours loaded from the same file (which removes the closed gates and folds the
+        rest into the projections), and the gradients of the gated model, gates included, with
+        its test-time gates on both sides. Our initial gates are checked against the formula."""
+        case = ConfigCase("l0_gates")
+        run_tool("dump", case.config_path, SEED, case.dir, "--batch", case.B, "--seq", case.T)
+        init = torch.load(case.path("init.pt"))
+        self.assertEqual(list(init.keys()), list(ref.GPT(case.cfg).state_dict().keys()))
+        self.check_official_init(case, init)
+        torch.manual_seed(SEED + 21)
+        model = case.python_model()
+        perturb_(model, SEED + 22)
+        with torch.no_grad():
+            for name, p in model.named_parameters():
+                if name.endswith("gate_log_alpha"):
+                    p.copy_(torch.empty_like(p).uniform_(-6.0, 5.0))
+            model.blocks[1].attn.gate_log_alpha.copy_(torch.tensor([-7.0, -6.5]))  # all closed
+        closed = sum(int((ref.hc_test_gates(p) == 0).sum()) for n, p in model.named_parameters()
+                     if n.endswith("gate_log_alpha"))
+        self.assertGreater(closed, 20)
+        torch.save(dict(model.state_dict()), case.path("gated.pt"))
+        tokens = torch.randint(0, case.cfg["vocab_size"], (case.B, case.T + 1))
+        x, y = tokens[:, :-1].contiguous(), tokens[:, 1:].contiguous()
+        torch.save({"tokens": x, "targets": y}, case.path("gated_tokens.pt"))
+        with torch.no_grad():
+            logits = model.eval().logits(x)
+        for path, fused in PATHS:
+            out = case.path(f"gated_out_{path}.pt")
+            run_tool("forward", case.path("gated.pt"), case.config_path, case.path("gated_tokens.pt"),
+                     out, "--fused", fused)
+            d = max_diff(torch.load(out)["logits"], logits)
+            ROWS.append((case.name, f"gates removed vs gated at test time [{path}]: logits", d))
+            self.assertLessEqual(d, LOGIT_TOL, path)
+
+        loss = model.eval()(x, y)
+        loss.backward()
+        theirs = {name: p.grad for name, p in model.named_parameters()}
+        out = case.path("gated_grad.pt")
+        run_tool("grad", case.path("gated.pt"), case.config_path, case.path("gated_tokens.pt"), out,
+                 "--gates", "test")
+        ours = torch.load(out)
+        worst = max((max_diff(ours[k], g) / max(g.abs().max().item(), 1e-30), k)
+                    for k, g in theirs.items())
+        ROWS.append((case.name, f"gated gradients (test gates): rel. to max |grad| ({worst[1]})",
+                     worst[0]))
+        self.assertLessEqual(worst[0], GRAD_TOL, worst[1])
+        gate_grads = sum(ours[k].abs().sum().item() for k in ours if k.endswith("gate_log_alpha"))
+        self.assertGreater(gate_grads, 0.0)
 
     def test_distillation_loss(self):
         """The trainer's distillation loss (Hinton et al. 2015: alpha * CE + (1 - alpha) * T^2 *
