@@ -187,6 +187,10 @@ std::string readmeText(const ExportOptions &o, const ExportResult &r, const std:
         if (!o.recipe.container.official())
             s += " `GOLF_EVAL_ONLY=" + modelName +
                  " torchrun ... train_gpt.py` skips training and re-scores an existing artifact.";
+        if (!r.structure.empty())
+            s += " **Note:** this model's blocks have the widths its L0 gates left (see Structure); "
+                 "`train_gpt.py` builds its own architecture, so a rerun trains and writes a model of "
+                 "that shape, not this one.";
         s += "\n\n";
     }
     const BuildInfo info = buildInfo();

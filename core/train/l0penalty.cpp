@@ -33,25 +33,35 @@ void L0Penalty::backward(double progress)
         auto part = openProbability(g.logAlpha).sum() * g.weight;
         kept = kept.defined() ? kept + part : part;
     }
-    const auto gap = (1.0 - kept / m_totalWeight) - m_lastTarget;
-    m_lastExpected = gap.item<double>() + m_lastTarget;
+    const auto expected = 1.0 - kept / m_totalWeight;
+    m_lastExpected = expected.item<double>();
+    m_lastTest = testSparsity();
+    // The value is the test-time sparsity (what removal takes), the gradient the expected one's
+    // (straight through): gates that the noise keeps mostly closed but the test-time rule still
+    // counts as open (log alpha just below -2.4) no longer leave the export a few points off.
+    const auto gap = expected + (m_lastTest - m_lastExpected) - m_lastTarget;
     (m_lambda * gap * gap).backward();
+}
+
+double L0Penalty::testSparsity() const
+{
+    torch::NoGradGuard noGrad;
+    double removed = 0;
+    for (const auto &g : m_gates)
+        removed += testGates(g.logAlpha).eq(0).sum().item<double>() * g.weight;
+    return removed / m_totalWeight;
 }
 
 void L0Penalty::updateMultipliers()
 {
-    const double gap = m_lastExpected - m_lastTarget;
+    const double gap = m_lastTest - m_lastTarget;
     m_lambda += m_lambdaLr * gap * gap;
 }
 
 L0Penalty::Stats L0Penalty::stats() const
 {
-    torch::NoGradGuard noGrad;
     Stats s;
-    double removed = 0;
-    for (const auto &g : m_gates)
-        removed += testGates(g.logAlpha).eq(0).sum().item<double>() * g.weight;
-    s.test = removed / m_totalWeight;
+    s.test = testSparsity();
     s.expected = m_lastExpected;
     s.target = m_lastTarget;
     s.lambda = m_lambda;

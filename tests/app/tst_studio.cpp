@@ -795,6 +795,20 @@ private Q_SLOTS:
         QCOMPARE(store->series(QStringLiteral("young-run"), QStringLiteral("train_loss")).size(), 10);
         m_win->runWatcher()->unwatch(QStringLiteral("young-run"));
         store->clearRun(QStringLiteral("young-run"));
+
+        // Runs that compare techniques say which is which in the legend.
+        const QString distilled = m_dir.filePath(QStringLiteral("distilled-run"));
+        Core::TrainConfig kdCfg = m_cfg;
+        kdCfg.teacher = "teacher.pt";
+        kdCfg.model.l0Gates = true;
+        Core::RunDir kdRun(distilled.toStdString());
+        kdRun.create(kdCfg, {});
+        appendMetrics(kdRun, 1, 5);
+        QCOMPARE(m_win->watchRun(distilled), QStringLiteral("distilled-run"));
+        QTRY_COMPARE(store->runLabel(QStringLiteral("distilled-run")),
+                     QStringLiteral("distilled-run (KD a=0.5 T=2 top32, L0 50%)"));
+        m_win->runWatcher()->unwatch(QStringLiteral("distilled-run"));
+        store->clearRun(QStringLiteral("distilled-run"));
     }
 
     void trainsInAChildProcessAndOpensItsCheckpoint()
