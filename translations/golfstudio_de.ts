@@ -464,6 +464,10 @@
         <source>Model files (*.pt *.ptz *.gmix *.bin);;All files (*)</source>
         <translation>Modelldateien (*.pt *.ptz *.gmix *.bin);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>The first run writes the teacher&apos;s top-k logits; later runs with the same data and batch layout read them and never run the teacher</source>
+        <translation>Der erste Lauf schreibt die Top-k-Logits des Lehrers; spätere Läufe mit denselben Daten und derselben Batch-Aufteilung lesen sie und rechnen den Lehrer nie</translation>
+    </message>
 </context>
 <context>
     <name>App::Document</name>

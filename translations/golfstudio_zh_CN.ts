@@ -463,6 +463,10 @@
         <source>Model files (*.pt *.ptz *.gmix *.bin);;All files (*)</source>
         <translation>模型文件 (*.pt *.ptz *.gmix *.bin);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>The first run writes the teacher&apos;s top-k logits; later runs with the same data and batch layout read them and never run the teacher</source>
+        <translation>第一次运行写入教师模型的 top-k logits；之后使用相同数据和批次布局的运行会读取它们，而不再运行教师模型</translation>
+    </message>
 </context>
 <context>
     <name>App::Document</name>

@@ -60,7 +60,8 @@ uint32_t getU32(const char *p)
 nlohmann::json headerJson(const KdCache::Layout &l)
 {
     return {{"format", "golf-kd-cache-v1"}, {"teacher", l.teacher}, {"vocab", l.vocab},
-            {"seq_len", l.seqLen}, {"micro_tokens", l.microTokens}, {"top_k", l.topK}};
+            {"seq_len", l.seqLen}, {"micro_tokens", l.microTokens}, {"top_k", l.topK},
+            {"temperature", l.temperature}};
 }
 
 } // namespace
@@ -137,11 +138,11 @@ KdCache::~KdCache()
 
 int64_t KdCache::recordBytes() const
 {
-    return kRecordHead + m_layout.microTokens * m_layout.topK * 4;
+    return kRecordHead + m_layout.microTokens * (m_layout.topK * 4 + 4);
 }
 
 bool KdCache::read(int64_t index, const std::vector<uint16_t> &span, torch::Tensor &indices,
-                   torch::Tensor &logits)
+                   torch::Tensor &logits, torch::Tensor &logNormalizer)
 {
     const int64_t n = m_layout.microTokens * m_layout.topK, bytes = recordBytes();
     std::vector<char> rec(size_t(bytes), '\0');
@@ -159,23 +160,29 @@ bool KdCache::read(int64_t index, const std::vector<uint16_t> &span, torch::Tens
     auto vals = torch::empty({m_layout.microTokens, m_layout.topK}, torch::kFloat16);
     std::memcpy(ids.data_ptr(), payload, size_t(n * 2));
     std::memcpy(vals.data_ptr(), payload + n * 2, size_t(n * 2));
+    auto lse = torch::empty({m_layout.microTokens}, torch::kFloat32);
+    std::memcpy(lse.data_ptr(), payload + n * 4, size_t(m_layout.microTokens * 4));
     // Token ids are stored as u16; widen without the sign of int16.
     indices = ids.to(torch::kInt32).bitwise_and(0xffff).to(torch::kInt64);
     logits = vals.to(torch::kFloat32);
+    logNormalizer = lse;
     return true;
 }
 
 void KdCache::write(int64_t index, const std::vector<uint16_t> &span, const torch::Tensor &indices,
-                    const torch::Tensor &logits)
+                    const torch::Tensor &logits, const torch::Tensor &logNormalizer)
 {
     const int64_t n = m_layout.microTokens * m_layout.topK, bytes = recordBytes();
-    check(indices.numel() == n && logits.numel() == n, m_path + ": record of the wrong size");
+    check(indices.numel() == n && logits.numel() == n && logNormalizer.numel() == m_layout.microTokens,
+          m_path + ": record of the wrong size");
     std::vector<char> rec(size_t(bytes), '\0');
     char *payload = rec.data() + kRecordHead;
     auto ids = indices.to(torch::kCPU, torch::kInt32).contiguous().to(torch::kInt16);
     auto vals = logits.to(torch::kCPU, torch::kFloat16).contiguous();
     std::memcpy(payload, ids.data_ptr(), size_t(n * 2));
     std::memcpy(payload + n * 2, vals.data_ptr(), size_t(n * 2));
+    auto lse = logNormalizer.to(torch::kCPU, torch::kFloat32).contiguous();
+    std::memcpy(payload + n * 4, lse.data_ptr(), size_t(m_layout.microTokens * 4));
     putU32(rec.data(), kRecordTag);
     putU32(rec.data() + 4, fnv1a(span));
     putU32(rec.data() + 8, crc(payload, size_t(bytes - kRecordHead)));

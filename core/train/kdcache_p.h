@@ -6,10 +6,15 @@
 // alphas or temperatures). File layout (little-endian), "golf-kd-cache-v1":
 //
 //   "GOLFKDC1"  u32 header length  JSON header (teacher fingerprint, vocab, seq len, tokens per
-//               micro-batch, k)    zero padding to 4096
+//               micro-batch, k, temperature)    zero padding to 4096
 //   record i at 4096 + i * recordBytes, for micro-batch i of the run (step x grad_accum + j):
 //     u32 "KDR1"  u32 FNV-1a of the micro-batch's tokens  u32 CRC-32 of the payload  u32 0
-//     u16 token ids [tokens x k]   fp16 logits [tokens x k]
+//     u16 token ids [tokens x k]   fp16 logits [tokens x k]   fp32 log-normaliser [tokens]
+//
+// The log-normaliser, logsumexp(logits / T) over the whole vocabulary, is what gives the k
+// tokens their exact probabilities and the rest of the vocabulary its mass
+// (train/distillation_p.h); it depends on T, so a cache serves one temperature (a sweep over
+// alpha, or over students, shares it).
 //
 // Records are written in place as the teacher produces them. A missing, torn or damaged record,
 // or one made from other tokens, is a miss (the teacher recomputes and rewrites it), never an
@@ -34,6 +39,7 @@ public:
         int64_t seqLen = 0;
         int64_t microTokens = 0; ///< positions per record
         int64_t topK = 0;
+        double temperature = 1.0;
     };
 
     /// Opens `path`, creating it with `layout` when it does not exist.
@@ -43,12 +49,14 @@ public:
     KdCache &operator=(const KdCache &) = delete;
 
     /// Record `index` if it is there, whole and made from `span`: fills `indices` (int64) and
-    /// `logits` (fp32), both [microTokens, k] on the CPU.
+    /// `logits` (fp32), both [microTokens, k], and `logNormalizer` (fp32 [microTokens]), on the
+    /// CPU.
     bool read(int64_t index, const std::vector<uint16_t> &span, torch::Tensor &indices,
-              torch::Tensor &logits);
-    /// Writes record `index` from the top-k [microTokens, k] tensors (any device and dtype).
+              torch::Tensor &logits, torch::Tensor &logNormalizer);
+    /// Writes record `index` from the top-k [microTokens, k] tensors and the log-normaliser
+    /// [microTokens] (any device and dtype).
     void write(int64_t index, const std::vector<uint16_t> &span, const torch::Tensor &indices,
-               const torch::Tensor &logits);
+               const torch::Tensor &logits, const torch::Tensor &logNormalizer);
 
     const std::string &path() const { return m_path; }
     /// Records skipped as damaged since the cache was opened.

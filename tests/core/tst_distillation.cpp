@@ -67,6 +67,7 @@ private Q_SLOTS:
         QTest::newRow("full T=2") << 0.3 << 2.0 << 0;
         QTest::newRow("top-2 T=4") << 0.5 << 4.0 << 2;
         QTest::newRow("only KL") << 0.0 << 2.0 << 3;
+        QTest::newRow("top k = vocabulary") << 0.4 << 3.0 << 4;
         QTest::newRow("only CE") << 1.0 << 2.0 << 0;
     }
     void lossMatchesTheFormula()
@@ -83,15 +84,20 @@ private Q_SLOTS:
             const double ce = -std::log(softmax(student[n], 1.0)[size_t(target[n])]);
             const auto q = softmax(student[n], temperature);
             std::vector<double> p = softmax(teacher[n], temperature), qAt = q;
-            if (topK > 0) { // the teacher renormalised over its top k; the student taken there
+            if (topK > 0) { // the teacher's top k as they are, and one outcome for the rest
                 std::vector<size_t> order = {0, 1, 2, 3};
                 std::sort(order.begin(), order.end(),
                           [&](size_t a, size_t b) { return teacher[n][a] > teacher[n][b]; });
-                std::vector<double> z;
+                std::vector<double> pTop;
                 qAt.clear();
-                for (int i = 0; i < topK; ++i)
-                    z.push_back(teacher[n][order[size_t(i)]]), qAt.push_back(q[order[size_t(i)]]);
-                p = softmax(z, temperature);
+                double pRest = 1, qRest = 1;
+                for (int i = 0; i < topK; ++i) {
+                    pTop.push_back(p[order[size_t(i)]]), qAt.push_back(q[order[size_t(i)]]);
+                    pRest -= pTop.back(), qRest -= qAt.back();
+                }
+                if (topK < 4)
+                    pTop.push_back(pRest), qAt.push_back(qRest);
+                p = pTop;
             }
             expected += (alpha * ce + (1 - alpha) * temperature * temperature * kl(p, qAt)) / 2;
         }
@@ -99,9 +105,7 @@ private Q_SLOTS:
         auto t = torch::tensor({2.0, 0.5, -1.0, 1.5, -0.2, 1.3, 0.1, 0.4}).view({2, 4}).to(torch::kFloat32);
         TeacherTargets teacherTargets;
         if (topK > 0) {
-            auto [values, indices] = t.topk(topK, -1);
-            teacherTargets.logits = values;
-            teacherTargets.indices = indices;
+            teacherTargets = topKTargets(t, topK, temperature);
         } else {
             teacherTargets.logits = t;
         }
@@ -129,19 +133,21 @@ private Q_SLOTS:
         auto ids = torch::randint(1024, {16, 4}, torch::kInt64);
         ids[0][0] = 1023; // u16 ids above 32767 must not come back negative either
         auto vals = torch::randn({16, 4});
+        auto lse = torch::randn({16}) + 5;
         {
             KdCache cache(path("a.kd"), layout);
-            torch::Tensor i, v;
-            QVERIFY(!cache.read(0, span, i, v)); // nothing yet
-            cache.write(2, span, ids, vals);
-            QVERIFY(!cache.read(1, span, i, v)); // a hole before record 2
+            torch::Tensor i, v, l;
+            QVERIFY(!cache.read(0, span, i, v, l)); // nothing yet
+            cache.write(2, span, ids, vals, lse);
+            QVERIFY(!cache.read(1, span, i, v, l)); // a hole before record 2
         }
         KdCache cache(path("a.kd"), layout);
-        torch::Tensor i, v;
-        QVERIFY(cache.read(2, span, i, v));
+        torch::Tensor i, v, l;
+        QVERIFY(cache.read(2, span, i, v, l));
         QVERIFY(torch::equal(i, ids));
         QVERIFY(torch::allclose(v, vals.to(torch::kFloat16).to(torch::kFloat32)));
-        QVERIFY(!cache.read(2, other, i, v)); // made from other tokens: a miss
+        QVERIFY(torch::equal(l, lse)); // fp32, exact
+        QVERIFY(!cache.read(2, other, i, v, l)); // made from other tokens: a miss
         QCOMPARE(cache.damaged(), int64_t(0));
     }
 
@@ -151,7 +157,7 @@ private Q_SLOTS:
         const std::vector<uint16_t> span(9, 3);
         {
             KdCache cache(path("d.kd"), layout);
-            cache.write(0, span, torch::zeros({8, 2}, torch::kInt64), torch::ones({8, 2}));
+            cache.write(0, span, torch::zeros({8, 2}, torch::kInt64), torch::ones({8, 2}), torch::ones({8}));
         }
         {
             std::fstream f(path("d.kd"), std::ios::in | std::ios::out | std::ios::binary);
@@ -159,11 +165,11 @@ private Q_SLOTS:
             f.put('\x5a');
         }
         KdCache cache(path("d.kd"), layout);
-        torch::Tensor i, v;
-        QVERIFY(!cache.read(0, span, i, v));
+        torch::Tensor i, v, l;
+        QVERIFY(!cache.read(0, span, i, v, l));
         QCOMPARE(cache.damaged(), int64_t(1));
-        cache.write(0, span, torch::zeros({8, 2}, torch::kInt64), torch::ones({8, 2})); // rewritten
-        QVERIFY(cache.read(0, span, i, v));
+        cache.write(0, span, torch::zeros({8, 2}, torch::kInt64), torch::ones({8, 2}), torch::ones({8})); // rewritten
+        QVERIFY(cache.read(0, span, i, v, l));
     }
 
     void cacheOfAnotherLayoutIsAnError_data()
@@ -172,6 +178,7 @@ private Q_SLOTS:
         QTest::newRow("teacher") << "teacher";
         QTest::newRow("seq_len") << "seq_len";
         QTest::newRow("top_k") << "top_k";
+        QTest::newRow("temperature") << "temperature";
     }
     void cacheOfAnotherLayoutIsAnError()
     {
@@ -184,6 +191,8 @@ private Q_SLOTS:
             other.teacher = "13-0000abce";
         else if (field == "seq_len")
             other.seqLen = 16;
+        else if (field == "temperature")
+            other.temperature = 3.0;
         else
             other.topK = 4;
         try {

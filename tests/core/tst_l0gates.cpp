@@ -134,6 +134,13 @@ private Q_SLOTS:
         QVERIFY(pruned.parameterCount() < gated.parameterCount());
         for (const auto &t : pruned.tensors())
             QVERIFY2(!isGateTensor(t.name), t.name.c_str());
+        // What the window's log and the export's README say about it.
+        const std::string summary = structuredPruningSummary(p);
+        QVERIFY2(summary.find("head groups kept per block 1 ") != std::string::npos
+                     && summary.find(" of 2, MLP units kept per block " + std::to_string(p.layerMlpHidden[0]))
+                            != std::string::npos,
+                 summary.c_str());
+        QVERIFY(structuredPruningSummary(c).empty());
 
         torch::NoGradGuard noGrad;
         auto ids = torch::randint(96, {2, 24});

@@ -195,13 +195,13 @@ int grad(const Args &a)
         auto teacher = dictTensor(Core::loadPickledDict(teacherFile->second), "logits",
                                   teacherFile->second);
         teacher = teacher.reshape({-1, teacher.size(-1)});
-        Core::TeacherTargets targets{teacher, {}};
+        const double temperature = option(a, "--temperature", 2.0);
+        Core::TeacherTargets targets{teacher, {}, {}};
         if (const int64_t k = int64_t(option(a, "--top-k", 0)); k > 0)
-            std::tie(targets.logits, targets.indices) = teacher.topk(k, -1);
+            targets = Core::topKTargets(teacher, k, temperature);
         auto logits = gpt.logits(x);
         loss = Core::distillationLoss(logits.reshape({-1, logits.size(-1)}), y.reshape({-1}),
-                                      targets, option(a, "--alpha", 0.5),
-                                      option(a, "--temperature", 2.0));
+                                      targets, option(a, "--alpha", 0.5), temperature);
     } else {
         loss = gpt.loss(x, y);
     }

@@ -351,8 +351,9 @@ class InteropTest(unittest.TestCase):
     def test_distillation_loss(self):
         """The trainer's distillation loss (Hinton et al. 2015: alpha * CE + (1 - alpha) * T^2 *
         KL(teacher^T || student^T)), here written with F.kl_div, against ours: the loss and the
-        gradients of every weight, for the full teacher distribution and for its top k
-        renormalised (what the logit cache stores)."""
+        gradients of every weight, for the full teacher distribution and for its top k (the
+        logit cache's form: the k tokens with their exact probabilities plus one outcome for all
+        the others, on both sides)."""
         case = ConfigCase("tiny_untied")
         run_tool("dump", case.config_path, SEED, case.dir, "--batch", case.B, "--seq", case.T,
                  "--perturb", SIGMA)
@@ -366,14 +367,14 @@ class InteropTest(unittest.TestCase):
             model = case.python_model(torch.load(case.path("model.pt"))).train()
             student = model.logits(batch["tokens"]).reshape(-1, V)
             t = teacher.reshape(-1, V)
-            log_q = F.log_softmax(student / temperature, dim=-1)
+            p = F.softmax(t / temperature, dim=-1)
+            q = F.softmax(student / temperature, dim=-1)
             if k:
-                top, idx = t.topk(k, dim=-1)
-                p = F.softmax(top / temperature, dim=-1)
-                log_q = log_q.gather(-1, idx)
-            else:
-                p = F.softmax(t / temperature, dim=-1)
-            soft = F.kl_div(log_q, p, reduction="batchmean")
+                idx = t.topk(k, dim=-1).indices
+                p_top, q_top = p.gather(-1, idx), q.gather(-1, idx)
+                p = torch.cat([p_top, 1 - p_top.sum(-1, keepdim=True)], dim=-1)
+                q = torch.cat([q_top, 1 - q_top.sum(-1, keepdim=True)], dim=-1)
+            soft = F.kl_div(q.log(), p, reduction="batchmean")
             hard = F.cross_entropy(student, batch["targets"].reshape(-1))
             loss = alpha * hard + (1 - alpha) * temperature ** 2 * soft
             loss.backward()
