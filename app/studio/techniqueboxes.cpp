@@ -36,9 +36,10 @@ QLabel *costLabel()
 QString defaultLogitCachePath(const Core::TrainConfig &c)
 {
     const qint64 micro = c.train_batch_tokens / qMax<qint64>(1, c.grad_accum_steps);
-    return QStringLiteral("%1.top%2-seq%3-micro%4.kdcache")
+    return QStringLiteral("%1.top%2-T%3-seq%4-micro%5.kdcache")
         .arg(QString::fromStdString(c.teacher))
         .arg(c.kd_top_k)
+        .arg(c.kd_temperature)
         .arg(c.train_seq_len)
         .arg(micro);
 }

@@ -23,7 +23,7 @@ QString distillationCostText(const Core::TrainConfig &config, qint64 teacherByte
 /// "232 gates on 1,050,624 parameters; at 50% ..." for a model with l0_gates; "" without.
 QString sparsityCostText(const Core::TrainConfig &config);
 /// Where the dialog keeps a teacher's logit cache: beside the teacher, named after the layout
-/// it is valid for, so that every run with that layout shares it.
+/// and temperature it is valid for, so that every run with them shares it.
 QString defaultLogitCachePath(const Core::TrainConfig &config);
 
 class DistillationBox : public QGroupBox

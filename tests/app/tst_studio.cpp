@@ -899,7 +899,7 @@ private Q_SLOTS:
             QCOMPARE(got.kd_temperature, 4.0);
             QCOMPARE(got.kd_top_k, int64_t(16));
             QCOMPARE(QString::fromStdString(got.kd_cache), App::defaultLogitCachePath(got));
-            QVERIFY(QString::fromStdString(got.kd_cache).startsWith(teacher));
+            QVERIFY(QString::fromStdString(got.kd_cache).startsWith(teacher + QStringLiteral(".top16-T4-")));
             QVERIFY(got.model.l0Gates);
             QCOMPARE(got.l0_target_sparsity, 0.4);
             QVERIFY2(dialog.problemText().isEmpty(), qPrintable(dialog.problemText()));

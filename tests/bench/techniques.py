@@ -11,7 +11,8 @@ starting from the demo's training shape (resources/demo/demo.json):
   - embedding compression (GptConfig): a factorized table, bigram and trigram hash tables,
     value embeddings, and two combinations;
   - knowledge distillation from a teacher (--teacher, or else one trained here: the demo's
-    shape for three times the steps), through the top-32 logit cache;
+    shape for --teacher-steps, three times the student's by default), through the top-32 logit
+    cache;
   - learned sparsity: L0 gates at a 50% target.
 Each checkpoint is scored by a real round trip with `golf pareto CKPT --recipe R --json` on the
 first --eval-tokens validation tokens of DATASET_DIR: the exported file's bytes and its val_bpb.
@@ -108,7 +109,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--wallclock", action="store_true", help="also compare at equal training time")
     ap.add_argument("--only", action="append", help="run only these techniques (labels as listed)")
-    ap.add_argument("--teacher", help="teacher model file (default: train one, 3x the steps)")
+    ap.add_argument("--teacher", help="teacher model file (default: train one of the student's shape)")
+    ap.add_argument("--teacher-steps", type=int, help="steps of the teacher trained here (default: 3x --iterations)")
     ap.add_argument("--sparsity-controls", action="store_true",
                     help="compare L0 with one-shot row pruning and rewinding at the same bytes")
     ap.add_argument("--out", help="folder for the runs (default: a new temporary folder)")
@@ -149,9 +151,10 @@ def main():
     teacher = args.teacher
     if KD_LABEL in labels and not teacher:
         t_cfg = json.loads(json.dumps(cfg))
-        t_cfg["iterations"] = 3 * args.iterations
+        t_scale = (args.teacher_steps or 3 * args.iterations) / args.iterations
+        t_cfg["iterations"] = round(t_scale * args.iterations)
         for key in ("warmdown_iters", "muon_momentum_warmup_steps", "val_loss_every"):
-            t_cfg[key] = 3 * cfg[key]
+            t_cfg[key] = max(1, round(t_scale * cfg[key]))
         teacher = latest_checkpoint(train("teacher", {}, base=t_cfg))
     cache = os.path.join(out, "teacher.top32.kdcache")
 
