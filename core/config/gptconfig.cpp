@@ -2,6 +2,7 @@
 #include "gptconfig.h"
 
 #include "common/error.h"
+#include "common/numbertext.h"
 
 #include <nlohmann/json.hpp>
 
@@ -141,18 +142,9 @@ std::string structuredPruningSummary(const GptConfig &config)
     full.layerMlpHidden.clear();
     full.l0Gates = config.l0Gates;
     const int64_t all = full.gatedParameterCount(), removed = all - config.gatedParameterCount();
-    auto grouped = [](int64_t n) {
-        std::string digits = std::to_string(n), out;
-        for (size_t i = 0; i < digits.size(); ++i) {
-            if (i > 0 && (digits.size() - i) % 3 == 0)
-                out += ',';
-            out += digits[i];
-        }
-        return out;
-    };
     char pct[32];
     std::snprintf(pct, sizeof pct, "%.1f%%", 100.0 * double(removed) / double(all));
-    std::string s = "structured pruning removed " + grouped(removed) + " of " + grouped(all) +
+    std::string s = "structured pruning removed " + groupedNumber(removed) + " of " + groupedNumber(all) +
                     " gated parameters (" + pct + "): head groups kept per block";
     for (int b = 0; b < config.numLayers; ++b)
         s += " " + std::to_string(config.kvHeadsAt(b));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack/sizereport.h"
 
+#include "common/numbertext.h"
+
 #include "pack/tensordesc.h"
 
 #include <nlohmann/json.hpp>
@@ -21,15 +23,7 @@ int64_t SizeReport::payloadBytes() const
 
 std::string formatBytes(int64_t bytes)
 {
-    const bool negative = bytes < 0;
-    std::string digits = std::to_string(negative ? -bytes : bytes);
-    std::string out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            out += ',';
-        out += digits[i];
-    }
-    return negative ? "-" + out : out;
+    return groupedNumber(bytes);
 }
 
 namespace {
