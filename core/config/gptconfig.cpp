@@ -131,6 +131,10 @@ void GptConfig::validate() const
          "layer_mlp_hidden must list one width per block (or be empty)");
     for (int n : layerMlpHidden)
         need(n >= 1 && n <= mlpHidden(), "layer_mlp_hidden must be in 1..mlp_mult x model_dim");
+    need(layerWindows.empty() || int(layerWindows.size()) == numLayers,
+         "layer_windows must list one window per block (or be empty)");
+    for (int w : layerWindows)
+        need(w >= 0, "layer_windows must be >= 0 (0 = full causal attention)");
 }
 
 std::string structuredPruningSummary(const GptConfig &config)
@@ -187,7 +191,7 @@ nlohmann::json GptConfig::toJson() const
             {"bos_id", bosId},                 {"value_embed_dim", valueEmbedDim},
             {"value_embed_layers", valueEmbedLayers},
             {"l0_gates", l0Gates},             {"layer_kv_heads", layerKvHeads},
-            {"layer_mlp_hidden", layerMlpHidden}};
+            {"layer_mlp_hidden", layerMlpHidden}, {"layer_windows", layerWindows}};
 }
 
 GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
@@ -226,6 +230,7 @@ GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
         c.l0Gates = j.value("l0_gates", c.l0Gates);
         c.layerKvHeads = j.value("layer_kv_heads", c.layerKvHeads);
         c.layerMlpHidden = j.value("layer_mlp_hidden", c.layerMlpHidden);
+        c.layerWindows = j.value("layer_windows", c.layerWindows);
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("model configuration: ") + e.what());
     }

@@ -72,7 +72,15 @@ struct GptConfig
     std::vector<int> layerKvHeads;
     std::vector<int> layerMlpHidden;
 
+    // --- Attention span ------------------------------------------------------------------------
+    /// Sliding-window attention per block: query t reads keys t - w + 1 .. t (itself and w - 1
+    /// before it); 0 = every earlier key (full causal). Empty = full everywhere. Not stored in
+    /// the tensors (like the recurrence): a run's config.json carries it.
+    std::vector<int> layerWindows;
+
     int headDim() const { return modelDim / numHeads; }
+    /// Block `block`'s attention window (0 = full causal).
+    int windowAt(int block) const { return layerWindows.empty() ? 0 : layerWindows.at(size_t(block)); }
     int groupSize() const { return numHeads / numKvHeads; } ///< query heads per KV head
     int kvHeadsAt(int block) const;
     int headsAt(int block) const { return kvHeadsAt(block) * groupSize(); }

@@ -104,31 +104,31 @@ GOLF_CLONES void reluSquareBackward(const float *x, const float *dy, float *dx, 
         dx[i] = 2.0f * x[i] * dy[i] * float(!(x[i] < 0.0f));
 }
 
-GOLF_CLONES void scaledSoftmax(const float *s, float scale, float *p, int64_t n)
+GOLF_CLONES float maxOf(const float *x, int64_t n)
 {
     float m = -3.0e38f;
 #pragma omp simd reduction(max : m)
     for (int64_t i = 0; i < n; ++i)
-        m = std::max(m, s[i]);
-    float sum = 0;
-    const float off = m * scale;
-#pragma omp simd reduction(+ : sum)
-    for (int64_t i = 0; i < n; ++i) {
-        p[i] = expPoly(s[i] * scale - off);
-        sum += p[i];
-    }
-    const float inv = 1.0f / sum;
-#pragma omp simd
-    for (int64_t i = 0; i < n; ++i)
-        p[i] *= inv;
+        m = std::max(m, x[i]);
+    return m;
 }
 
-GOLF_CLONES void softmaxBackward(const float *p, const float *dp, float dot, float scale, float *ds,
-                                 int64_t n)
+GOLF_CLONES float expShifted(const float *s, float scale, float shift, float *p, int64_t n)
+{
+    float sum = 0;
+#pragma omp simd reduction(+ : sum)
+    for (int64_t i = 0; i < n; ++i) {
+        p[i] = expPoly(s[i] * scale - shift);
+        sum += p[i];
+    }
+    return sum;
+}
+
+GOLF_CLONES void softmaxTileBackward(const float *p, const float *dp, float d, float a, float *ds, int64_t n)
 {
 #pragma omp simd
     for (int64_t i = 0; i < n; ++i)
-        ds[i] = scale * p[i] * (dp[i] - dot);
+        ds[i] = a * p[i] * (dp[i] - d);
 }
 
 GOLF_CLONES void softcap(const float *l, float cap, float *z, int64_t n)

@@ -19,10 +19,12 @@ void axpby(float a, const float *x, float b, const float *y, float *out, int64_t
 /// y = max(x, 0)^2; dx = 2 max(x, 0) dy
 void reluSquare(const float *x, float *y, int64_t n);
 void reluSquareBackward(const float *x, const float *dy, float *dx, int64_t n);
-/// p = softmax(scale s)
-void scaledSoftmax(const float *s, float scale, float *p, int64_t n);
-/// ds = scale p (dp - dot), dot = p . dp
-void softmaxBackward(const float *p, const float *dp, float dot, float scale, float *ds, int64_t n);
+/// max of x (-3e38 for n = 0)
+float maxOf(const float *x, int64_t n);
+/// p = exp(scale s - shift); returns sum p
+float expShifted(const float *s, float scale, float shift, float *p, int64_t n);
+/// ds = a p (dp - d)
+void softmaxTileBackward(const float *p, const float *dp, float d, float a, float *ds, int64_t n);
 /// z = cap tanh(l / cap)
 void softcap(const float *l, float cap, float *z, int64_t n);
 float logSumExp(const float *z, int64_t n);

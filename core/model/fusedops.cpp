@@ -180,55 +180,6 @@ struct ReluSquareFn : torch::autograd::Function<ReluSquareFn>
 };
 
 // ---------------------------------------------------------------------------------------------
-// Causal softmax over rows of [..., R, T], row i attending to keys 0..(i mod T).
-// Backward: ds_j = scale p_j (dp_j - sum_k p_k dp_k).
-
-struct CausalSoftmaxFn : torch::autograd::Function<CausalSoftmaxFn>
-{
-    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &sIn, int64_t T, double scale)
-    {
-        auto s = sIn.contiguous();
-        const int64_t cols = s.size(-1), rows = s.numel() / cols;
-        auto p = torch::empty_like(s);
-        const float *ps = s.data_ptr<float>();
-        float *pp = p.data_ptr<float>();
-        const float sc = float(scale);
-        at::parallel_for(0, rows, grain(cols), [&](int64_t b, int64_t e) {
-            for (int64_t i = b; i < e; ++i) {
-                const int64_t valid = (i % T) + 1;
-                fastmath::scaledSoftmax(ps + i * cols, sc, pp + i * cols, valid);
-                std::fill(pp + i * cols + valid, pp + (i + 1) * cols, 0.0f);
-            }
-        });
-        ctx->save_for_backward({p});
-        ctx->saved_data["T"] = T;
-        ctx->saved_data["scale"] = scale;
-        return p;
-    }
-    static variable_list backward(AutogradContext *ctx, variable_list grads)
-    {
-        const auto p = ctx->get_saved_variables()[0];
-        const int64_t T = ctx->saved_data["T"].toInt();
-        const float sc = float(ctx->saved_data["scale"].toDouble());
-        auto dp = grads[0].contiguous();
-        const int64_t cols = p.size(-1), rows = p.numel() / cols;
-        auto ds = torch::empty_like(p);
-        const float *pp = p.data_ptr<float>(), *pdp = dp.data_ptr<float>();
-        float *pds = ds.data_ptr<float>();
-        at::parallel_for(0, rows, grain(cols), [&](int64_t b, int64_t e) {
-            for (int64_t i = b; i < e; ++i) {
-                const int64_t valid = (i % T) + 1;
-                const float *prow = pp + i * cols, *drow = pdp + i * cols;
-                const float dot = fastmath::dot(prow, drow, valid);
-                fastmath::softmaxBackward(prow, drow, dot, sc, pds + i * cols, valid);
-                std::fill(pds + i * cols + valid, pds + (i + 1) * cols, 0.0f);
-            }
-        });
-        return {ds, torch::Tensor(), torch::Tensor()};
-    }
-};
-
-// ---------------------------------------------------------------------------------------------
 // Softcapped cross-entropy per row: z = cap tanh(l / cap); nll = lse(z) - z_t.
 // Backward: dl_j = g (softmax(z)_j - [j = t]) (1 - (z_j / cap)^2).
 
@@ -318,11 +269,6 @@ torch::Tensor qkNormRopeReference(const torch::Tensor &u, const torch::Tensor &c
 }
 
 torch::Tensor fusedReluSquare(const torch::Tensor &x) { return ReluSquareFn::apply(x); }
-
-torch::Tensor fusedCausalSoftmax(const torch::Tensor &scores, int64_t T, double scale)
-{
-    return CausalSoftmaxFn::apply(scores, T, scale);
-}
 
 torch::Tensor fusedSoftcapCrossEntropy(const torch::Tensor &logits, const torch::Tensor &targets,
                                        double cap)

@@ -3,8 +3,9 @@
 
 // Fused CPU kernels for the elementwise parts of the GPT, each a torch::autograd::Function with a
 // hand-written backward. On a CPU the matmuls are only half the work at demo size; the rest is
-// passes over activations (norms, RoPE, masks, softcap, cross-entropy), and every ATen op is one
-// more pass plus one more saved tensor. Each kernel here does its whole job in one or two passes.
+// passes over activations (norms, RoPE, softcap, cross-entropy; attention is flashattention_p.h),
+// and every ATen op is one more pass plus one more saved tensor. Each kernel here does its whole
+// job in one or two passes.
 // The plain ATen composition stays beside each (the *Reference functions, and the model's
 // reference path), and tests check fused == reference for values and gradients.
 //
@@ -33,11 +34,6 @@ torch::Tensor qkNormRopeReference(const torch::Tensor &u, const torch::Tensor &c
 
 /// relu(x)^2.
 torch::Tensor fusedReluSquare(const torch::Tensor &x);
-
-/// Causal softmax of raw scores [..., G*T, T] (rows are (group, query t) pairs, columns keys):
-/// softmax(scale * s) over keys j <= t (row index modulo T), exactly 0 beyond. Replaces
-/// scale-multiply + mask-add + softmax.
-torch::Tensor fusedCausalSoftmax(const torch::Tensor &scores, int64_t T, double scale);
 
 /// Cross-entropy of softcapped logits: z = cap * tanh(l / cap), nll = logsumexp(z) - z[target].
 /// logits [N, V] fp32, targets [N] int64. Returns per-row nll [N] (reduce yourself) — the

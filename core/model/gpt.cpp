@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/gpt_p.h"
 
+#include "model/flashattention_p.h"
 #include "model/fusedops_p.h"
 #include "model/l0gates_p.h"
 
@@ -34,6 +35,7 @@ CausalSelfAttentionImpl::CausalSelfAttentionImpl(const GptConfig &c, int index)
     : m_heads(c.headsAt(index))
     , m_kvHeads(c.kvHeadsAt(index))
     , m_headDim(c.headDim())
+    , m_window(c.windowAt(index))
     , m_ropeBase(c.ropeBase)
 {
     // Registration order = Python's: own parameter q_gain, then c_q, c_k, c_v, proj.
@@ -62,7 +64,6 @@ void CausalSelfAttentionImpl::ensureCaches(int64_t T, const torch::Device &devic
     auto freqs = torch::outer(torch::arange(T, f32), invFreq);
     m_cos = freqs.cos();
     m_sin = freqs.sin();
-    m_mask = torch::full({T, T}, -std::numeric_limits<float>::infinity(), f32).triu(1);
     m_cachedT = T;
 }
 
@@ -92,8 +93,7 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x, const tor
     auto vFlat = c_v(x);
     if (ve_proj)
         vFlat = vFlat + ve_proj(ve);
-    auto v = vFlat.view({B, T, Hkv, hd}).transpose(1, 2); // [B,Hkv,T,hd]
-    torch::Tensor q, k;                                    // [B,H,T,hd], [B,Hkv,T,hd]
+    torch::Tensor q, k; // [B,H,T,hd], [B,Hkv,T,hd]
     if (canFuse(uq)) {
         q = fusedQkNormRope(uq, m_cos, m_sin, q_gain); // QK-norm, RoPE and gain in one pass
         k = fusedQkNormRope(uk, m_cos, m_sin, torch::Tensor());
@@ -103,20 +103,11 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &x, const tor
         q = q * q_gain.to(q.dtype()).view({1, H, 1, 1});
     }
 
-    // Grouped-query attention without materialising repeated K/V: query head h uses KV head
-    // h / G, so view q as [B, Hkv, G*T, hd] and let each KV head serve its G query heads.
-    auto qg = q.reshape({B, Hkv, G * T, hd});
+    // Blocked online-softmax attention (no T x T matrix) where it runs; the plain ATen
+    // composition elsewhere. y: [B, T, H*hd].
     const double scale = 1.0 / std::sqrt(double(hd));
-    auto scores = torch::matmul(qg, k.transpose(-2, -1)); // [B,Hkv,G*T,T]
-    torch::Tensor probs;
-    if (canFuse(scores)) {
-        probs = fusedCausalSoftmax(scores, T, scale);
-    } else {
-        scores = (scores * scale).view({B, Hkv, G, T, T}) + m_mask.to(scores.dtype());
-        probs = torch::softmax(scores, -1).view({B, Hkv, G * T, T});
-    }
-    auto y = torch::matmul(probs, v);                        // [B,Hkv,G*T,hd]
-    y = y.view({B, H, T, hd}).transpose(1, 2).reshape({B, T, H * hd});
+    const auto v = vFlat.view({B, T, Hkv, hd});
+    auto y = canFuse(q) ? flashAttention(q, k, v, m_window, scale) : attentionReference(q, k, v, m_window, scale);
     if (gate_log_alpha.defined()) {
         // Query head h is in group h / G: the heads of a group sit side by side in y.
         const auto z = is_training() ? sampleGates(gate_log_alpha, gateNoise) : testGates(gate_log_alpha);

@@ -28,8 +28,8 @@ using LinearInputHook = std::function<void(const char *layer, const torch::Tenso
 class CausalSelfAttentionImpl : public torch::nn::Module
 {
 public:
-    /// Block `index`'s attention (its width comes from the config: layer_kv_heads); with
-    /// value embeddings when the config gives this block one (ve_proj).
+    /// Block `index`'s attention (its width and window come from the config: layer_kv_heads,
+    /// layer_windows); with value embeddings when the config gives this block one (ve_proj).
     CausalSelfAttentionImpl(const GptConfig &c, int index);
     /// [B,T,D] -> [B,T,D]; `ve` [B,T,value_embed_dim] is the value embedding of the tokens
     /// (undefined when the model has none).
@@ -43,11 +43,11 @@ public:
     at::Generator gateNoise;   ///< the model's, for training samples of the gates
 
 private:
-    int m_heads, m_kvHeads, m_headDim;
+    int m_heads, m_kvHeads, m_headDim, m_window;
     double m_ropeBase;
-    // Caches keyed by T: RoPE cos/sin [T, hd/2] and the additive causal mask [T, T].
+    // RoPE cos/sin [T, hd/2], cached for the last T.
     int64_t m_cachedT = -1;
-    torch::Tensor m_cos, m_sin, m_mask;
+    torch::Tensor m_cos, m_sin;
     void ensureCaches(int64_t T, const torch::Device &device);
 };
 TORCH_MODULE(CausalSelfAttention);

@@ -70,13 +70,17 @@ def main():
     p.add_argument("--with-tuned-python", action="store_true",
                    help="also time the Python side with GOMP_SPINCOUNT=1000, the OpenMP setting "
                         "golf applies to itself (a fairer, harder reference)")
+    p.add_argument("--attention", metavar="BENCH_ATTENTION",
+                   help="also time attention alone (forward + backward) with this bench_attention "
+                        "executable: the blocked kernel, the ATen path and Python eager")
+    p.add_argument("--attention-seqs", default="1024,4096", help="sequence lengths for --attention")
     args = p.parse_args()
 
     # Other work on the machine skews every number; the load average says how much there was.
     load_before = os.getloadavg()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name in args.sizes.split(","):
+        for name in filter(None, args.sizes.split(",")):
             overrides, batch, seq = SIZES[name]
             if name == "baseline":
                 batch = args.baseline_batch
@@ -110,7 +114,8 @@ def main():
 
     print("\nFLOPs/token = 6 * matmul weights (every linear of every virtual layer + the output "
           "head)\n              + 12 * virtual layers * T * D (attention QK^T and AV, fwd+bwd, "
-          "full TxT)\nMFU = tokens/s * FLOPs/token / GEMM FLOP/s (2048^2 fp32 matmul, same "
+          "full TxT)\nMFU-causal counts attention's lower half only (what a blocked causal kernel "
+          "computes)\nMFU = tokens/s * FLOPs/token / GEMM FLOP/s (2048^2 fp32 matmul, same "
           f"process)\nMFU+NS also counts Muon's Newton-Schulz FLOPs per step (5 iterations per "
           f"block matrix, independent of the batch)\nthreads {args.threads}; {args.rounds} runs "
           f"per side, each "
@@ -119,12 +124,14 @@ def main():
           % (load_before[0], os.getloadavg()[0], os.cpu_count() or 1))
     head = (f"{'size':<9}{'impl':<14}{'params':>11}{'batch':>9}{'median ms':>11}{'best ms':>9}"
             f"{'tokens/s':>10}{'MFLOP/tok':>11}{'GFLOP/s':>9}{'GEMM GF/s':>11}{'MFU':>7}"
-            f"{'MFU+NS':>8}")
+            f"{'MFU+NS':>8}{'MFU-causal':>11}")
     print(head)
     print("-" * len(head))
     for name, cfg, seq, ours, theirs, extra in rows:
         flops = ref.train_flops_per_token(cfg, seq)
         ns_flops = ref.newton_schulz_flops(cfg)
+        # The stricter count: causal attention needs only the lower half of T x T.
+        causal = flops - 6 * len(ref.layer_schedule(cfg)) * seq * cfg["model_dim"]
         for r in (ours, *extra, theirs):
             achieved = r["tokens_per_s"] * flops / 1e9
             with_ns = achieved + ns_flops / (r["median_ms"] / 1000.0) / 1e9
@@ -133,7 +140,8 @@ def main():
                   f"{flops / 1e6:>11.1f}"
                   f"{achieved:>9.1f}{r['gemm_gflops']:>11.1f}"
                   f"{100 * achieved / r['gemm_gflops']:>6.1f}%"
-                  f"{100 * with_ns / r['gemm_gflops']:>7.1f}%")
+                  f"{100 * with_ns / r['gemm_gflops']:>7.1f}%"
+                  f"{100 * r['tokens_per_s'] * causal / 1e9 / r['gemm_gflops']:>10.1f}%")
         # The best step is the least disturbed by outside load; the median is the usual figure.
         best = min(theirs["step_ms"]) / min(ours["step_ms"])
         median = ours["tokens_per_s"] / theirs["tokens_per_s"]
@@ -144,10 +152,44 @@ def main():
                 print(f"{name:<9}ratio ours/python-spin1k tokens/s: "
                       f"{ours['tokens_per_s'] / r['tokens_per_s']:.2f} (median), "
                       f"{min(r['step_ms']) / min(ours['step_ms']):.2f} (best step)")
-    print("\nper-step ms:")
+    if rows:
+        print("\nper-step ms:")
     for name, _, _, ours, theirs, extra in rows:
         for r in (ours, *extra, theirs):
             print(f"  {name:<9}{r['impl']:<14}" + " ".join(f"{ms:.0f}" for ms in r["step_ms"]))
+    if args.attention:
+        attention_table(args)
+
+
+def attention_table(args):
+    """Attention alone at the baseline's heads (8 query, 4 KV, width 64), batch 1: forward +
+    backward time and peak memory of our blocked kernel, our ATen path and Python eager, each in
+    its own process. Python gets the OpenMP setting golf gives itself (GOMP_SPINCOUNT=1000)."""
+    results = []
+    for seq in (int(t) for t in args.attention_seqs.split(",")):
+        common = ["--seq", str(seq), "--threads", str(args.threads)]
+        sides = {"flash": [args.attention, "--impl", "flash", *common],
+                 "aten": [args.attention, "--impl", "aten", *common],
+                 "python": ["env", "GOMP_SPINCOUNT=1000", args.python,
+                            os.path.join(HERE, "reference_attention.py"), *common]}
+        runs = {side: [] for side in sides}
+        for r in range(args.rounds):
+            for side in (sides if r % 2 == 0 else reversed(list(sides))):
+                runs[side].append(run(sides[side]))
+        merged = {}
+        for side, rs in runs.items():
+            ms = [t for r in rs for t in r["ms"]]
+            merged[side] = {"median_ms": statistics.median(ms), "peak_mb": max(r["peak_mb"] for r in rs)}
+        results.append((seq, merged))
+    print("\nattention alone, forward + backward: batch 1, 8 query heads over 4 KV heads, width 64, "
+          f"causal; threads {args.threads}; medians over {args.rounds} runs per side")
+    head = f"{'T':>6}{'impl':>14}{'median ms':>11}{'peak MB':>9}{'flash speed-up':>16}"
+    print(head)
+    print("-" * len(head))
+    for seq, m in results:
+        for side, label in (("flash", "golf-flash"), ("aten", "golf-aten"), ("python", "python-torch")):
+            ratio = m[side]["median_ms"] / m["flash"]["median_ms"]
+            print(f"{seq:>6}{label:>14}{m[side]['median_ms']:>11.1f}{m[side]['peak_mb']:>9.1f}{ratio:>15.2f}x")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@
 
 using namespace Core;
 
+Q_DECLARE_METATYPE(std::vector<int>)
+
 namespace {
 
 double maxRelDiff(const torch::Tensor &a, const torch::Tensor &b)
@@ -125,30 +127,6 @@ private Q_SLOTS:
         QVERIFY(torch::isnan(fusedReluSquare(nan)).all().item<bool>());
     }
 
-    void causalSoftmax_data()
-    {
-        QTest::addColumn<int>("groups");
-        QTest::addColumn<int>("T");
-        QTest::newRow("one group") << 1 << 9;
-        QTest::newRow("GQA, 2 query heads per KV head") << 2 << 16;
-    }
-    void causalSoftmax()
-    {
-        QFETCH(int, groups);
-        QFETCH(int, T);
-        const double scale = 0.125;
-        auto s = torch::randn({2, 3, groups * T, T}) * 4.0;
-        auto seed = torch::randn({2, 3, groups * T, T});
-        auto mask = torch::full({T, T}, -INFINITY).triu(1);
-        auto [pf, gf] = run([&](auto &in) { return fusedCausalSoftmax(in[0], T, scale); }, {s}, seed);
-        auto [pr, gr] = run([&](auto &in) {
-            auto x = (in[0] * scale).view({2, 3, groups, T, T}) + mask;
-            return torch::softmax(x, -1).view({2, 3, groups * T, T});
-        }, {s}, seed);
-        QVERIFY(maxRelDiff(pf, pr) < 2e-6);
-        QVERIFY(maxRelDiff(gf[0], gr[0]) < 1e-5);
-    }
-
     void softcapCrossEntropy()
     {
         const int N = 40, V = 97;
@@ -166,17 +144,28 @@ private Q_SLOTS:
         QVERIFY(maxRelDiff(gf[0], gr[0]) < 1e-4);
     }
 
+    void wholeModelFusedEqualsReference_data()
+    {
+        QTest::addColumn<int>("T");
+        QTest::addColumn<std::vector<int>>("windows");
+        QTest::newRow("full attention, one tile") << 24 << std::vector<int>{};
+        QTest::newRow("mixed windows across tiles") << 150 << std::vector<int>{70, 0, 3};
+    }
     void wholeModelFusedEqualsReference()
     {
+        QFETCH(int, T);
+        QFETCH(std::vector<int>, windows);
         torch::manual_seed(3);
-        Gpt model(TestData::tinyGpt(128, 3, 64));
+        auto config = TestData::tinyGpt(128, 3, 64);
+        config.layerWindows = windows;
+        Gpt model(config);
         {
             torch::NoGradGuard ng;
             for (auto &p : model->parameters())
                 p.add_(torch::randn_like(p) * 0.05); // non-trivial blocks
         }
-        auto ids = torch::randint(0, 128, {2, 24}, torch::kInt64);
-        auto tg = torch::randint(0, 128, {2, 24}, torch::kInt64);
+        auto ids = torch::randint(0, 128, {2, T}, torch::kInt64);
+        auto tg = torch::randint(0, 128, {2, T}, torch::kInt64);
         auto lossAndGrads = [&](bool fused) {
             setFusedKernels(fused);
             model->zero_grad();

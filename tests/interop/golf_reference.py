@@ -52,6 +52,8 @@ DEFAULTS = {
     "l0_gates": False,
     "layer_kv_heads": [],
     "layer_mlp_hidden": [],
+    # Sliding-window attention per block (issue 17): query t reads keys t-w+1..t; 0 = full.
+    "layer_windows": [],
 }
 
 # Hard concrete (Louizos, Welling & Kingma 2018, "Learning Sparse Neural Networks through L0
@@ -211,6 +213,7 @@ class CausalSelfAttention(nn.Module):
         self.gate_log_alpha = (nn.Parameter(torch.full((kv_heads,), hc_init_log_alpha(kv_heads)))
                                if cfg["l0_gates"] else None)
         self.rotary = Rotary(self.head_dim, float(cfg["rope_base"]))
+        self.window = cfg["layer_windows"][index] if cfg["layer_windows"] else 0
         # Value embedding: the shared table's row, projected to the values' width and added to
         # them (after c_v).
         self.ve_proj = (nn.Linear(cfg["value_embed_dim"], kv_dim, bias=False)
@@ -233,8 +236,10 @@ class CausalSelfAttention(nn.Module):
         k = k.repeat_interleave(H // Hkv, dim=1)
         v = v.repeat_interleave(H // Hkv, dim=1)
         att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)  # [B,H,T,T]
-        future = torch.ones(T, T, dtype=torch.bool, device=x.device).triu(1)
-        att = att.masked_fill(future, float("-inf")).softmax(dim=-1)
+        hidden = torch.ones(T, T, dtype=torch.bool, device=x.device).triu(1)  # the future
+        if self.window > 0:  # and keys w or more positions back
+            hidden |= torch.ones(T, T, dtype=torch.bool, device=x.device).tril(-self.window)
+        att = att.masked_fill(hidden, float("-inf")).softmax(dim=-1)
         y = (att @ v).transpose(1, 2)  # [B,T,H,hd]
         if self.gate_log_alpha is not None:
             z = hc_sample(self.gate_log_alpha) if self.training else hc_test_gates(self.gate_log_alpha)

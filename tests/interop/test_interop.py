@@ -73,6 +73,10 @@ CONFIGS = {
     "pruned_widths": (dict(vocab_size=112, num_layers=3, model_dim=64, num_heads=4, num_kv_heads=2,
                            layer_kv_heads=[2, 1, 1], layer_mlp_hidden=[128, 40, 7],
                            value_embed_dim=8, value_embed_layers=[1]), 2, 24, 2),
+    # Sliding windows of mixed sizes (one inside a 64-key tile, full, three keys) over a
+    # sequence that spans three tiles, so the blocked kernel's tile edges take part.
+    "windows": (dict(vocab_size=96, num_layers=3, model_dim=64, num_heads=4, num_kv_heads=2,
+                     layer_windows=[40, 0, 3]), 2, 150, 2),
     # L0 gates on head groups and MLP units (only the gate test uses it).
     "l0_gates": (dict(vocab_size=96, num_layers=3, model_dim=64, num_heads=4, num_kv_heads=2,
                       l0_gates=True, value_embed_dim=8, value_embed_layers=[2]), 2, 24, 2),
@@ -297,6 +301,9 @@ class InteropTest(unittest.TestCase):
 
     def test_pruned_widths(self):
         self.run_config("pruned_widths")
+
+    def test_windows(self):
+        self.run_config("windows")
 
     def test_l0_gates(self):
         """Hard-concrete gates with some groups and units closed: the Python model at test time
