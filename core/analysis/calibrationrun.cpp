@@ -59,7 +59,8 @@ struct HookGuard
     {
         for (size_t b = 0; b < gpt.blocks->size(); ++b) {
             auto block = gpt.blocks->ptr<BlockImpl>(b);
-            block->attn->inputHook = nullptr;
+            if (block->attn)
+                block->attn->inputHook = nullptr;
             block->mlp->inputHook = nullptr;
         }
     }
@@ -113,7 +114,8 @@ Calibration collectCalibration(Model &model, const CalibrationOptions &o,
         LinearInputHook hook = [&sums, prefix](const char *layer, const torch::Tensor &x) {
             sums[prefix + layer].add(x);
         };
-        block->attn->inputHook = hook;
+        if (block->attn) // a state-space mixer's matrices are not calibrated (RTN only)
+            block->attn->inputHook = hook;
         block->mlp->inputHook = hook;
     }
 

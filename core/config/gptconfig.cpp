@@ -54,6 +54,18 @@ int64_t GptConfig::headGroupParameters(int block) const
     return 2 * g * hd * d /*c_q rows, proj columns*/ + 2 * hd * d /*c_k, c_v rows*/ + g /*q_gain*/ + ve + 1;
 }
 
+bool GptConfig::hasSsmBlocks() const
+{
+    return std::any_of(layerTypes.begin(), layerTypes.end(), [](const std::string &t) { return t == "ssm"; });
+}
+
+int64_t GptConfig::ssmParameters() const
+{
+    const int64_t d = modelDim, di = ssmInner(), n = ssmState, r = ssmDtRankValue();
+    return d * 2 * di /*in_proj*/ + di * ssmConv + di /*conv1d*/ + di * (r + 2 * n) /*x_proj*/
+           + r * di + di /*dt_proj*/ + di * n /*A_log*/ + di /*D*/ + di * d /*out_proj*/;
+}
+
 int64_t GptConfig::gatedParameterCount() const
 {
     int64_t total = 0;
@@ -70,7 +82,7 @@ int64_t GptConfig::parameterCount() const
         const int64_t q = int64_t(headsAt(b)) * hd, kv = int64_t(kvHeadsAt(b)) * hd;
         const int64_t attn = d * q /*c_q*/ + 2 * d * kv /*c_k,c_v*/ + q * d /*proj*/ + headsAt(b);
         const int64_t mlp = 2 * d * mlpHiddenAt(b);
-        total += attn + mlp + 2 * d /*scales*/ + (residMix ? 2 * d : 0);
+        total += (isAttentionBlock(b) ? attn : ssmParameters()) + mlp + 2 * d /*scales*/ + (residMix ? 2 * d : 0);
         if (hasValueEmbedding(b))
             total += kv * valueEmbedDim; // ve_proj
         if (l0Gates)
@@ -135,6 +147,22 @@ void GptConfig::validate() const
          "layer_windows must list one window per block (or be empty)");
     for (int w : layerWindows)
         need(w >= 0, "layer_windows must be >= 0 (0 = full causal attention)");
+    need(layerTypes.empty() || int(layerTypes.size()) == numLayers,
+         "layer_types must name one mixer per block (or be empty)");
+    const auto &types = layerTypeNames();
+    for (const std::string &t : layerTypes)
+        need(std::find(types.begin(), types.end(), t) != types.end(),
+             "layer_types entries must be \"attention\" or \"ssm\" (got \"" + t + "\")");
+    need(ssmState >= 1 && ssmExpand >= 1 && ssmConv >= 1 && ssmDtRank >= 0,
+         "ssm_state, ssm_expand and ssm_conv must be at least 1, ssm_dt_rank at least 0");
+    for (int b = 0; b < numLayers; ++b) {
+        if (isAttentionBlock(b))
+            continue;
+        need(windowAt(b) == 0, "block " + std::to_string(b) + " is a state-space layer: it has no attention window");
+        need(!hasValueEmbedding(b),
+             "block " + std::to_string(b) + " is a state-space layer: value embeddings go into attention values");
+    }
+    need(!l0Gates || !hasSsmBlocks(), "l0_gates gate attention heads: every block must be an attention block");
 }
 
 std::string structuredPruningSummary(const GptConfig &config)
@@ -156,6 +184,12 @@ std::string structuredPruningSummary(const GptConfig &config)
     for (int b = 0; b < config.numLayers; ++b)
         s += " " + std::to_string(config.mlpHiddenAt(b));
     return s + " of " + std::to_string(config.mlpHidden());
+}
+
+const std::vector<std::string> &layerTypeNames()
+{
+    static const std::vector<std::string> all{"attention", "ssm"};
+    return all;
 }
 
 const std::vector<std::string> &ngramHashes()
@@ -191,7 +225,10 @@ nlohmann::json GptConfig::toJson() const
             {"bos_id", bosId},                 {"value_embed_dim", valueEmbedDim},
             {"value_embed_layers", valueEmbedLayers},
             {"l0_gates", l0Gates},             {"layer_kv_heads", layerKvHeads},
-            {"layer_mlp_hidden", layerMlpHidden}, {"layer_windows", layerWindows}};
+            {"layer_mlp_hidden", layerMlpHidden}, {"layer_windows", layerWindows},
+            {"layer_types", layerTypes},       {"ssm_state", ssmState},
+            {"ssm_expand", ssmExpand},         {"ssm_conv", ssmConv},
+            {"ssm_dt_rank", ssmDtRank}};
 }
 
 GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
@@ -231,6 +268,11 @@ GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
         c.layerKvHeads = j.value("layer_kv_heads", c.layerKvHeads);
         c.layerMlpHidden = j.value("layer_mlp_hidden", c.layerMlpHidden);
         c.layerWindows = j.value("layer_windows", c.layerWindows);
+        c.layerTypes = j.value("layer_types", c.layerTypes);
+        c.ssmState = j.value("ssm_state", c.ssmState);
+        c.ssmExpand = j.value("ssm_expand", c.ssmExpand);
+        c.ssmConv = j.value("ssm_conv", c.ssmConv);
+        c.ssmDtRank = j.value("ssm_dt_rank", c.ssmDtRank);
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("model configuration: ") + e.what());
     }

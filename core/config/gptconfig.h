@@ -72,6 +72,20 @@ struct GptConfig
     std::vector<int> layerKvHeads;
     std::vector<int> layerMlpHidden;
 
+    // --- Token mixers (guide "Beyond attention") -------------------------------------------------
+    /// The token mixer of each block: "attention" (causal softmax attention, the baseline) or
+    /// "ssm" (a selective state-space layer as in Mamba, Gu & Dao 2023: `blocks.N.ssm.*`). The
+    /// block's MLP, scales and residual mix are the same either way. Empty = attention everywhere.
+    std::vector<std::string> layerTypes;
+    /// The selective state-space layers' shape: N state channels per inner channel, an inner
+    /// width of ssm_expand x model_dim (1 keeps a block's parameters close to an attention
+    /// block's at 2 query heads per KV head), a causal depthwise convolution of ssm_conv taps,
+    /// and Delta's low rank (0 = ceil(model_dim / 16), as in Mamba).
+    int ssmState = 16;
+    int ssmExpand = 1;
+    int ssmConv = 4;
+    int ssmDtRank = 0;
+
     // --- Attention span ------------------------------------------------------------------------
     /// Sliding-window attention per block: query t reads keys t - w + 1 .. t (itself and w - 1
     /// before it); 0 = every earlier key (full causal). Empty = full everywhere. Not stored in
@@ -79,6 +93,13 @@ struct GptConfig
     std::vector<int> layerWindows;
 
     int headDim() const { return modelDim / numHeads; }
+    /// True when block `block` mixes tokens with attention (not a state-space layer).
+    bool isAttentionBlock(int block) const { return layerTypes.empty() || layerTypes.at(size_t(block)) == "attention"; }
+    bool hasSsmBlocks() const;
+    int ssmInner() const { return ssmExpand * modelDim; }
+    int ssmDtRankValue() const { return ssmDtRank > 0 ? ssmDtRank : (modelDim + 15) / 16; }
+    /// Parameters of one state-space mixer (in_proj, conv1d, x_proj, dt_proj, A_log, D, out_proj).
+    int64_t ssmParameters() const;
     /// Block `block`'s attention window (0 = full causal).
     int windowAt(int block) const { return layerWindows.empty() ? 0 : layerWindows.at(size_t(block)); }
     int groupSize() const { return numHeads / numKvHeads; } ///< query heads per KV head
@@ -141,5 +162,7 @@ std::string structuredPruningSummary(const GptConfig &config);
 
 /// The n-gram hashes golf knows, for validation and the window's choices.
 const std::vector<std::string> &ngramHashes();
+/// The token mixers a block can have (layer_types), for validation and the window's choices.
+const std::vector<std::string> &layerTypeNames();
 
 } // namespace Core

@@ -148,21 +148,47 @@ GptConfig inferConfig(const NamedTensors &tensors, const std::string &what)
     }
     check(layers > 0, what + ": no blocks.N.* tensors");
     c.numLayers = layers;
+    // Token mixers: a block with ssm.* tensors is a state-space layer; its shape comes from them.
+    int firstAttention = -1;
+    for (int b = 0; b < layers; ++b) {
+        const std::string p = "blocks." + std::to_string(b) + ".ssm.";
+        const bool ssm = m.count(p + "A_log") > 0;
+        c.layerTypes.push_back(ssm ? "ssm" : "attention");
+        if (!ssm && firstAttention < 0)
+            firstAttention = b;
+        if (ssm) {
+            const auto &aLog = need(p + "A_log");
+            check(aLog.dim() == 2 && aLog.size(0) % c.modelDim == 0,
+                  what + ": " + p + "A_log does not fit a state-space layer of width " + std::to_string(c.modelDim));
+            c.ssmExpand = int(aLog.size(0) / c.modelDim);
+            c.ssmState = int(aLog.size(1));
+            c.ssmConv = int(need(p + "conv1d.weight").size(-1));
+            c.ssmDtRank = int(need(p + "dt_proj.weight").size(1));
+        }
+    }
+    if (!c.hasSsmBlocks())
+        c.layerTypes.clear(); // attention everywhere: the default
     // The head width is c_q's rows per q_gain entry, so it is known even when every block lost
-    // heads to structured pruning; the full head counts follow from it.
-    const int64_t qRows = need("blocks.0.attn.c_q.weight").size(0),
-                  kvRows = need("blocks.0.attn.c_k.weight").size(0),
-                  heads0 = need("blocks.0.attn.q_gain").numel();
-    check(heads0 > 0 && qRows % heads0 == 0 && qRows > 0 && kvRows > 0 && qRows % kvRows == 0
-              && c.modelDim % (qRows / heads0) == 0,
-          what + ": the attention tensors of block 0 do not fit any head layout");
-    const int64_t hd = qRows / heads0;
-    c.numHeads = int(c.modelDim / hd);
-    c.numKvHeads = int(c.numHeads / (qRows / kvRows));
+    // heads to structured pruning; the full head counts follow from it. Without any attention
+    // block the head layout is moot: one head.
+    int64_t hd = c.modelDim;
+    c.numHeads = c.numKvHeads = 1;
+    if (firstAttention >= 0) {
+        const std::string p = "blocks." + std::to_string(firstAttention) + ".attn.";
+        const int64_t qRows = need(p + "c_q.weight").size(0), kvRows = need(p + "c_k.weight").size(0),
+                      heads0 = need(p + "q_gain").numel();
+        check(heads0 > 0 && qRows % heads0 == 0 && qRows > 0 && kvRows > 0 && qRows % kvRows == 0
+                  && c.modelDim % (qRows / heads0) == 0,
+              what + ": the attention tensors of block " + std::to_string(firstAttention)
+                  + " do not fit any head layout");
+        hd = qRows / heads0;
+        c.numHeads = int(c.modelDim / hd);
+        c.numKvHeads = int(c.numHeads / (qRows / kvRows));
+    }
     int64_t widest = 0;
     for (int b = 0; b < layers; ++b) {
         const std::string p = "blocks." + std::to_string(b) + ".";
-        c.layerKvHeads.push_back(int(need(p + "attn.c_k.weight").size(0) / hd));
+        c.layerKvHeads.push_back(c.isAttentionBlock(b) ? int(need(p + "attn.c_k.weight").size(0) / hd) : c.numKvHeads);
         c.layerMlpHidden.push_back(int(need(p + "mlp.fc.weight").size(0)));
         widest = std::max<int64_t>(widest, c.layerMlpHidden.back());
     }

@@ -152,7 +152,10 @@ BlockImpl::BlockImpl(const GptConfig &c, int index)
     if (c.residMix)
         resid_mix = register_parameter(
             "resid_mix", torch::stack({torch::ones({c.modelDim}), torch::zeros({c.modelDim})}));
-    attn = register_module("attn", CausalSelfAttention(c, index));
+    if (c.isAttentionBlock(index))
+        attn = register_module("attn", CausalSelfAttention(c, index));
+    else
+        ssm = register_module("ssm", SelectiveSsm(c));
     mlp = register_module("mlp", Mlp(c, index));
 }
 
@@ -161,7 +164,8 @@ torch::Tensor BlockImpl::forward(const torch::Tensor &xIn, const torch::Tensor &
     torch::Tensor x = xIn;
     if (resid_mix.defined())
         x = resid_mix[0] * x + resid_mix[1] * x0;
-    x = x + attn_scale * attn(rmsNorm(x), ve);
+    const auto u = rmsNorm(x);
+    x = x + attn_scale * (attn ? attn(u, ve) : ssm(u));
     return x + mlp_scale * mlp(rmsNorm(x));
 }
 
@@ -211,9 +215,12 @@ GptImpl::GptImpl(const GptConfig &c)
     // Output projections start at zero (official `_zero_init`): each block begins as identity.
     m_gateNoise = at::make_generator<at::CPUGeneratorImpl>(c10::default_rng_seed_val);
     for (auto &b : m_blocks) {
-        b->attn->gateNoise = b->mlp->gateNoise = m_gateNoise;
-        b->attn->proj->weight.zero_();
+        b->mlp->gateNoise = m_gateNoise;
         b->mlp->proj->weight.zero_();
+        if (!b->attn)
+            continue; // a state-space mixer zeroes its own out_proj
+        b->attn->gateNoise = m_gateNoise;
+        b->attn->proj->weight.zero_();
         // Added embeddings start silent too, so every technique starts as the plain model;
         // their tables keep nn.Embedding's N(0, 1).
         if (b->attn->ve_proj)

@@ -9,6 +9,7 @@
 // hd = head dim, V = vocabulary.
 
 #include "config/gptconfig.h"
+#include "model/ssm_p.h"
 
 #include <torch/torch.h>
 
@@ -71,8 +72,10 @@ public:
     BlockImpl(const GptConfig &c, int index);
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &x0, const torch::Tensor &ve = {});
 
+    // attn_scale weighs the token mixer's output, whichever it is (the official name).
     torch::Tensor attn_scale, mlp_scale, resid_mix; // [D], [D], [2, D] (resid_mix optional)
-    CausalSelfAttention attn{nullptr};
+    CausalSelfAttention attn{nullptr}; ///< the token mixer of an attention block (layer_types)
+    SelectiveSsm ssm{nullptr};         ///< the token mixer of a state-space block
     Mlp mlp{nullptr};
 };
 TORCH_MODULE(Block);

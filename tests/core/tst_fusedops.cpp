@@ -148,16 +148,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("T");
         QTest::addColumn<std::vector<int>>("windows");
-        QTest::newRow("full attention, one tile") << 24 << std::vector<int>{};
-        QTest::newRow("mixed windows across tiles") << 150 << std::vector<int>{70, 0, 3};
+        QTest::addColumn<QStringList>("mixers");
+        QTest::newRow("full attention, one tile") << 24 << std::vector<int>{} << QStringList{};
+        QTest::newRow("mixed windows across tiles") << 150 << std::vector<int>{70, 0, 3} << QStringList{};
+        QTest::newRow("state-space blocks beside attention")
+            << 100 << std::vector<int>{} << QStringList{"ssm", "attention", "ssm"};
     }
     void wholeModelFusedEqualsReference()
     {
         QFETCH(int, T);
         QFETCH(std::vector<int>, windows);
+        QFETCH(QStringList, mixers);
         torch::manual_seed(3);
         auto config = TestData::tinyGpt(128, 3, 64);
         config.layerWindows = windows;
+        for (const QString &m : mixers)
+            config.layerTypes.push_back(m.toStdString());
         Gpt model(config);
         {
             torch::NoGradGuard ng;

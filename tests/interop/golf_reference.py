@@ -54,6 +54,13 @@ DEFAULTS = {
     "layer_mlp_hidden": [],
     # Sliding-window attention per block (issue 17): query t reads keys t-w+1..t; 0 = full.
     "layer_windows": [],
+    # Token mixers per block (issue 17): "attention" or "ssm" (a selective state-space layer,
+    # Mamba), and the state-space layers' shape.
+    "layer_types": [],
+    "ssm_state": 16,
+    "ssm_expand": 1,
+    "ssm_conv": 4,
+    "ssm_dt_rank": 0,
 }
 
 # Hard concrete (Louizos, Welling & Kingma 2018, "Learning Sparse Neural Networks through L0
@@ -247,6 +254,48 @@ class CausalSelfAttention(nn.Module):
         return self.proj(y.reshape(B, T, H * hd))
 
 
+class SelectiveSSM(nn.Module):
+    """Mamba's selective state-space mixer (Gu & Dao 2023, section 3.2 and Algorithm 2), without
+    the norm and residual the Block adds: input projection to x and a gate z, a causal depthwise
+    convolution and SiLU on x, input-dependent Delta (low rank, softplus), B and C, the
+    discretised recurrence h_t = exp(Delta_t A) h_{t-1} + Delta_t B_t x_t, y_t = C_t h_t + D x_t
+    (zero-order hold for A, the simplified Euler step for B, as the paper's code does), the gate
+    y * SiLU(z) and the output projection. The scan is a plain loop over t."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        d = cfg["model_dim"]
+        self.inner = cfg["ssm_expand"] * d
+        self.state = cfg["ssm_state"]
+        self.rank = cfg["ssm_dt_rank"] or math.ceil(d / 16)
+        # Own parameters first in state_dict, then the submodules in assignment order.
+        self.A_log = nn.Parameter(torch.log(torch.arange(1, self.state + 1, dtype=torch.float32))
+                                  .repeat(self.inner, 1))
+        self.D = nn.Parameter(torch.ones(self.inner))
+        self.in_proj = nn.Linear(d, 2 * self.inner, bias=False)
+        self.conv1d = nn.Conv1d(self.inner, self.inner, cfg["ssm_conv"], groups=self.inner,
+                                padding=cfg["ssm_conv"] - 1)
+        self.x_proj = nn.Linear(self.inner, self.rank + 2 * self.state, bias=False)
+        self.dt_proj = nn.Linear(self.rank, self.inner, bias=True)
+        self.out_proj = nn.Linear(self.inner, d, bias=False)
+
+    def forward(self, u):
+        B, T, _ = u.shape
+        x, z = self.in_proj(u).chunk(2, dim=-1)
+        x = F.silu(self.conv1d(x.transpose(1, 2))[..., :T].transpose(1, 2))  # causal: first T
+        dt, Bm, C = self.x_proj(x).split([self.rank, self.state, self.state], dim=-1)
+        delta = F.softplus(self.dt_proj(dt))  # [B, T, Di]
+        A = -torch.exp(self.A_log)  # [Di, N]
+        h = torch.zeros(B, self.inner, self.state)
+        ys = []
+        for t in range(T):
+            h = (torch.exp(delta[:, t, :, None] * A) * h
+                 + (delta[:, t] * x[:, t])[:, :, None] * Bm[:, t, None, :])
+            ys.append((h * C[:, t, None, :]).sum(-1))
+        y = torch.stack(ys, dim=1) + x * self.D
+        return self.out_proj(y * F.silu(z))
+
+
 class MLP(nn.Module):
     def __init__(self, cfg, index=0):
         super().__init__()
@@ -271,8 +320,12 @@ class Block(nn.Module):
         dim = cfg["model_dim"]
         self.attn_norm = RMSNorm()
         self.mlp_norm = RMSNorm()
-        self.attn = CausalSelfAttention(
-            cfg, cfg["value_embed_dim"] > 0 and index in cfg["value_embed_layers"], index)
+        if cfg["layer_types"] and cfg["layer_types"][index] == "ssm":
+            self.attn, self.ssm = None, SelectiveSSM(cfg)
+        else:
+            self.attn = CausalSelfAttention(
+                cfg, cfg["value_embed_dim"] > 0 and index in cfg["value_embed_layers"], index)
+            self.ssm = None
         self.mlp = MLP(cfg, index)
         # Own parameters come first in state_dict whatever the order of assignment; among
         # themselves they keep this order: attn_scale, mlp_scale, resid_mix (§4.2).
@@ -286,7 +339,8 @@ class Block(nn.Module):
     def forward(self, x, x0, ve=None):
         if self.resid_mix is not None:
             x = self.resid_mix[0][None, None, :] * x + self.resid_mix[1][None, None, :] * x0
-        x = x + self.attn_scale[None, None, :] * self.attn(self.attn_norm(x), ve)
+        mixed = self.attn(self.attn_norm(x), ve) if self.attn is not None else self.ssm(self.attn_norm(x))
+        x = x + self.attn_scale[None, None, :] * mixed
         return x + self.mlp_scale[None, None, :] * self.mlp(self.mlp_norm(x))
 
 
@@ -333,8 +387,11 @@ class GPT(nn.Module):
             nn.init.normal_(self.tok_emb.weight, mean=0.0, std=self.cfg["tied_embed_init_std"])
         # Zero output projections: every block starts as the identity on the residual.
         for block in self.blocks:
-            nn.init.zeros_(block.attn.proj.weight)
             nn.init.zeros_(block.mlp.proj.weight)
+            if block.ssm is not None:
+                nn.init.zeros_(block.ssm.out_proj.weight)
+                continue
+            nn.init.zeros_(block.attn.proj.weight)
             if block.attn.ve_proj is not None:
                 nn.init.zeros_(block.attn.ve_proj.weight)
         # Added embeddings start silent: the model begins as the plain one.
@@ -402,6 +459,8 @@ def optimizer_split(model):
             embed.append(name)
         elif name == "lm_head.weight":
             head.append(name)
+        elif name.endswith(".ssm.A_log"):
+            scalars.append(name)  # a state-space layer's decay rates: 2-D, yet no matrix map
         elif name in projections or (name.startswith("blocks.") and p.ndim == 2 and not any(
                 pat in name for pat in CONTROL_PATTERNS)):
             matrices.append(name)

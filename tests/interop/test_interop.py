@@ -77,6 +77,14 @@ CONFIGS = {
     # sequence that spans three tiles, so the blocked kernel's tile edges take part.
     "windows": (dict(vocab_size=96, num_layers=3, model_dim=64, num_heads=4, num_kv_heads=2,
                      layer_windows=[40, 0, 3]), 2, 150, 2),
+    # Selective state-space blocks (Mamba) beside attention, a sequence longer than the fused
+    # scan's 64-step chunk, inner width 2 x 48 (six 16-channel blocks), with recurrence over the
+    # attention block; and a model with no attention at all.
+    "hybrid_ssm": (dict(vocab_size=96, num_layers=3, model_dim=48, num_heads=4, num_kv_heads=2,
+                        layer_types=["ssm", "attention", "ssm"], ssm_state=8, ssm_expand=2,
+                        ssm_dt_rank=5, recur_start=1, recur_end=2, recur_count=2), 2, 70, 2),
+    "pure_ssm": (dict(vocab_size=64, num_layers=2, model_dim=40, num_heads=4, num_kv_heads=2,
+                      layer_types=["ssm", "ssm"], ssm_conv=3), 2, 20, 2),
     # L0 gates on head groups and MLP units (only the gate test uses it).
     "l0_gates": (dict(vocab_size=96, num_layers=3, model_dim=64, num_heads=4, num_kv_heads=2,
                       l0_gates=True, value_embed_dim=8, value_embed_layers=[2]), 2, 24, 2),
@@ -304,6 +312,12 @@ class InteropTest(unittest.TestCase):
 
     def test_windows(self):
         self.run_config("windows")
+
+    def test_hybrid_ssm(self):
+        self.run_config("hybrid_ssm")
+
+    def test_pure_ssm(self):
+        self.run_config("pure_ssm")
 
     def test_l0_gates(self):
         """Hard-concrete gates with some groups and units closed: the Python model at test time
