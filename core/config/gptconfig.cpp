@@ -54,9 +54,22 @@ int64_t GptConfig::headGroupParameters(int block) const
     return 2 * g * hd * d /*c_q rows, proj columns*/ + 2 * hd * d /*c_k, c_v rows*/ + g /*q_gain*/ + ve + 1;
 }
 
-bool GptConfig::hasSsmBlocks() const
+const std::string &GptConfig::layerTypeAt(int block) const
 {
-    return std::any_of(layerTypes.begin(), layerTypes.end(), [](const std::string &t) { return t == "ssm"; });
+    static const std::string attention = "attention";
+    return layerTypes.empty() ? attention : layerTypes.at(size_t(block));
+}
+
+bool GptConfig::allAttention() const
+{
+    return std::all_of(layerTypes.begin(), layerTypes.end(), [](const std::string &t) { return t == "attention"; });
+}
+
+int64_t GptConfig::deltanetParameters() const
+{
+    const int64_t d = modelDim, h = numHeads, w = int64_t(numHeads) * headDim();
+    return 5 * d * w /*q, k, v, g, o*/ + 2 * d * h /*a_proj, b_proj*/ + 2 * h /*A_log, dt_bias*/
+           + 3 * w * deltanetConv /*convolutions*/ + headDim() /*o_norm*/;
 }
 
 int64_t GptConfig::ssmParameters() const
@@ -82,7 +95,8 @@ int64_t GptConfig::parameterCount() const
         const int64_t q = int64_t(headsAt(b)) * hd, kv = int64_t(kvHeadsAt(b)) * hd;
         const int64_t attn = d * q /*c_q*/ + 2 * d * kv /*c_k,c_v*/ + q * d /*proj*/ + headsAt(b);
         const int64_t mlp = 2 * d * mlpHiddenAt(b);
-        total += (isAttentionBlock(b) ? attn : ssmParameters()) + mlp + 2 * d /*scales*/ + (residMix ? 2 * d : 0);
+        const int64_t mixer = isAttentionBlock(b) ? attn : layerTypeAt(b) == "ssm" ? ssmParameters() : deltanetParameters();
+        total += mixer + mlp + 2 * d /*scales*/ + (residMix ? 2 * d : 0);
         if (hasValueEmbedding(b))
             total += kv * valueEmbedDim; // ve_proj
         if (l0Gates)
@@ -152,17 +166,17 @@ void GptConfig::validate() const
     const auto &types = layerTypeNames();
     for (const std::string &t : layerTypes)
         need(std::find(types.begin(), types.end(), t) != types.end(),
-             "layer_types entries must be \"attention\" or \"ssm\" (got \"" + t + "\")");
-    need(ssmState >= 1 && ssmExpand >= 1 && ssmConv >= 1 && ssmDtRank >= 0,
-         "ssm_state, ssm_expand and ssm_conv must be at least 1, ssm_dt_rank at least 0");
+             "layer_types entries must be \"attention\", \"ssm\" or \"deltanet\" (got \"" + t + "\")");
+    need(ssmState >= 1 && ssmExpand >= 1 && ssmConv >= 1 && ssmDtRank >= 0 && deltanetConv >= 1,
+         "ssm_state, ssm_expand, ssm_conv and deltanet_conv must be at least 1, ssm_dt_rank at least 0");
     for (int b = 0; b < numLayers; ++b) {
         if (isAttentionBlock(b))
             continue;
-        need(windowAt(b) == 0, "block " + std::to_string(b) + " is a state-space layer: it has no attention window");
-        need(!hasValueEmbedding(b),
-             "block " + std::to_string(b) + " is a state-space layer: value embeddings go into attention values");
+        const std::string what = "block " + std::to_string(b) + " is a " + layerTypeAt(b) + " block: ";
+        need(windowAt(b) == 0, what + "it has no attention window");
+        need(!hasValueEmbedding(b), what + "value embeddings go into softmax attention's values");
     }
-    need(!l0Gates || !hasSsmBlocks(), "l0_gates gate attention heads: every block must be an attention block");
+    need(!l0Gates || allAttention(), "l0_gates gate attention heads: every block must be an attention block");
 }
 
 std::string structuredPruningSummary(const GptConfig &config)
@@ -188,7 +202,7 @@ std::string structuredPruningSummary(const GptConfig &config)
 
 const std::vector<std::string> &layerTypeNames()
 {
-    static const std::vector<std::string> all{"attention", "ssm"};
+    static const std::vector<std::string> all{"attention", "ssm", "deltanet"};
     return all;
 }
 
@@ -228,7 +242,7 @@ nlohmann::json GptConfig::toJson() const
             {"layer_mlp_hidden", layerMlpHidden}, {"layer_windows", layerWindows},
             {"layer_types", layerTypes},       {"ssm_state", ssmState},
             {"ssm_expand", ssmExpand},         {"ssm_conv", ssmConv},
-            {"ssm_dt_rank", ssmDtRank}};
+            {"ssm_dt_rank", ssmDtRank},        {"deltanet_conv", deltanetConv}};
 }
 
 GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
@@ -273,6 +287,7 @@ GptConfig GptConfig::fromJson(const nlohmann::json &j, bool validateResult)
         c.ssmExpand = j.value("ssm_expand", c.ssmExpand);
         c.ssmConv = j.value("ssm_conv", c.ssmConv);
         c.ssmDtRank = j.value("ssm_dt_rank", c.ssmDtRank);
+        c.deltanetConv = j.value("deltanet_conv", c.deltanetConv);
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("model configuration: ") + e.what());
     }

@@ -73,9 +73,11 @@ struct GptConfig
     std::vector<int> layerMlpHidden;
 
     // --- Token mixers (guide "Beyond attention") -------------------------------------------------
-    /// The token mixer of each block: "attention" (causal softmax attention, the baseline) or
-    /// "ssm" (a selective state-space layer as in Mamba, Gu & Dao 2023: `blocks.N.ssm.*`). The
-    /// block's MLP, scales and residual mix are the same either way. Empty = attention everywhere.
+    /// The token mixer of each block: "attention" (causal softmax attention, the baseline),
+    /// "ssm" (a selective state-space layer as in Mamba, Gu & Dao 2023: `blocks.N.ssm.*`) or
+    /// "deltanet" (Gated DeltaNet, linear attention with the gated delta rule, Yang et al. 2025:
+    /// `blocks.N.deltanet.*`, num_heads heads of head_dim). The block's MLP, scales and
+    /// residual mix are the same whichever it is. Empty = attention everywhere.
     std::vector<std::string> layerTypes;
     /// The selective state-space layers' shape: N state channels per inner channel, an inner
     /// width of ssm_expand x model_dim (1 keeps a block's parameters close to an attention
@@ -85,6 +87,8 @@ struct GptConfig
     int ssmExpand = 1;
     int ssmConv = 4;
     int ssmDtRank = 0;
+    /// Taps of Gated DeltaNet's short causal convolutions on q, k and v.
+    int deltanetConv = 4;
 
     // --- Attention span ------------------------------------------------------------------------
     /// Sliding-window attention per block: query t reads keys t - w + 1 .. t (itself and w - 1
@@ -94,12 +98,16 @@ struct GptConfig
 
     int headDim() const { return modelDim / numHeads; }
     /// True when block `block` mixes tokens with attention (not a state-space layer).
-    bool isAttentionBlock(int block) const { return layerTypes.empty() || layerTypes.at(size_t(block)) == "attention"; }
-    bool hasSsmBlocks() const;
+    const std::string &layerTypeAt(int block) const;
+    bool isAttentionBlock(int block) const { return layerTypeAt(block) == "attention"; }
+    /// True when every block is an attention block (the baseline family).
+    bool allAttention() const;
     int ssmInner() const { return ssmExpand * modelDim; }
     int ssmDtRankValue() const { return ssmDtRank > 0 ? ssmDtRank : (modelDim + 15) / 16; }
     /// Parameters of one state-space mixer (in_proj, conv1d, x_proj, dt_proj, A_log, D, out_proj).
     int64_t ssmParameters() const;
+    /// Parameters of one Gated DeltaNet mixer (projections, convolutions, A_log, dt_bias, o_norm).
+    int64_t deltanetParameters() const;
     /// Block `block`'s attention window (0 = full causal).
     int windowAt(int block) const { return layerWindows.empty() ? 0 : layerWindows.at(size_t(block)); }
     int groupSize() const { return numHeads / numKvHeads; } ///< query heads per KV head

@@ -152,10 +152,13 @@ GptConfig inferConfig(const NamedTensors &tensors, const std::string &what)
     int firstAttention = -1;
     for (int b = 0; b < layers; ++b) {
         const std::string p = "blocks." + std::to_string(b) + ".ssm.";
-        const bool ssm = m.count(p + "A_log") > 0;
-        c.layerTypes.push_back(ssm ? "ssm" : "attention");
-        if (!ssm && firstAttention < 0)
+        const std::string dn = "blocks." + std::to_string(b) + ".deltanet.";
+        const bool ssm = m.count(p + "A_log") > 0, deltanet = m.count(dn + "A_log") > 0;
+        c.layerTypes.push_back(ssm ? "ssm" : deltanet ? "deltanet" : "attention");
+        if (!ssm && !deltanet && firstAttention < 0)
             firstAttention = b;
+        if (deltanet)
+            c.deltanetConv = int(need(dn + "q_conv1d.weight").size(-1));
         if (ssm) {
             const auto &aLog = need(p + "A_log");
             check(aLog.dim() == 2 && aLog.size(0) % c.modelDim == 0,
@@ -166,13 +169,20 @@ GptConfig inferConfig(const NamedTensors &tensors, const std::string &what)
             c.ssmDtRank = int(need(p + "dt_proj.weight").size(1));
         }
     }
-    if (!c.hasSsmBlocks())
+    if (c.allAttention())
         c.layerTypes.clear(); // attention everywhere: the default
     // The head width is c_q's rows per q_gain entry, so it is known even when every block lost
-    // heads to structured pruning; the full head counts follow from it. Without any attention
-    // block the head layout is moot: one head.
+    // heads to structured pruning; the full head counts follow from it. Without attention, a
+    // DeltaNet block's o_norm has the head width; with neither, the layout is moot: one head.
     int64_t hd = c.modelDim;
     c.numHeads = c.numKvHeads = 1;
+    const auto firstDeltanet = std::find(c.layerTypes.begin(), c.layerTypes.end(), "deltanet");
+    if (firstAttention < 0 && firstDeltanet != c.layerTypes.end()) {
+        const std::string p = "blocks." + std::to_string(firstDeltanet - c.layerTypes.begin()) + ".deltanet.";
+        hd = need(p + "o_norm.weight").numel();
+        check(hd > 0 && c.modelDim % hd == 0, what + ": " + p + "o_norm.weight does not fit the model width");
+        c.numHeads = c.numKvHeads = int(c.modelDim / hd);
+    }
     if (firstAttention >= 0) {
         const std::string p = "blocks." + std::to_string(firstAttention) + ".attn.";
         const int64_t qRows = need(p + "c_q.weight").size(0), kvRows = need(p + "c_k.weight").size(0),

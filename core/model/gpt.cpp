@@ -152,10 +152,12 @@ BlockImpl::BlockImpl(const GptConfig &c, int index)
     if (c.residMix)
         resid_mix = register_parameter(
             "resid_mix", torch::stack({torch::ones({c.modelDim}), torch::zeros({c.modelDim})}));
-    if (c.isAttentionBlock(index))
-        attn = register_module("attn", CausalSelfAttention(c, index));
-    else
+    if (c.layerTypeAt(index) == "ssm")
         ssm = register_module("ssm", SelectiveSsm(c));
+    else if (c.layerTypeAt(index) == "deltanet")
+        deltanet = register_module("deltanet", GatedDeltaNet(c));
+    else
+        attn = register_module("attn", CausalSelfAttention(c, index));
     mlp = register_module("mlp", Mlp(c, index));
 }
 
@@ -165,7 +167,7 @@ torch::Tensor BlockImpl::forward(const torch::Tensor &xIn, const torch::Tensor &
     if (resid_mix.defined())
         x = resid_mix[0] * x + resid_mix[1] * x0;
     const auto u = rmsNorm(x);
-    x = x + attn_scale * (attn ? attn(u, ve) : ssm(u));
+    x = x + attn_scale * (attn ? attn(u, ve) : ssm ? ssm(u) : deltanet(u));
     return x + mlp_scale * mlp(rmsNorm(x));
 }
 
@@ -218,7 +220,7 @@ GptImpl::GptImpl(const GptConfig &c)
         b->mlp->gateNoise = m_gateNoise;
         b->mlp->proj->weight.zero_();
         if (!b->attn)
-            continue; // a state-space mixer zeroes its own out_proj
+            continue; // the other mixers zero their own output projections
         b->attn->gateNoise = m_gateNoise;
         b->attn->proj->weight.zero_();
         // Added embeddings start silent too, so every technique starts as the plain model;

@@ -9,6 +9,7 @@
 // hd = head dim, V = vocabulary.
 
 #include "config/gptconfig.h"
+#include "model/deltanet_p.h"
 #include "model/ssm_p.h"
 
 #include <torch/torch.h>
@@ -76,6 +77,7 @@ public:
     torch::Tensor attn_scale, mlp_scale, resid_mix; // [D], [D], [2, D] (resid_mix optional)
     CausalSelfAttention attn{nullptr}; ///< the token mixer of an attention block (layer_types)
     SelectiveSsm ssm{nullptr};         ///< the token mixer of a state-space block
+    GatedDeltaNet deltanet{nullptr};   ///< the token mixer of a Gated DeltaNet block
     Mlp mlp{nullptr};
 };
 TORCH_MODULE(Block);

@@ -40,10 +40,10 @@ torch::Tensor causalDepthwiseConv(const torch::Tensor &x, const torch::Tensor &w
 {
     const int64_t T = x.size(1), K = weight.size(2);
     const auto padded = torch::constant_pad_nd(x, {0, 0, K - 1, 0}); // K - 1 zeros before t = 0
-    auto y = bias + padded.narrow(1, 0, T) * weight.select(1, 0).select(1, 0);
+    auto y = padded.narrow(1, 0, T) * weight.select(1, 0).select(1, 0);
     for (int64_t k = 1; k < K; ++k)
         y = y + padded.narrow(1, k, T) * weight.select(1, 0).select(1, k);
-    return y;
+    return bias.defined() ? y + bias : y;
 }
 
 torch::Tensor SelectiveSsmImpl::forward(const torch::Tensor &u)

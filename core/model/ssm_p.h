@@ -39,7 +39,7 @@ private:
 };
 TORCH_MODULE(SelectiveSsm);
 
-/// The causal depthwise convolution of x [B, T, C] with weight [C, 1, K] and bias [C]: output t
+/// The causal depthwise convolution of x [B, T, C] with weight [C, 1, K] and bias [C] (or none): output t
 /// reads inputs t - K + 1 .. t (zeros before the start), as Conv1d(padding = K - 1) trimmed to
 /// the first T outputs. Written as K shifted multiply-adds on the [B, T, C] layout.
 torch::Tensor causalDepthwiseConv(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias);

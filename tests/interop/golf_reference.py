@@ -61,6 +61,7 @@ DEFAULTS = {
     "ssm_expand": 1,
     "ssm_conv": 4,
     "ssm_dt_rank": 0,
+    "deltanet_conv": 4,
 }
 
 # Hard concrete (Louizos, Welling & Kingma 2018, "Learning Sparse Neural Networks through L0
@@ -296,6 +297,63 @@ class SelectiveSSM(nn.Module):
         return self.out_proj(y * F.silu(z))
 
 
+class GatedDeltaNet(nn.Module):
+    """Gated DeltaNet (Yang, Kautz & Hatamizadeh 2025): per head, the state S (dk x dv) follows
+    S_t = alpha_t (I - beta_t k_t k_t^T) S_{t-1} + beta_t k_t v_t^T and the output is
+    o_t = S_t^T q_t. q, k, v come through short causal convolutions and SiLU, q and k are
+    L2-normalised (q also scaled by dk^-1/2), beta = sigmoid(W_b x), and log alpha =
+    -exp(A_log) softplus(W_a x + dt_bias) (Mamba-2's decay). The output is RMS-normalised per
+    head, scaled by o_norm.weight, gated by SiLU(W_g x) and projected. The recurrence is a plain
+    loop over t."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        d = cfg["model_dim"]
+        self.heads = cfg["num_heads"]
+        self.head_dim = d // cfg["num_heads"]
+        width, K = self.heads * self.head_dim, cfg["deltanet_conv"]
+        self.A_log = nn.Parameter(torch.log(torch.empty(self.heads).uniform_(1.0, 16.0)))
+        self.dt_bias = nn.Parameter(torch.zeros(self.heads))
+        self.q_proj = nn.Linear(d, width, bias=False)
+        self.k_proj = nn.Linear(d, width, bias=False)
+        self.v_proj = nn.Linear(d, width, bias=False)
+        self.a_proj = nn.Linear(d, self.heads, bias=False)
+        self.b_proj = nn.Linear(d, self.heads, bias=False)
+        conv = lambda: nn.Conv1d(width, width, K, groups=width, padding=K - 1, bias=False)  # noqa: E731
+        self.q_conv1d, self.k_conv1d, self.v_conv1d = conv(), conv(), conv()
+        self.g_proj = nn.Linear(d, width, bias=False)
+        self.o_norm = nn.Module()
+        self.o_norm.weight = nn.Parameter(torch.ones(self.head_dim))
+        self.o_proj = nn.Linear(width, d, bias=False)
+
+    def forward(self, x):
+        B, T, _ = x.shape
+        H, hd = self.heads, self.head_dim
+
+        def branch(proj, conv):
+            return F.silu(conv(proj(x).transpose(1, 2))[..., :T].transpose(1, 2)).reshape(B, T, H, hd)
+
+        def unit(t):
+            return t * torch.rsqrt(t.square().sum(-1, keepdim=True) + 1e-6)
+
+        q = unit(branch(self.q_proj, self.q_conv1d)) / math.sqrt(hd)
+        k = unit(branch(self.k_proj, self.k_conv1d))
+        v = branch(self.v_proj, self.v_conv1d)
+        beta = torch.sigmoid(self.b_proj(x))
+        alpha = torch.exp(-torch.exp(self.A_log) * F.softplus(self.a_proj(x) + self.dt_bias))
+        S = torch.zeros(B, H, hd, hd)
+        outs = []
+        for t in range(T):
+            kt, vt, qt = k[:, t], v[:, t], q[:, t]  # [B, H, d]
+            a, b = alpha[:, t, :, None, None], beta[:, t, :, None, None]
+            eye = torch.eye(hd).expand(B, H, hd, hd)
+            S = a * (eye - b * kt[..., :, None] * kt[..., None, :]) @ S + b * kt[..., :, None] * vt[..., None, :]
+            outs.append((qt[..., None, :] @ S).squeeze(-2))
+        o = torch.stack(outs, dim=1)  # [B, T, H, hd]
+        o = rms_norm(o) * self.o_norm.weight * F.silu(self.g_proj(x).reshape(B, T, H, hd))
+        return self.o_proj(o.reshape(B, T, H * hd))
+
+
 class MLP(nn.Module):
     def __init__(self, cfg, index=0):
         super().__init__()
@@ -320,12 +378,15 @@ class Block(nn.Module):
         dim = cfg["model_dim"]
         self.attn_norm = RMSNorm()
         self.mlp_norm = RMSNorm()
-        if cfg["layer_types"] and cfg["layer_types"][index] == "ssm":
-            self.attn, self.ssm = None, SelectiveSSM(cfg)
+        mixer = cfg["layer_types"][index] if cfg["layer_types"] else "attention"
+        self.attn = self.ssm = self.deltanet = None
+        if mixer == "ssm":
+            self.ssm = SelectiveSSM(cfg)
+        elif mixer == "deltanet":
+            self.deltanet = GatedDeltaNet(cfg)
         else:
             self.attn = CausalSelfAttention(
                 cfg, cfg["value_embed_dim"] > 0 and index in cfg["value_embed_layers"], index)
-            self.ssm = None
         self.mlp = MLP(cfg, index)
         # Own parameters come first in state_dict whatever the order of assignment; among
         # themselves they keep this order: attn_scale, mlp_scale, resid_mix (§4.2).
@@ -339,7 +400,9 @@ class Block(nn.Module):
     def forward(self, x, x0, ve=None):
         if self.resid_mix is not None:
             x = self.resid_mix[0][None, None, :] * x + self.resid_mix[1][None, None, :] * x0
-        mixed = self.attn(self.attn_norm(x), ve) if self.attn is not None else self.ssm(self.attn_norm(x))
+        u = self.attn_norm(x)
+        mixed = (self.attn(u, ve) if self.attn is not None
+                 else self.ssm(u) if self.ssm is not None else self.deltanet(u))
         x = x + self.attn_scale[None, None, :] * mixed
         return x + self.mlp_scale[None, None, :] * self.mlp(self.mlp_norm(x))
 
@@ -388,8 +451,8 @@ class GPT(nn.Module):
         # Zero output projections: every block starts as the identity on the residual.
         for block in self.blocks:
             nn.init.zeros_(block.mlp.proj.weight)
-            if block.ssm is not None:
-                nn.init.zeros_(block.ssm.out_proj.weight)
+            if block.ssm is not None or block.deltanet is not None:
+                nn.init.zeros_((block.ssm.out_proj if block.ssm is not None else block.deltanet.o_proj).weight)
                 continue
             nn.init.zeros_(block.attn.proj.weight)
             if block.attn.ve_proj is not None:

@@ -85,6 +85,12 @@ CONFIGS = {
                         ssm_dt_rank=5, recur_start=1, recur_end=2, recur_count=2), 2, 70, 2),
     "pure_ssm": (dict(vocab_size=64, num_layers=2, model_dim=40, num_heads=4, num_kv_heads=2,
                       layer_types=["ssm", "ssm"], ssm_conv=3), 2, 20, 2),
+    # Gated DeltaNet beside attention and a state-space block (the chunked rule over 2 chunks
+    # and a ragged third), and a model of DeltaNet blocks only.
+    "hybrid_deltanet": (dict(vocab_size=96, num_layers=3, model_dim=48, num_heads=4, num_kv_heads=2,
+                             layer_types=["deltanet", "attention", "ssm"], ssm_state=4), 2, 150, 2),
+    "pure_deltanet": (dict(vocab_size=64, num_layers=2, model_dim=32, num_heads=2, num_kv_heads=1,
+                           layer_types=["deltanet", "deltanet"], deltanet_conv=2), 2, 20, 2),
     # L0 gates on head groups and MLP units (only the gate test uses it).
     "l0_gates": (dict(vocab_size=96, num_layers=3, model_dim=64, num_heads=4, num_kv_heads=2,
                       l0_gates=True, value_embed_dim=8, value_embed_layers=[2]), 2, 24, 2),
@@ -318,6 +324,12 @@ class InteropTest(unittest.TestCase):
 
     def test_pure_ssm(self):
         self.run_config("pure_ssm")
+
+    def test_hybrid_deltanet(self):
+        self.run_config("hybrid_deltanet")
+
+    def test_pure_deltanet(self):
+        self.run_config("pure_deltanet")
 
     def test_l0_gates(self):
         """Hard-concrete gates with some groups and units closed: the Python model at test time
