@@ -2,6 +2,7 @@
 #include "traindialog.h"
 
 #include "bytetree.h"
+#include "mixerbox.h"
 #include "techniqueboxes.h"
 
 #include "data/dataset.h"
@@ -174,6 +175,7 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     auto *embeddingBox = new QGroupBox(tr("Embedding compression"));
     embeddingBox->setLayout(embeddingForm);
 
+    m_mixers = new MixerBox(config);
     m_distillation = new DistillationBox(config);
     m_sparsity = new SparsityBox(config);
 
@@ -202,13 +204,16 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Start training"));
 
-    // Two columns: the run's shape beside the embedding techniques, then the two techniques
-    // that change how it trains, side by side (the dialog stays short enough for a laptop).
+    // Two columns: the run's shape beside the embedding techniques and the token mixers, then
+    // the two techniques that change how it trains, side by side (short enough for a laptop).
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(dataForm);
     auto *shapeRow = new QHBoxLayout;
     shapeRow->addLayout(form, 1);
-    shapeRow->addWidget(embeddingBox, 1);
+    auto *shapeTechniques = new QVBoxLayout;
+    shapeTechniques->addWidget(embeddingBox);
+    shapeTechniques->addWidget(m_mixers);
+    shapeRow->addLayout(shapeTechniques, 1);
     layout->addLayout(shapeRow);
     auto *trainingRow = new QHBoxLayout;
     trainingRow->addWidget(m_distillation, 1);
@@ -227,6 +232,7 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
                         m_embedDim, m_bigram, m_trigram, m_ngramDim, m_valueDim})
         connect(s, &QSpinBox::valueChanged, this, &TrainDialog::update);
     connect(m_valueLayers, &QLineEdit::textChanged, this, &TrainDialog::update);
+    connect(m_mixers, &MixerBox::changed, this, &TrainDialog::update);
     connect(m_distillation, &DistillationBox::changed, this, &TrainDialog::update);
     connect(m_sparsity, &SparsityBox::changed, this, &TrainDialog::update);
     update();
@@ -262,6 +268,7 @@ Core::TrainConfig TrainDialog::config() const
     c.seed = uint64_t(m_seed->value());
     c.val_loss_every = m_valEvery->value();
     c.max_wallclock_seconds = m_wallclock->value();
+    m_mixers->apply(c);
     m_distillation->apply(c); // after the batch layout: the logit cache is named after it
     m_sparsity->apply(c);
     return c;
@@ -313,11 +320,13 @@ void TrainDialog::update()
         c.validate();
         m_estimate->setText(modelSizeText(c.model));
         m_embeddingCost->setText(embeddingCostText(c.model));
+        m_mixers->showCost(c);
         m_distillation->showCost(c);
         m_sparsity->showCost(c);
     } catch (const std::exception &e) {
         m_estimate->clear();
         m_embeddingCost->clear();
+        m_mixers->showCost({});
         m_distillation->showCost({});
         m_sparsity->showCost({});
         if (problem.isEmpty())

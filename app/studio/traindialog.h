@@ -18,6 +18,7 @@ class QSpinBox;
 namespace App {
 
 class DistillationBox;
+class MixerBox;
 class SparsityBox;
 
 /// The `golf train` arguments for the settings in `configFile` (TrainConfig JSON) on the
@@ -61,6 +62,7 @@ private:
     QSpinBox *m_embedDim, *m_bigram, *m_trigram, *m_ngramDim, *m_valueDim;
     QLineEdit *m_valueLayers; // "2,3": the blocks that get value embeddings
     QLabel *m_embeddingCost;
+    MixerBox *m_mixers;
     DistillationBox *m_distillation;
     SparsityBox *m_sparsity;
     QLabel *m_estimate;

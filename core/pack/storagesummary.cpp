@@ -25,6 +25,8 @@ const Role kRoles[] = {
     {"embedding projection", "embedding projections", true},
     {"attention matrix", "attention matrices", true},
     {"MLP matrix", "MLP matrices", true},
+    {"state-space matrix", "state-space matrices", true}, // layer_types "ssm"
+    {"DeltaNet matrix", "DeltaNet matrices", true},       // layer_types "deltanet"
     {"matrix", "matrices", true},
     {"small tensor", "small tensors", true},
 };
@@ -56,9 +58,13 @@ int roleIndex(const std::string &name, const std::vector<int64_t> &shape)
         return 4;
     if (matrix && has(".mlp."))
         return 5;
-    if (shape.size() >= 2 && numel > kSmallNumel)
+    if (matrix && has(".ssm."))
         return 6;
-    return 7;
+    if (matrix && has(".deltanet."))
+        return 7;
+    if (shape.size() >= 2 && numel > kSmallNumel)
+        return 8;
+    return 9;
 }
 
 } // namespace

@@ -23,6 +23,7 @@
 #include "panelhelp.h"
 #include "runwatcher.h"
 #include "techniqueboxes.h"
+#include "mixerbox.h"
 #include "traindialog.h"
 #include "trainprocess.h"
 #include "workspace.h"
@@ -878,6 +879,45 @@ private Q_SLOTS:
             cfg.model.valueEmbedLayers = {99};
             QVERIFY2(App::TrainDialog(cfg, m_data).problemText().contains(QStringLiteral("value_embed_layers")),
                      qPrintable(App::TrainDialog(cfg, m_data).problemText()));
+        }
+
+        {
+            // The token mixers and attention windows round-trip through the dialog (typed as
+            // a user would, letters or words), and the mix says what it changes.
+            Core::TrainConfig cfg = m_cfg;
+            App::TrainDialog dialog(cfg, m_data);
+            QCOMPARE(App::parseLayerMix(QStringLiteral("S a, deltanet  ATTENTION")),
+                     (std::vector<std::string>{"ssm", "attention", "deltanet", "attention"}));
+            QCOMPARE(App::parseWindows(QStringLiteral("0 256, x")), (std::vector<int>{0, 256, -1}));
+            auto *mix = dialog.findChildren<QLineEdit *>().at(0);
+            for (QLineEdit *e : dialog.findChildren<QLineEdit *>())
+                if (e->placeholderText() == App::MixerBox::tr("attention in every block"))
+                    mix = e;
+            const int L = cfg.model.numLayers;
+            QStringList letters;
+            for (int b = 0; b < L; ++b)
+                letters << (b % 2 ? QStringLiteral("a") : QStringLiteral("s"));
+            mix->setText(letters.join(QLatin1Char(' ')));
+            const Core::GptConfig got = dialog.config().model;
+            QCOMPARE(int(got.layerTypes.size()), L);
+            QCOMPARE(got.layerTypes.front(), std::string("ssm"));
+            QVERIFY2(dialog.problemText().isEmpty(), qPrintable(dialog.problemText()));
+            const QString cost = App::mixerCostText(got, cfg.train_seq_len);
+            Core::GptConfig attention = got;
+            attention.layerTypes.clear();
+            const qint64 delta = got.parameterCount() - attention.parameterCount();
+            QVERIFY2(cost.contains(QStringLiteral("%1 state-space blocks: ").arg((L + 1) / 2)
+                                   + (delta >= 0 ? "+" : "") + Widgets::formatByteCount(delta)),
+                     qPrintable(cost));
+            Core::GptConfig windowed = m_cfg.model;
+            windowed.layerWindows.assign(size_t(L), 64);
+            QVERIFY2(App::mixerCostText(windowed, 256).contains(QStringLiteral("Attention windows: ~44%")),
+                     qPrintable(App::mixerCostText(windowed, 256)));
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            shot(&dialog, "train_dialog_mixers");
+            mix->setText(QStringLiteral("s s"));
+            QVERIFY2(dialog.problemText().contains(QStringLiteral("layer_types")), qPrintable(dialog.problemText()));
         }
 
         {

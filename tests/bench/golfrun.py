@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What the Python bench scripts that drive the `golf` CLI share (allocation_quality.py,
-qat_quality.py): running a command with its output kept for the script, and finding a run's
+qat_quality.py, techniques.py, mixers.py): running a command with its output kept for the script, and finding a run's
 newest checkpoint. The scripts import it from their own folder (sys.path[0] when run).
 """
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -27,3 +28,17 @@ def latest_checkpoint(run_dir):
     """The checkpoint that run_dir/checkpoints/latest.json names."""
     latest = json.load(open(os.path.join(run_dir, "checkpoints", "latest.json")))
     return os.path.join(run_dir, "checkpoints", latest["model"])
+
+
+def metrics(run_dir):
+    """A run's metrics.jsonl, one dict per line."""
+    return [json.loads(line) for line in open(os.path.join(run_dir, "metrics.jsonl"))]
+
+
+def step_ms(run_dir):
+    """Median milliseconds per training step, and of the teacher side within it (None without
+    one), from the steps' cumulative clock t_ms."""
+    steps = [m for m in metrics(run_dir) if "train_loss" in m]
+    times = [b["t_ms"] - a["t_ms"] for a, b in zip(steps, steps[1:])]
+    kd = [m["kd_ms"] for m in steps if "kd_ms" in m]
+    return statistics.median(times), (statistics.median(kd) if kd else None)

@@ -44,11 +44,10 @@ Prints Markdown tables and which techniques beat the plain model at no more byte
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 
-from golfrun import latest_checkpoint, run  # same folder
+from golfrun import latest_checkpoint, metrics, run, step_ms  # same folder
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -73,22 +72,10 @@ KD_LABEL = "KD a=0.5 T=2 top32"
 L0_LABEL = "L0 50%"
 
 
-def metrics(run_dir):
-    return [json.loads(line) for line in open(os.path.join(run_dir, "metrics.jsonl"))]
-
-
 def train_seconds(run_dir):
     """The run's training time from its last metrics line with t_ms (validation excluded by the
     trainer's clock, as the official log's train_time)."""
     return max((m["t_ms"] / 1000.0 for m in metrics(run_dir) if "t_ms" in m), default=0.0)
-
-
-def step_ms(run_dir):
-    """Median milliseconds per step, and of the teacher side within it (None without one)."""
-    steps = [m for m in metrics(run_dir) if "train_loss" in m]
-    times = [b["t_ms"] - a["t_ms"] for a, b in zip(steps, steps[1:])]
-    kd = [m["kd_ms"] for m in steps if "kd_ms" in m]
-    return statistics.median(times), (statistics.median(kd) if kd else None)
 
 
 def steps_done(run_dir):
