@@ -1200,6 +1200,77 @@
     </message>
 </context>
 <context>
+    <name>App::MixerBox</name>
+    <message>
+        <source>state-space block</source>
+        <translation>Zustandsraum-Block</translation>
+    </message>
+    <message>
+        <source>state-space blocks</source>
+        <translation>Zustandsraum-Blöcke</translation>
+    </message>
+    <message>
+        <source>DeltaNet block</source>
+        <translation>DeltaNet-Block</translation>
+    </message>
+    <message>
+        <source>DeltaNet blocks</source>
+        <translation>DeltaNet-Blöcke</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 parameters (~%4 int8 bytes) against attention there</source>
+        <translation>%1 %2: %3 Parameter (~%4 int8-Bytes) gegenüber Attention an dieser Stelle</translation>
+    </message>
+    <message>
+        <source>Attention windows: ~%1% of full causal attention&apos;s work at sequence length %2</source>
+        <translation>Attention-Fenster: ~%1 % der Arbeit voller kausaler Attention bei Sequenzlänge %2</translation>
+    </message>
+    <message>
+        <source>Token mixers</source>
+        <translation>Token-Mixer</translation>
+    </message>
+    <message>
+        <source>attention in every block</source>
+        <translation>Attention in jedem Block</translation>
+    </message>
+    <message>
+        <source>One mixer per block: attention (a), ssm (s, a selective state-space layer as in Mamba) or deltanet (d, Gated DeltaNet), e.g. &quot;s s a s&quot;. The MLP, scales and residual mix of a block stay as they are.</source>
+        <translation>Ein Mixer je Block: attention (a), ssm (s, eine selektive Zustandsraum-Schicht wie in Mamba) oder deltanet (d, Gated DeltaNet), z. B. &quot;s s a s&quot;. MLP, Skalen und Residual-Mischung eines Blocks bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>full causal attention</source>
+        <translation>volle kausale Attention</translation>
+    </message>
+    <message>
+        <source>Sliding-window attention, one window per block (0 = every earlier token; a state-space or DeltaNet block takes 0), e.g. &quot;256 256 0 0&quot;.</source>
+        <translation>Attention mit gleitendem Fenster, ein Fenster je Block (0 = jedes frühere Token; ein Zustandsraum- oder DeltaNet-Block nimmt 0), z. B. &quot;256 256 0 0&quot;.</translation>
+    </message>
+    <message>
+        <source>State channels per inner channel of a state-space block (Mamba&apos;s N).</source>
+        <translation>Zustandskanäle je innerem Kanal eines Zustandsraum-Blocks (Mambas N).</translation>
+    </message>
+    <message>
+        <source>Inner width of a state-space block, in model widths. 1 keeps a block close to an attention block&apos;s parameters.</source>
+        <translation>Innere Breite eines Zustandsraum-Blocks in Modellbreiten. 1 hält einen Block nahe an den Parametern eines Attention-Blocks.</translation>
+    </message>
+    <message>
+        <source>Layer mix</source>
+        <translation>Schichtmischung</translation>
+    </message>
+    <message>
+        <source>Attention windows</source>
+        <translation>Attention-Fenster</translation>
+    </message>
+    <message>
+        <source>SSM state</source>
+        <translation>SSM-Zustand</translation>
+    </message>
+    <message>
+        <source>SSM expansion</source>
+        <translation>SSM-Erweiterung</translation>
+    </message>
+</context>
+<context>
     <name>App::PreferencesDialog</name>
     <message>
         <source>Preferences</source>

@@ -1198,6 +1198,77 @@
     </message>
 </context>
 <context>
+    <name>App::MixerBox</name>
+    <message>
+        <source>state-space block</source>
+        <translation>状态空间块</translation>
+    </message>
+    <message>
+        <source>state-space blocks</source>
+        <translation>状态空间块</translation>
+    </message>
+    <message>
+        <source>DeltaNet block</source>
+        <translation>DeltaNet 块</translation>
+    </message>
+    <message>
+        <source>DeltaNet blocks</source>
+        <translation>DeltaNet 块</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 parameters (~%4 int8 bytes) against attention there</source>
+        <translation>%1 个%2：相对该处的注意力 %3 个参数（约 %4 int8 字节）</translation>
+    </message>
+    <message>
+        <source>Attention windows: ~%1% of full causal attention&apos;s work at sequence length %2</source>
+        <translation>注意力窗口：在序列长度 %2 下约为完整因果注意力计算量的 %1%</translation>
+    </message>
+    <message>
+        <source>Token mixers</source>
+        <translation>词元混合器</translation>
+    </message>
+    <message>
+        <source>attention in every block</source>
+        <translation>每个块都用注意力</translation>
+    </message>
+    <message>
+        <source>One mixer per block: attention (a), ssm (s, a selective state-space layer as in Mamba) or deltanet (d, Gated DeltaNet), e.g. &quot;s s a s&quot;. The MLP, scales and residual mix of a block stay as they are.</source>
+        <translation>每个块一个混合器：attention（a）、ssm（s，类似 Mamba 的选择性状态空间层）或 deltanet（d，Gated DeltaNet），例如 &quot;s s a s&quot;。块的 MLP、缩放和残差混合保持不变。</translation>
+    </message>
+    <message>
+        <source>full causal attention</source>
+        <translation>完整因果注意力</translation>
+    </message>
+    <message>
+        <source>Sliding-window attention, one window per block (0 = every earlier token; a state-space or DeltaNet block takes 0), e.g. &quot;256 256 0 0&quot;.</source>
+        <translation>滑动窗口注意力，每个块一个窗口（0 = 之前的所有词元；状态空间块或 DeltaNet 块取 0），例如 &quot;256 256 0 0&quot;。</translation>
+    </message>
+    <message>
+        <source>State channels per inner channel of a state-space block (Mamba&apos;s N).</source>
+        <translation>状态空间块每个内部通道的状态通道数（Mamba 的 N）。</translation>
+    </message>
+    <message>
+        <source>Inner width of a state-space block, in model widths. 1 keeps a block close to an attention block&apos;s parameters.</source>
+        <translation>状态空间块的内部宽度（以模型宽度计）。取 1 时块的参数量接近注意力块。</translation>
+    </message>
+    <message>
+        <source>Layer mix</source>
+        <translation>层组合</translation>
+    </message>
+    <message>
+        <source>Attention windows</source>
+        <translation>注意力窗口</translation>
+    </message>
+    <message>
+        <source>SSM state</source>
+        <translation>SSM 状态</translation>
+    </message>
+    <message>
+        <source>SSM expansion</source>
+        <translation>SSM 扩展倍数</translation>
+    </message>
+</context>
+<context>
     <name>App::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
