@@ -578,6 +578,10 @@
         <source>Learned sparsity: %1</source>
         <translation>Gelernte Sparsität: %1</translation>
     </message>
+    <message>
+        <source>Architecture: %1</source>
+        <translation>Architektur: %1</translation>
+    </message>
 </context>
 <context>
     <name>App::ExportController</name>

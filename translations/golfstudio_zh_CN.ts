@@ -576,6 +576,10 @@
         <source>Learned sparsity: %1</source>
         <translation>学习到的稀疏性：%1</translation>
     </message>
+    <message>
+        <source>Architecture: %1</source>
+        <translation>架构：%1</translation>
+    </message>
 </context>
 <context>
     <name>App::ExportController</name>

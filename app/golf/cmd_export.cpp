@@ -137,6 +137,8 @@ int runExport(int argc, char **argv)
                 out["margin_warning"] = r.marginWarning;
             if (!r.structure.empty())
                 out["structure"] = r.structure;
+            if (!r.mixers.empty())
+                out["mixers"] = r.mixers;
             if (r.verified) {
                 out["pre_quant"] = {{"val_loss", r.preQuant.valLoss}, {"val_bpb", r.preQuant.valBpb}};
                 out["round_trip"] = {{"val_loss", r.roundTrip.valLoss}, {"val_bpb", r.roundTrip.valBpb},
@@ -148,6 +150,8 @@ int runExport(int argc, char **argv)
         std::printf("%s", Core::formatLedger(r.ledger).c_str());
         if (!r.structure.empty())
             std::printf("%s\n", r.structure.c_str());
+        if (!r.mixers.empty())
+            std::printf("%s\n", r.mixers.c_str());
         if (r.verified) {
             std::printf("pre-quant   val_loss:%.8f val_bpb:%.8f\n", r.preQuant.valLoss, r.preQuant.valBpb);
             std::printf("round trip  val_loss:%.8f val_bpb:%.8f (%+.6f bpb, %lld tokens)\n", r.roundTrip.valLoss,

@@ -47,6 +47,10 @@ Document::Document(QObject *parent)
             //: %1: core's English summary of the head groups and MLP units L0 gates removed
             Q_EMIT message(tr("Learned sparsity: %1")
                                .arg(QString::fromStdString(Core::structuredPruningSummary(model.config))));
+        if (model.baseline && !Core::tokenMixerSummary(model.config).empty())
+            //: %1: core's English list of each block's token mixer and attention window
+            Q_EMIT message(tr("Architecture: %1")
+                               .arg(QString::fromStdString(Core::tokenMixerSummary(model.config))));
         if (!model.baseline)
             Q_EMIT message(tr("This model is not golf's GPT: Evaluate and Allocate score it with its own "
                               "train_gpt.py (File > Code file)."));

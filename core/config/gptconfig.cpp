@@ -200,6 +200,23 @@ std::string structuredPruningSummary(const GptConfig &config)
     return s + " of " + std::to_string(config.mlpHidden());
 }
 
+std::string tokenMixerSummary(const GptConfig &config)
+{
+    std::string s;
+    if (!config.allAttention()) {
+        s = "token mixers per block:";
+        for (const std::string &t : config.layerTypes)
+            s += " " + t;
+    }
+    const bool windowed = std::any_of(config.layerWindows.begin(), config.layerWindows.end(), [](int w) { return w > 0; });
+    if (windowed) {
+        s += std::string(s.empty() ? "" : "; ") + "attention windows per block:";
+        for (int b = 0; b < config.numLayers; ++b)
+            s += !config.isAttentionBlock(b) ? " -" : config.windowAt(b) > 0 ? " " + std::to_string(config.windowAt(b)) : " full";
+    }
+    return s;
+}
+
 const std::vector<std::string> &layerTypeNames()
 {
     static const std::vector<std::string> all{"attention", "ssm", "deltanet"};

@@ -168,6 +168,11 @@ inline constexpr int64_t kXor3Current = 51647, kXor3Previous = 27191, kXor3Befor
 /// model at full width.
 std::string structuredPruningSummary(const GptConfig &config);
 
+/// The token mixers and attention windows of a model that is not attention with full windows
+/// in every block: "token mixers per block: ssm attention ssm attention; attention windows per
+/// block: 64 64 128 full". "" for the baseline family.
+std::string tokenMixerSummary(const GptConfig &config);
+
 /// The n-gram hashes golf knows, for validation and the window's choices.
 const std::vector<std::string> &ngramHashes();
 /// The token mixers a block can have (layer_types), for validation and the window's choices.

@@ -155,6 +155,12 @@ std::string readmeText(const ExportOptions &o, const ExportResult &r, const std:
         s += "## Structure\n\n" + line + ". The gates a training run learned (L0, hard concrete) "
              "closed these head groups and MLP units; their rows and columns are not in the file.\n\n";
     }
+    if (!r.mixers.empty()) {
+        std::string line = r.mixers;
+        line[0] = char(std::toupper(static_cast<unsigned char>(line[0])));
+        s += "## Token mixers\n\n" + line + " (`layer_types`, `layer_windows` in golf's model "
+             "configuration).\n\n";
+    }
     s += "## How each tensor is stored\n\n";
     s += std::string("Container: ") + r.report.format + " + " + codecName(r.report.codec) + " level " +
          std::to_string(r.report.level) + (r.report.exactPerTensor ? "" : " (per-tensor bytes are an attribution)") +
@@ -191,6 +197,10 @@ std::string readmeText(const ExportOptions &o, const ExportResult &r, const std:
             s += " **Note:** this model's blocks have the widths its L0 gates left (see Structure); "
                  "`train_gpt.py` builds its own architecture, so a rerun trains and writes a model of "
                  "that shape, not this one.";
+        if (!r.mixers.empty())
+            s += " **Note:** this model's blocks mix tokens as Token mixers says; `train_gpt.py` builds "
+                 "its own architecture, so a rerun trains and writes a model of that architecture, not "
+                 "this one.";
         s += "\n\n";
     }
     const BuildInfo info = buildInfo();
@@ -271,6 +281,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
         model = std::make_unique<Model>(loadModel(o.checkpoint));
         target = builtinTarget(*model);
         r.structure = structuredPruningSummary(model->config());
+        r.mixers = tokenMixerSummary(model->config());
     }
 
     stage("quantizing and compressing");

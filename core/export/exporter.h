@@ -97,6 +97,8 @@ struct ExportResult
     /// What structured pruning (L0 gates) removed from golf's GPT (structuredPruningSummary);
     /// "" for a model at full width.
     std::string structure;
+    /// The token mixers and windows when not attention everywhere (tokenMixerSummary), or "".
+    std::string mixers;
 };
 
 /// Thrown when the artifact does not fit: nothing was written.

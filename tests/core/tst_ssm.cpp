@@ -143,6 +143,19 @@ private Q_SLOTS:
         QVERIFY(torch::equal(gpt->logits(ids), again->logits(ids)));
     }
 
+    void mixerSummary()
+    {
+        QCOMPARE(tokenMixerSummary(TestData::tinyGpt()), std::string());
+        auto c = hybrid();
+        QCOMPARE(tokenMixerSummary(c), std::string("token mixers per block: ssm attention ssm"));
+        c.layerWindows = {0, 32, 0};
+        QCOMPARE(tokenMixerSummary(c), std::string("token mixers per block: ssm attention ssm; "
+                                                   "attention windows per block: - 32 -"));
+        auto w = TestData::tinyGpt(64, 2);
+        w.layerWindows = {16, 0};
+        QCOMPARE(tokenMixerSummary(w), std::string("attention windows per block: 16 full"));
+    }
+
     void configRejectsMixerMismatches_data()
     {
         QTest::addColumn<QString>("key");
