@@ -9,9 +9,11 @@
 #include <cstdint>
 #include <cstring>
 
-// One copy of a kernel per instruction set, picked at load time: AVX2+FMA where the CPU has it.
+// One copy of a kernel per instruction set, picked at load time from the CPU's features:
+// AVX-512 (x86-64-v4), AVX2+FMA (x86-64-v3), else SSE2. Not "arch=haswell": its resolver asks
+// for an Intel Haswell-or-later model, so every AMD CPU got the SSE copy.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define GOLF_CLONES __attribute__((target_clones("arch=haswell", "default")))
+#define GOLF_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define GOLF_CLONES
 #endif
