@@ -906,7 +906,8 @@ private Q_SLOTS:
             Core::GptConfig attention = got;
             attention.layerTypes.clear();
             const qint64 delta = got.parameterCount() - attention.parameterCount();
-            QVERIFY2(cost.contains(QStringLiteral("%1 state-space blocks: ").arg((L + 1) / 2)
+            const int ssmBlocks = (L + 1) / 2;
+            QVERIFY2(cost.contains(QStringLiteral("%1 state-space block%2: ").arg(ssmBlocks).arg(ssmBlocks == 1 ? "" : "s")
                                    + (delta >= 0 ? "+" : "") + Widgets::formatByteCount(delta)),
                      qPrintable(cost));
             Core::GptConfig windowed = m_cfg.model;
@@ -916,7 +917,7 @@ private Q_SLOTS:
             dialog.show();
             QVERIFY(QTest::qWaitForWindowExposed(&dialog));
             shot(&dialog, "train_dialog_mixers");
-            mix->setText(QStringLiteral("s s"));
+            mix->setText(QStringLiteral("s ").repeated(L + 1)); // one mixer too many
             QVERIFY2(dialog.problemText().contains(QStringLiteral("layer_types")), qPrintable(dialog.problemText()));
         }
 
