@@ -599,7 +599,7 @@ def matmul_params(cfg):
 
 def train_flops_per_token(cfg, seq_len):
     """6 * matmul params + attention 12 * layers * T * D (forward 4*T*D for QK^T and AV, x3 for
-    forward + backward; the full T x T matrix, since both implementations compute it masked)."""
+    forward + backward; the full T x T matrix, the usual MFU convention)."""
     return 6 * matmul_params(cfg) + 12 * len(layer_schedule(cfg)) * seq_len * cfg["model_dim"]
 
 
