@@ -42,3 +42,18 @@ def step_ms(run_dir):
     times = [b["t_ms"] - a["t_ms"] for a, b in zip(steps, steps[1:])]
     kd = [m["kd_ms"] for m in steps if "kd_ms" in m]
     return statistics.median(times), (statistics.median(kd) if kd else None)
+
+
+def demo_training_config(root, iterations, threads):
+    """The demo's training settings (resources/demo/demo.json under `root`) for `iterations`
+    steps: the warmdown, momentum warm-up and validation interval scaled with them, no
+    intermediate checkpoints."""
+    demo = json.load(open(os.path.join(root, "resources", "demo", "demo.json")))["train"]
+    cfg = dict(demo)
+    scale = iterations / demo["iterations"]
+    cfg["iterations"] = iterations
+    for key in ("warmdown_iters", "muon_momentum_warmup_steps", "val_loss_every"):
+        cfg[key] = max(1, round(demo[key] * scale))
+    cfg["threads"] = threads
+    cfg["checkpoint_every"] = 0
+    return cfg

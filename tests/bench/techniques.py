@@ -47,7 +47,7 @@ import os
 import sys
 import tempfile
 
-from golfrun import latest_checkpoint, metrics, run, step_ms  # same folder
+from golfrun import demo_training_config, latest_checkpoint, metrics, run, step_ms  # same folder
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -103,14 +103,7 @@ def main():
     ap.add_argument("--out", help="folder for the runs (default: a new temporary folder)")
     args = ap.parse_args()
 
-    demo = json.load(open(os.path.join(ROOT, "resources", "demo", "demo.json")))["train"]
-    cfg = dict(demo)
-    scale = args.iterations / demo["iterations"]
-    cfg["iterations"] = args.iterations
-    for key in ("warmdown_iters", "muon_momentum_warmup_steps", "val_loss_every"):
-        cfg[key] = max(1, round(demo[key] * scale))
-    cfg["threads"] = args.threads
-    cfg["checkpoint_every"] = 0
+    cfg = demo_training_config(ROOT, args.iterations, args.threads)
 
     out = args.out or tempfile.mkdtemp(prefix="golf-techniques-")
     os.makedirs(out, exist_ok=True)
