@@ -3,8 +3,7 @@
 
 #include "model/deltarule_p.h"
 #include "model/fusedops_p.h"
-#include "model/gpt_p.h"
-#include "model/ssm_p.h"
+#include "model/gpt_p.h" // rmsNorm, and causalDepthwiseConv through ssm_p.h
 
 #include <cmath>
 

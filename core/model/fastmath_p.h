@@ -2,9 +2,9 @@
 #pragma once
 
 // Row kernels for the fused ops (fusedops.cpp): plain loops written so the compiler vectorises
-// them (built with -O3 -fopenmp-simd, and cloned for AVX2+FMA with a run-time pick). exp and tanh
-// use a Cephes-style polynomial accurate to a few ulp in fp32 instead of libm, which does not
-// vectorise. Each function works on one contiguous row of n floats.
+// them (built with -O3 -fopenmp-simd, and cloned for AVX-512 and AVX2+FMA with a run-time pick:
+// GOLF_CLONES in fastexp_p.h). exp and tanh use a Cephes-style polynomial accurate to a few ulp
+// in fp32 instead of libm, which does not vectorise. Each function works on one contiguous row of n floats.
 
 #include <cstdint>
 

@@ -6,21 +6,13 @@
 #include "model/checkpoint_p.h"
 #include "model/deltarule_p.h"
 #include "model/gpt_p.h"
+#include "tensordiff.h"
 #include "tinyconfig.h"
 
 #include <QtTest>
 
 using namespace Core;
-
-namespace {
-
-double maxRelDiff(const torch::Tensor &a, const torch::Tensor &b)
-{
-    const double scale = std::max(1.0, b.abs().max().item<double>());
-    return (a - b).abs().max().item<double>() / scale;
-}
-
-} // namespace
+using TestData::maxRelDiff;
 
 class tst_DeltaNet : public QObject
 {

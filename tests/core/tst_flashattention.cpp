@@ -5,21 +5,14 @@
 
 #include "model/flashattention_p.h"
 #include "model/tilegemm_p.h"
+#include "tensordiff.h"
 
 #include <QtTest>
 
 using namespace Core;
+using TestData::maxRelDiff;
 
 namespace {
-
-// Relative to the reference's largest entry, or to 1 (the inputs' scale) when that is smaller:
-// where a query reads a single key its dq is exactly 0 in theory, and both sides return the
-// rounding noise of dP - rowsum(dO o O), two terms of size ~hd.
-double maxRelDiff(const torch::Tensor &a, const torch::Tensor &b)
-{
-    const double scale = std::max(1.0, b.abs().max().item<double>());
-    return (a - b).abs().max().item<double>() / scale;
-}
 
 struct Result
 {

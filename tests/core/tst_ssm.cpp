@@ -7,6 +7,7 @@
 #include "model/gpt_p.h"
 #include "model/checkpoint_p.h"
 #include "model/ssmscan_p.h"
+#include "tensordiff.h"
 #include "tinyconfig.h"
 
 #include <nlohmann/json.hpp>
@@ -14,14 +15,9 @@
 #include <QtTest>
 
 using namespace Core;
+using TestData::maxRelDiff;
 
 namespace {
-
-double maxRelDiff(const torch::Tensor &a, const torch::Tensor &b)
-{
-    const double scale = std::max(1.0, b.abs().max().item<double>());
-    return (a - b).abs().max().item<double>() / scale;
-}
 
 GptConfig hybrid()
 {
