@@ -13,8 +13,10 @@ packages=(
     libqt6svg6 qt6-translations-l10n
     # plots (GPL-3, system package, not vendored)
     libqcustomplot-dev libqcustomplot2.1-qt6
-    # libtorch 1.13 (CPU) and a fast BLAS: without OpenBLAS libtorch is ~5x slower here
-    libtorch-dev libopenblas0-pthread
+    # libtorch 1.13 (CPU) and a fast BLAS: without OpenBLAS libtorch is ~5x slower here. The
+    # pthread build is the system's default; our programs load the OpenMP build, which shares
+    # libgomp's threads and stays fast when other work shares the cores (CMakeLists.txt)
+    libtorch-dev libopenblas0-pthread libopenblas0-openmp
     # tokenizer
     libsentencepiece-dev sentencepiece
     # compressors, archives, JSON

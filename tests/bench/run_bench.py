@@ -32,6 +32,14 @@ SIZES = {
 }
 
 
+# What golf gives itself at run time: libgomp's spin limit (core/common/openmpenv.h) and OpenBLAS's
+# OpenMP build where installed (our binaries' RPATH, top-level CMakeLists.txt). The tuned Python
+# peer gets both, so it runs on the same BLAS and threads as we do.
+OPENMP_BLAS = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
+GOLF_RUNTIME = ["env", "GOMP_SPINCOUNT=1000"] + (
+    ["LD_LIBRARY_PATH=" + OPENMP_BLAS] if os.path.exists(os.path.join(OPENMP_BLAS, "libblas.so.3")) else [])
+
+
 def run(cmd):
     print("$ " + " ".join(cmd), flush=True)
     t0 = time.time()
@@ -68,8 +76,8 @@ def main():
     p.add_argument("--with-reference-path", action="store_true",
                    help="also time our plain ATen path (bench_train --fused 0)")
     p.add_argument("--with-tuned-python", action="store_true",
-                   help="also time the Python side with GOMP_SPINCOUNT=1000, the OpenMP setting "
-                        "golf applies to itself (a fairer, harder reference)")
+                   help="also time the Python side with the OpenMP settings golf applies to "
+                        "itself (GOLF_RUNTIME: a fairer, harder reference)")
     p.add_argument("--attention", metavar="BENCH_ATTENTION",
                    help="also time attention alone (forward + backward) with this bench_attention "
                         "executable: the blocked kernel, the ATen path and Python eager")
@@ -96,7 +104,7 @@ def main():
             if args.with_reference_path:
                 commands["ours_ref"] = [args.bench, *common, "--fused", "0"]
             if args.with_tuned_python:
-                commands["python_tuned"] = ["env", "GOMP_SPINCOUNT=1000", *commands["python"]]
+                commands["python_tuned"] = [*GOLF_RUNTIME, *commands["python"]]
             # Rounds alternate the order, so a burst of outside load (a shared machine) lands
             # on every side rather than on whichever ran at the time.
             runs = {side: [] for side in commands}
@@ -164,13 +172,13 @@ def main():
 def attention_table(args):
     """Attention alone at the baseline's heads (8 query, 4 KV, width 64), batch 1: forward +
     backward time and peak memory of our blocked kernel, our ATen path and Python eager, each in
-    its own process. Python gets the OpenMP setting golf gives itself (GOMP_SPINCOUNT=1000)."""
+    its own process. Python gets the OpenMP settings golf gives itself (GOLF_RUNTIME)."""
     results = []
     for seq in (int(t) for t in args.attention_seqs.split(",")):
         common = ["--seq", str(seq), "--threads", str(args.threads)]
         sides = {"flash": [args.attention, "--impl", "flash", *common],
                  "aten": [args.attention, "--impl", "aten", *common],
-                 "python": ["env", "GOMP_SPINCOUNT=1000", args.python,
+                 "python": [*GOLF_RUNTIME, args.python,
                             os.path.join(HERE, "reference_attention.py"), *common]}
         runs = {side: [] for side in sides}
         for r in range(args.rounds):
