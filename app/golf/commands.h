@@ -16,6 +16,7 @@ int runQuantize(int argc, char **argv);
 int runInspect(int argc, char **argv);
 int runExport(int argc, char **argv);
 int runConvert(int argc, char **argv);
+int runExportC(int argc, char **argv);
 int runSensitivity(int argc, char **argv);
 int runAllocate(int argc, char **argv);
 int runPareto(int argc, char **argv);

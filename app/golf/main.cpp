@@ -26,6 +26,7 @@ const char *kUsage =
     "  inspect    per-tensor byte table of a checkpoint or an exported model file\n"
     "  export     records folder + zip for a submission, size-checked and round-trip verified\n"
     "  convert    any model file -> a plain state dict of its (dequantized) weights\n"
+    "  export-c   the model as a dependency-free C program that runs it from its quantized codes\n"
     "  sensitivity  per tensor and setting: exact bytes and the measured loss increase\n"
     "  allocate   per-tensor settings that fit a byte budget best, verified by a round trip\n"
     "  pareto     evaluate recipes, keep their history, show bytes vs val_bpb and the frontier\n"
@@ -60,6 +61,7 @@ int main(int argc, char **argv)
                                     {"inspect", App::runInspect},
                                     {"export", App::runExport},
                                     {"convert", App::runConvert},
+                                    {"export-c", App::runExportC},
                                     {"sensitivity", App::runSensitivity},
                                     {"allocate", App::runAllocate},
                                     {"pareto", App::runPareto},

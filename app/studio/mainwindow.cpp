@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "analysiscontroller.h"
+#include "cexportaction.h"
 #include "exportcontroller.h"
 #include "trainingcontroller.h"
 #include "demooffer.h"
@@ -154,6 +155,9 @@ void MainWindow::buildActions()
     m_codeFileAct->setStatusTip(tr("The train_gpt.py whose bytes count toward the budget"));
     m_exportAct =
         make(tr("&Export..."), "export", QKeySequence(tr("Ctrl+E")), &MainWindow::showExportDialog);
+    m_exportCAct = make(tr("Export as &C program..."), nullptr, QKeySequence(), &MainWindow::exportAsC);
+    m_exportCAct->setStatusTip(tr("Write the open model under this recipe as a C program that runs it "
+                                  "from its quantized codes, with no libraries"));
     m_quitAct = make(tr("&Quit"), nullptr, QKeySequence::Quit, &QWidget::close);
 
     m_undoAct = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
@@ -282,6 +286,7 @@ void MainWindow::buildMenus()
     file->addAction(m_codeFileAct);
     file->addSeparator();
     file->addAction(m_exportAct);
+    file->addAction(m_exportCAct);
     file->addSeparator();
     file->addAction(m_quitAct);
 
@@ -582,6 +587,7 @@ void MainWindow::updateActions()
 {
     const bool haveModel = m_doc->model().has_value();
     m_exportAct->setEnabled(haveModel && !exporting());
+    m_exportCAct->setEnabled(haveModel && !m_cExporter->running());
     m_analysis->updateActions();
     const bool training = m_training->running();
     m_trainAct->setEnabled(!training);
@@ -612,6 +618,7 @@ void MainWindow::openWorkspace(const QString &path)
     m_workspace = QDir(path).absolutePath();
     m_training->setWorkspace(m_workspace);
     m_exporter->setWorkspace(m_workspace);
+    m_cExporter->setWorkspace(m_workspace);
     rememberWorkspace(m_workspace);
     log(tr("Workspace %1").arg(m_workspace));
     // The newest few runs overlay in the plots, as a dashboard would show them.
@@ -848,8 +855,17 @@ void MainWindow::buildTraining()
     connect(m_training, &TrainingController::finished, this, &MainWindow::trainingFinished);
 }
 
+void MainWindow::exportAsC()
+{
+    m_cExporter->choose();
+}
+
 void MainWindow::buildExport()
 {
+    m_cExporter = new CExportAction(m_doc, this);
+    m_cExporter->setWorkspace(m_workspace);
+    hearFrom(m_cExporter);
+    connect(m_cExporter, &CExportAction::stateChanged, this, &MainWindow::updateActions);
     m_exporter = new ExportController(m_doc, m_analysis, this);
     m_exporter->setWorkspace(m_workspace);
     hearFrom(m_exporter);

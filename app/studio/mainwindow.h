@@ -41,6 +41,7 @@ class TreemapWidget;
 namespace App {
 
 class AnalysisController;
+class CExportAction;
 class ExportController;
 class TrainingController;
 class Document;
@@ -55,6 +56,8 @@ public:
     ~MainWindow() override;
 
     Document *document() const { return m_doc; }
+    /// File > Export as C (tests drive it).
+    CExportAction *cExporter() const { return m_cExporter; }
     Widgets::TreemapWidget *treemap() const { return m_treemap; }
     Widgets::TensorTable *tensorTable() const { return m_table; }
     Widgets::BudgetBar *budgetBar() const { return m_budgetBar; }
@@ -146,6 +149,7 @@ private:
     void saveRecipeAs();
     void chooseCodeFile();
     void showExportDialog();
+    void exportAsC();
     void showTrainDialog();
     void chooseRunDir();
     void chooseLogFile();
@@ -176,12 +180,13 @@ private:
     QComboBox *m_codecBox = nullptr;
 
     QAction *m_openWorkspaceAct, *m_openCheckpointAct, *m_openRecipeAct, *m_saveRecipeAct,
-        *m_saveRecipeAsAct, *m_codeFileAct, *m_exportAct, *m_quitAct, *m_undoAct, *m_redoAct,
+        *m_saveRecipeAsAct, *m_codeFileAct, *m_exportAct, *m_exportCAct, *m_quitAct, *m_undoAct, *m_redoAct,
         *m_trainAct, *m_stopAct, *m_watchRunAct, *m_watchLogAct, *m_demoAct, *m_aboutAct;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
 
     ExportController *m_exporter = nullptr;
+    CExportAction *m_cExporter = nullptr;
 
     AnalysisController *m_analysis = nullptr;
     QDockWidget *m_paretoDock = nullptr;

@@ -6,7 +6,7 @@
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
 #include "common/error.h"
-#include "config/ssmtensors.h"
+#include "config/mixertensors.h"
 #include "eval/evaluator.h"
 #include "model/model_p.h"
 #include "quant/sizepricer.h"
@@ -37,7 +37,7 @@ NamePattern selectionPattern(const std::string &match)
 
 bool selected(const std::string &name, const torch::Tensor &t, const NamePattern &re)
 {
-    return t.dim() == 2 && !isControlTensor(name) && !isSsmDynamicsTensor(name) && re.search(name);
+    return t.dim() == 2 && !isControlTensor(name) && !isMixerDynamicsTensor(name) && re.search(name);
 }
 
 int64_t zerosOf(const torch::Tensor &keep)

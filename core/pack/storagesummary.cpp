@@ -2,6 +2,7 @@
 #include "pack/storagesummary.h"
 
 #include "config/embeddingtensors.h"
+#include "config/mixertensors.h"
 
 #include <algorithm>
 #include <map>
@@ -27,6 +28,7 @@ const Role kRoles[] = {
     {"MLP matrix", "MLP matrices", true},
     {"state-space matrix", "state-space matrices", true}, // layer_types "ssm"
     {"DeltaNet matrix", "DeltaNet matrices", true},       // layer_types "deltanet"
+    {"recurrent dynamics tensor", "recurrent dynamics tensors", true}, // A_log, convolutions, ...
     {"matrix", "matrices", true},
     {"small tensor", "small tensors", true},
 };
@@ -51,6 +53,9 @@ int roleIndex(const std::string &name, const std::vector<int64_t> &shape)
         return 2;
     if (isEmbeddingProjection(name))
         return 3;
+    // An SSM's A_log is 2-D, but it is a decay rate per channel and state, not a projection.
+    if (isMixerDynamicsTensor(name))
+        return 8;
     // resid_mix is 2-D ([2, dim]) but a control tensor, not a layer's matrix: a matrix has
     // more than two rows.
     const bool matrix = shape.size() == 2 && shape[0] > 2 && shape[1] > 2;
@@ -63,8 +68,8 @@ int roleIndex(const std::string &name, const std::vector<int64_t> &shape)
     if (matrix && has(".deltanet."))
         return 7;
     if (shape.size() >= 2 && numel > kSmallNumel)
-        return 8;
-    return 9;
+        return 9;
+    return 10;
 }
 
 } // namespace

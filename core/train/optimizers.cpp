@@ -3,7 +3,7 @@
 
 #include "config/embeddingtensors.h"
 #include "config/gatetensors.h"
-#include "config/ssmtensors.h"
+#include "config/mixertensors.h"
 
 namespace Core {
 
@@ -20,8 +20,8 @@ Optimizers Optimizers::official(GptImpl &gpt, const TrainConfig &cfg)
             o.adam->add(name, p, embedLr);
         else if (isGateTensor(name))
             o.adam->add(name, p, cfg.l0_lr); // L0 gates' log alpha (train/l0penalty_p.h)
-        else if (isSsmDynamicsTensor(name))
-            o.adam->add(name, p, cfg.scalar_lr); // A_log, D, conv, dt bias (config/ssmtensors.h)
+        else if (isMixerDynamicsTensor(name))
+            o.adam->add(name, p, cfg.scalar_lr); // A_log, D, conv, dt bias (config/mixertensors.h)
         else if (name == "lm_head.weight")
             o.adam->add(name, p, cfg.head_lr);
         else if ((name.rfind("blocks.", 0) == 0 && p.dim() == 2 && !isControlTensor(name))

@@ -6,6 +6,7 @@
 // The words a records folder is described with come from what was stored
 // (pack/storagesummary.h), checked here on the same resolutions.
 
+#include "config/mixertensors.h"
 #include "model/model.h"
 #include "pack/storagesummary.h"
 #include "recipe/recipe.h"
@@ -33,6 +34,14 @@ GptConfig demoShape()
 std::vector<TensorDesc> tensorsOf(const GptConfig &config)
 {
     return Model(config, 1).tensors();
+}
+
+QString quantOf(const Resolution &resolution, const std::string &name)
+{
+    for (const ResolvedTensor &t : resolution.tensors)
+        if (t.tensor.name == name)
+            return QString::fromLatin1(quantSchemeOf(t.setting).name);
+    return {};
 }
 
 SizeReport storedAs(const Resolution &resolution)
@@ -134,6 +143,70 @@ private Q_SLOTS:
             QVERIFY2(known.contains(f), qPrintable(f + QStringLiteral(": add its rows above")));
     }
 
+    // A state-space and a DeltaNet block beside attention: each preset stores the new mixers'
+    // projections as it stores the attention matrices (the defaults, or the official
+    // classification). Their dynamics (A_log, D, convolutions, dt bias) go with the defaults
+    // under the int presets (int6 costs nothing measurable, config/mixertensors.h), but stay
+    // float under ternary, where three levels cost 0.07 bpb.
+    void mixerTensors_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<int>("layers");
+        QTest::addColumn<QString>("dynamics"); ///< how A_log is stored; "official": by size
+        for (int layers : {4, 9}) {
+            const auto row = [&](const char *preset) -> QTestData & {
+                return QTest::newRow(qPrintable(QStringLiteral("%1 %2 blocks").arg(QLatin1String(preset)).arg(layers)))
+                       << QString::fromLatin1(preset) << layers;
+            };
+            row("int5-mlp") << "int6";
+            row("int6-records") << "int6";
+            row("ternary") << "fp16";
+            row("int8-lzma") << "official";
+            row("official-int8") << "official";
+        }
+    }
+    void mixerTensors()
+    {
+        QFETCH(QString, preset);
+        QFETCH(int, layers);
+        QFETCH(QString, dynamics);
+        GptConfig shape = layers == 4 ? demoShape() : GptConfig{};
+        shape.layerTypes.assign(size_t(layers), "attention");
+        shape.layerTypes[0] = "ssm";
+        shape.layerTypes[1] = "deltanet";
+        const Recipe recipe = Recipe::load(
+            QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes/%1.json").arg(preset).toStdString());
+        const Resolution res = recipe.resolve(tensorsOf(shape));
+        QVERIFY(res.unusedRules.empty());
+        const QRegularExpression projection(QStringLiteral(
+            R"(^blocks\.[01]\.(ssm\.(in_proj|x_proj|dt_proj|out_proj)|deltanet\.[qkvabgo]_proj)\.weight$)"));
+        const QString attention = quantOf(res, "blocks.2.attn.c_q.weight");
+        const bool official = dynamics == QLatin1String("official");
+        const auto bySize = [](int64_t numel) { return numel > 65536 ? QStringLiteral("int8") : QStringLiteral("fp16"); };
+        int dynamicsSeen = 0, projections = 0;
+        for (const ResolvedTensor &t : res.tensors) {
+            const QString name = QString::fromStdString(t.tensor.name);
+            const QString quant = QString::fromLatin1(quantSchemeOf(t.setting).name);
+            QString expected;
+            if (isMixerDynamicsTensor(t.tensor.name)) {
+                ++dynamicsSeen;
+                // 1-D ones (D, dt biases, DeltaNet's A_log) are float everywhere.
+                if (t.tensor.shape.size() == 1)
+                    QVERIFY2(t.setting.scheme == QuantScheme::Float, qPrintable(name + QStringLiteral(" is ") + quant));
+                else
+                    expected = official ? bySize(t.tensor.numel) : dynamics;
+            } else if (projection.match(name).hasMatch()) {
+                ++projections;
+                expected = official ? bySize(t.tensor.numel) : attention;
+            }
+            if (!expected.isEmpty())
+                QVERIFY2(quant == expected, qPrintable(QStringLiteral("%1 is stored as %2, not %3")
+                                                           .arg(name, quant, expected)));
+        }
+        QCOMPARE(dynamicsSeen, 5 + 5); // ssm: A_log D dt_proj.bias conv1d.{weight,bias}; deltanet: A_log dt_bias 3 convs
+        QCOMPARE(projections, 4 + 7);
+    }
+
     void storageSummary_data()
     {
         QTest::addColumn<QString>("preset");
@@ -157,6 +230,14 @@ private Q_SLOTS:
             << "int6-records" << 9
             << "int6 row std:12.85: 36 attention matrices + 18 MLP matrices; int8 row std:20: "
                "embedding; fp32: 37 small tensors";
+        // Blocks 0 and 1 a state-space and a DeltaNet mixer: their projections and the 2-D and
+        // 3-D dynamics (A_log, the convolutions) int6 as the attention matrices are; the 1-D
+        // dynamics fp32 with the control tensors.
+        QTest::newRow("int5-mlp demo, ssm + deltanet + 2 attention")
+            << "int5-mlp" << -1
+            << "int5 row: 8 MLP matrices; int6 row: 8 attention matrices + 4 state-space matrices "
+               "+ 7 DeltaNet matrices + 5 recurrent dynamics tensors; fp16: embedding; fp32: 5 "
+               "recurrent dynamics tensors + 16 small tensors";
     }
     void storageSummary()
     {
@@ -166,7 +247,9 @@ private Q_SLOTS:
         const Recipe recipe = Recipe::load(
             QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes/%1.json").arg(preset).toStdString());
         GptConfig shape = layers == 9 ? GptConfig{} : demoShape();
-        if (layers < 0) {
+        if (layers == -1) {
+            shape.layerTypes = {"ssm", "deltanet", "attention", "attention"};
+        } else if (layers < 0) {
             shape.embedDim = 128;
             shape.bigramBuckets = shape.trigramBuckets = 2048;
             shape.ngramDim = 64;

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// File > Export as C: the open model under the window's recipe as a dependency-free C program
+// (export/cexport.h), written on a worker thread into a folder the user picks. The window
+// holds only the action; the log and a message box say what was written.
+
+#include "export/cexport.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+
+#include <variant>
+
+class QWidget;
+
+namespace App {
+
+class Document;
+
+class CExportAction : public QObject
+{
+    Q_OBJECT
+public:
+    CExportAction(Document *doc, QWidget *window);
+
+    bool running() const;
+    /// C exports go to <workspace>/c-export/<checkpoint name>/ unless the user picks another.
+    void setWorkspace(const QString &workspace) { m_workspace = workspace; }
+    /// The folder the dialog proposes for the open model.
+    QString defaultFolder() const;
+
+public Q_SLOTS:
+    /// Asks for the folder, then exports.
+    void choose();
+    /// Exports the open model with the window's recipe into `folder`; false when an export is
+    /// running already or no model is open.
+    bool start(const QString &folder);
+
+Q_SIGNALS:
+    void log(const QString &line);
+    void statusMessage(const QString &text, int timeoutMs);
+    void stateChanged();
+    /// After each export: the result, or core's error message.
+    void finished(bool ok, const QString &summary);
+
+private:
+    void done();
+
+    Document *m_doc;
+    QWidget *m_window;
+    QString m_workspace, m_folder;
+    QFutureWatcher<std::variant<Core::CExportResult, QString>> *m_watcher;
+};
+
+} // namespace App
