@@ -368,6 +368,41 @@
     </message>
 </context>
 <context>
+    <name>App::CExportAction</name>
+    <message>
+        <source>Export as C program</source>
+        <translation>Als C-Programm exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting %1 as a C program into %2 ...</source>
+        <translation>Exportiere %1 als C-Programm nach %2 ...</translation>
+    </message>
+    <message>
+        <source>Exporting as C...</source>
+        <translation>Exportiere als C...</translation>
+    </message>
+    <message>
+        <source>C export failed: %1</source>
+        <translation>C-Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>C export failed</source>
+        <translation>C-Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Wrote golfmodel.c, golfmodel.h, a Makefile and the weights (%1 bytes: codes %2, scales %3, floats %4) into %5. Stored as: %6. Key/value cache: %7 bytes per token. Build it with make; ./golfmodel generate and ./golfmodel score run it (README.md).</source>
+        <translation>golfmodel.c, golfmodel.h, ein Makefile und die Gewichte (%1 Bytes: Codes %2, Skalen %3, Gleitkomma %4) nach %5 geschrieben. Gespeichert als: %6. Key/Value-Cache: %7 Bytes pro Token. Mit make bauen; ./golfmodel generate und ./golfmodel score führen es aus (README.md).</translation>
+    </message>
+    <message>
+        <source>Exported as C</source>
+        <translation>Als C exportiert</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+</context>
+<context>
     <name>App::DemoOffer</name>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Parameter Golf&lt;/b&gt;: train the best small language model whose artifact &amp;mdash; the code plus the compressed model &amp;mdash; fits in &lt;b&gt;16,000,000 bytes&lt;/b&gt;, scored in bits per byte (val_bpb) on held-out text. The demo walks the whole way on real English text in a few CPU minutes:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Tokenize&lt;/b&gt; &amp;mdash; learn a 1,024-piece vocabulary from the text and write it as token shards in the challenge&apos;s own format.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Train&lt;/b&gt; &amp;mdash; a ~2M-parameter GPT with the official recipe (Muon + Adam), validating in bits per byte as it goes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Watch&lt;/b&gt; &amp;mdash; the loss and val_bpb curves draw live in the Training panel while the run writes its run directory.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Compress&lt;/b&gt; &amp;mdash; the checkpoint opens in the treemap: every tile is a tensor&apos;s exact compressed bytes. Change bit-widths in the table and watch the budget move.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Export&lt;/b&gt; &amp;mdash; File &amp;gt; Export writes a records folder, re-reads the file and re-scores it, so the round-trip val_bpb is the one that counts.&lt;/li&gt;&lt;/ol&gt;</source>
@@ -1201,6 +1236,14 @@
     <message>
         <source>Code %1: %2 bytes</source>
         <translation>Code %1: %2 Bytes</translation>
+    </message>
+    <message>
+        <source>Export as &amp;C program...</source>
+        <translation>Als &amp;C-Programm exportieren...</translation>
+    </message>
+    <message>
+        <source>Write the open model under this recipe as a C program that runs it from its quantized codes, with no libraries</source>
+        <translation>Das geöffnete Modell mit diesem Rezept als C-Programm schreiben, das es aus seinen quantisierten Codes ausführt, ohne Bibliotheken</translation>
     </message>
 </context>
 <context>

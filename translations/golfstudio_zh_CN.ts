@@ -367,6 +367,41 @@
     </message>
 </context>
 <context>
+    <name>App::CExportAction</name>
+    <message>
+        <source>Export as C program</source>
+        <translation>导出为 C 程序</translation>
+    </message>
+    <message>
+        <source>Exporting %1 as a C program into %2 ...</source>
+        <translation>正在将 %1 导出为 C 程序到 %2 ...</translation>
+    </message>
+    <message>
+        <source>Exporting as C...</source>
+        <translation>正在导出为 C...</translation>
+    </message>
+    <message>
+        <source>C export failed: %1</source>
+        <translation>C 导出失败：%1</translation>
+    </message>
+    <message>
+        <source>C export failed</source>
+        <translation>C 导出失败</translation>
+    </message>
+    <message>
+        <source>Wrote golfmodel.c, golfmodel.h, a Makefile and the weights (%1 bytes: codes %2, scales %3, floats %4) into %5. Stored as: %6. Key/value cache: %7 bytes per token. Build it with make; ./golfmodel generate and ./golfmodel score run it (README.md).</source>
+        <translation>已将 golfmodel.c、golfmodel.h、Makefile 和权重（%1 字节：编码 %2，缩放 %3，浮点 %4）写入 %5。存储方式：%6。键/值缓存：每个词元 %7 字节。用 make 构建；./golfmodel generate 和 ./golfmodel score 运行它（README.md）。</translation>
+    </message>
+    <message>
+        <source>Exported as C</source>
+        <translation>已导出为 C</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
     <name>App::DemoOffer</name>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Parameter Golf&lt;/b&gt;: train the best small language model whose artifact &amp;mdash; the code plus the compressed model &amp;mdash; fits in &lt;b&gt;16,000,000 bytes&lt;/b&gt;, scored in bits per byte (val_bpb) on held-out text. The demo walks the whole way on real English text in a few CPU minutes:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Tokenize&lt;/b&gt; &amp;mdash; learn a 1,024-piece vocabulary from the text and write it as token shards in the challenge&apos;s own format.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Train&lt;/b&gt; &amp;mdash; a ~2M-parameter GPT with the official recipe (Muon + Adam), validating in bits per byte as it goes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Watch&lt;/b&gt; &amp;mdash; the loss and val_bpb curves draw live in the Training panel while the run writes its run directory.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Compress&lt;/b&gt; &amp;mdash; the checkpoint opens in the treemap: every tile is a tensor&apos;s exact compressed bytes. Change bit-widths in the table and watch the budget move.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Export&lt;/b&gt; &amp;mdash; File &amp;gt; Export writes a records folder, re-reads the file and re-scores it, so the round-trip val_bpb is the one that counts.&lt;/li&gt;&lt;/ol&gt;</source>
@@ -1199,6 +1234,14 @@
     <message>
         <source>Code %1: %2 bytes</source>
         <translation>代码 %1：%2 字节</translation>
+    </message>
+    <message>
+        <source>Export as &amp;C program...</source>
+        <translation>导出为 &amp;C 程序...</translation>
+    </message>
+    <message>
+        <source>Write the open model under this recipe as a C program that runs it from its quantized codes, with no libraries</source>
+        <translation>按此配方将打开的模型写为 C 程序，直接从量化编码运行，无需任何库</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include "analysiscontroller.h"
 #include "demooffer.h"
 #include "document.h"
+#include "cexportaction.h"
 #include "exportdialog.h"
 #include "exportresultdialog.h"
 #include "mainwindow.h"
@@ -45,6 +46,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QMessageBox>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QHelpEvent>
@@ -597,6 +599,29 @@ private Q_SLOTS:
             !QFileInfo::exists(App::recordsFolder(m_ws) + QStringLiteral("/2026-11-23_too-big")));
         shot(result, "export_over");
         result->close();
+    }
+
+    // File > Export as C: the open checkpoint under the window's recipe as a C program, written
+    // off the UI thread; the message box says what was written.
+    void exportsCProgram()
+    {
+        App::CExportAction *c = m_win->cExporter();
+        QCOMPARE(c->defaultFolder(),
+                 QDir(m_ws).absoluteFilePath(QStringLiteral("c-export/") +
+                                             QFileInfo(QString::fromStdString(m_ckpt)).completeBaseName()));
+        QSignalSpy finished(c, &App::CExportAction::finished);
+        const QString folder = QDir(m_ws).filePath(QStringLiteral("c-export/studio"));
+        QVERIFY(c->start(folder));
+        QVERIFY(!c->start(folder)); // one at a time
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        for (const char *file : {"golfmodel.c", "golfmodel.h", "Makefile", "model.golfc", "README.md"})
+            QVERIFY2(QFileInfo(folder + QLatin1Char('/') + QLatin1String(file)).isFile(), file);
+        QVERIFY(finished.at(0).at(1).toString().contains(QStringLiteral("Key/value cache")));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_win->findChild<QMessageBox *>()) && box->isVisible());
+        shot(box, "export_c");
+        box->close();
     }
 
     // --- Pareto view, Evaluate, Allocate ------------------------------------------------------
