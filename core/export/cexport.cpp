@@ -70,7 +70,7 @@ std::string readme(const CExportOptions &o, const GptConfig &config, const CExpo
       << "matrix products. The same source runs every exported model: `" << kWeightsName
       << "` says which.\n\n"
       << "## Build and run\n\n"
-      << "```sh\nmake                      # cc -O3 -march=native; make CFLAGS=-O2 for a portable binary\n"
+      << "```sh\nmake                      # cc -O2 -march=native; make CFLAGS=-O2 for a portable binary\n"
       << "./golfmodel info " << kWeightsName << "\n"
       << "./golfmodel generate " << kWeightsName << " --prompt \"1 2 3\" --tokens 64 --temperature 0.8 --top-k 40 --seed 1\n"
       << "./golfmodel score " << kWeightsName << " DATA/tokenizer.luts.json DATA/*_val_*.bin\n```\n\n"

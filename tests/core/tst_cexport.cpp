@@ -98,10 +98,14 @@ double field(const QString &text, const QString &key)
     return m.hasMatch() ? m.captured(1).toDouble() : -1.0;
 }
 
+// The program's logits for `ids`: all positions in one batch (as score runs them), or one at a
+// time (as generate does, through the cached keys and values).
 torch::Tensor cLogits(const QString &program, const QString &weights, const std::vector<int64_t> &ids,
-                      const QString &out, int vocab)
+                      const QString &out, int vocab, bool oneByOne = false)
 {
     QStringList args{QStringLiteral("logits"), weights, out};
+    if (oneByOne)
+        args << QStringLiteral("--one-by-one");
     for (int64_t id : ids)
         args << QString::number(id);
     const Run r = runProgram(program, args);
@@ -124,7 +128,8 @@ class tst_CExport : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_program; ///< golfmodel, compiled once with the system compiler
+    QString m_program;     ///< golfmodel as the Makefile builds it, with the system compiler
+    QStringList m_programs; ///< that and the portable build
     std::string m_checkpoint, m_data;
     std::vector<uint16_t> m_val;
 
@@ -177,14 +182,21 @@ private Q_SLOTS:
         }
         lut.save(m_data + "/tokenizer.luts.json");
 
+        // As the Makefile builds it (tuned for this CPU: with AVX2 the vector kernels), and the
+        // portable build (the plain C loops); every row runs on both.
         QVERIFY(QDir().mkpath(path(QStringLiteral("bin"))));
-        m_program = path(QStringLiteral("bin/golfmodel"));
-        const Run cc = runProgram(QStringLiteral("cc"),
-                                  {QStringLiteral("-std=c99"), QStringLiteral("-O2"), QStringLiteral("-Wall"),
-                                   QStringLiteral("-Wextra"), QStringLiteral("-pedantic"), QStringLiteral("-Werror"),
-                                   QStringLiteral("-o"), m_program,
-                                   QStringLiteral(GOLF_SOURCE_DIR "/resources/cexport/golfmodel.c"), QStringLiteral("-lm")});
-        QVERIFY2(cc.exitCode == 0, qPrintable(cc.err));
+        for (const bool native : {true, false}) {
+            const QString program = path(native ? QStringLiteral("bin/golfmodel") : QStringLiteral("bin/golfmodel-portable"));
+            QStringList args{QStringLiteral("-std=c99"), QStringLiteral("-O2"), QStringLiteral("-Wall"), QStringLiteral("-Wextra"),
+                             QStringLiteral("-pedantic"), QStringLiteral("-Werror"), QStringLiteral("-o"), program,
+                             QStringLiteral(GOLF_SOURCE_DIR "/resources/cexport/golfmodel.c"), QStringLiteral("-lm")};
+            if (native)
+                args.insert(2, QStringLiteral("-march=native"));
+            const Run cc = runProgram(QStringLiteral("cc"), args);
+            QVERIFY2(cc.exitCode == 0, qPrintable(cc.err));
+            m_programs << program;
+        }
+        m_program = m_programs.front();
     }
 
     void demoModel_data()
@@ -208,14 +220,19 @@ private Q_SLOTS:
             QVERIFY2(QFile::exists(QString::fromStdString(o.outDir + "/" + f)), f);
         Model ref = reference(m_checkpoint, r, nullptr, recipe);
 
-        // Logits of 200 validation tokens, one forward over all of them.
+        // Logits of 200 validation tokens, from both builds, batched and one by one.
         const std::vector<int64_t> ids(m_val.begin(), m_val.begin() + 200);
         const QString weights = QString::fromStdString(result.weightsPath);
-        const torch::Tensor ours = cLogits(m_program, weights, ids, path(QStringLiteral("logits.f32")), 1024);
-        QVERIFY(ours.defined());
         torch::NoGradGuard noGrad;
         const torch::Tensor expected = ref.impl().gpt->logits(torch::tensor(ids).view({1, -1}))[0];
-        const double diff = (ours - expected).abs().max().item<double>();
+        double diff = 0;
+        for (const QString &program : m_programs)
+            for (const bool oneByOne : {false, true}) {
+                const torch::Tensor ours =
+                    cLogits(program, weights, ids, path(QStringLiteral("logits.f32")), 1024, oneByOne);
+                QVERIFY(ours.defined());
+                diff = std::max(diff, (ours - expected).abs().max().item<double>());
+            }
         QVERIFY2(diff <= 1e-4, qPrintable(QStringLiteral("max |logit difference| %1").arg(diff)));
 
         // val_bpb over 8 windows of 256 tokens, against golf's evaluator on the same weights.
@@ -299,12 +316,16 @@ private Q_SLOTS:
         // 300 tokens with document starts (BOS = 1) at 0, 90 and 91: the n-gram contexts reset.
         std::vector<int64_t> ids(m_val.begin(), m_val.begin() + 300);
         ids[0] = ids[90] = ids[91] = 1;
-        const torch::Tensor ours = cLogits(m_program, QString::fromStdString(result.weightsPath), ids,
-                                           path(QStringLiteral("knobs.f32")), 1024);
-        QVERIFY(ours.defined());
         torch::NoGradGuard noGrad;
         const torch::Tensor expected = ref.impl().gpt->logits(torch::tensor(ids).view({1, -1}))[0];
-        const double diff = (ours - expected).abs().max().item<double>();
+        double diff = 0;
+        for (const QString &program : m_programs)
+            for (const bool oneByOne : {false, true}) {
+                const torch::Tensor ours = cLogits(program, QString::fromStdString(result.weightsPath), ids,
+                                                   path(QStringLiteral("knobs.f32")), 1024, oneByOne);
+                QVERIFY(ours.defined());
+                diff = std::max(diff, (ours - expected).abs().max().item<double>());
+            }
         qInfo("max |logit difference| %.3g", diff);
         QVERIFY2(diff <= 1e-4, qPrintable(QStringLiteral("max |logit difference| %1").arg(diff)));
     }
