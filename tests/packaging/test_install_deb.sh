@@ -105,6 +105,8 @@ dpkg-deb -x "$deb" "$root"
 expect=(usr/bin/golf usr/bin/golf-tokenize
         usr/share/golf-studio/demo/demo.json
         usr/share/golf-studio/python/golf_mixed.py usr/share/golf-studio/python/golf_submit.py
+        usr/share/golf-studio/cexport/golfmodel.c usr/share/golf-studio/cexport/golfmodel.h
+        usr/share/golf-studio/cexport/Makefile
         usr/share/doc/golf-studio/copyright
         usr/share/doc/golf-studio/guide/guide.md)
 [ "$gui" = "ON" ] && expect+=(usr/bin/golf-studio
