@@ -41,10 +41,14 @@ torch::Tensor gatedDeltaRule(const torch::Tensor &qIn, const torch::Tensor &kIn,
 
     auto S = torch::zeros({B, H, dk, dv}, opts);
     std::vector<torch::Tensor> outs;
-    for (int64_t c = 0; c < n; ++c) {
-        const auto U = U0.select(2, c) - torch::matmul(W.select(2, c), S);
-        outs.push_back(torch::matmul(Qb.select(2, c), S) + torch::matmul(P.select(2, c), U));
-        S = bC.select(2, c).unsqueeze(-1) * S + torch::matmul(Kd.select(2, c).transpose(-1, -2), U);
+    // Chunks by unbind, not select: select's backward writes a zero tensor of the whole input per
+    // chunk, unbind's stacks the chunks' gradients once.
+    const auto U0c = U0.unbind(2), Wc = W.unbind(2), Qbc = Qb.unbind(2), Pc = P.unbind(2), bCc = bC.unbind(2),
+               Kdc = Kd.unbind(2);
+    for (size_t c = 0; c < size_t(n); ++c) {
+        const auto U = U0c[c] - torch::matmul(Wc[c], S);
+        outs.push_back(torch::matmul(Qbc[c], S) + torch::matmul(Pc[c], U));
+        S = bCc[c].unsqueeze(-1) * S + torch::matmul(Kdc[c].transpose(-1, -2), U);
     }
     auto o = torch::cat(outs, 2); // [B, H, n*C, dv]
     if (pad > 0)
@@ -58,9 +62,10 @@ torch::Tensor gatedDeltaRuleReference(const torch::Tensor &q, const torch::Tenso
     const int64_t B = q.size(0), T = q.size(1), H = q.size(2), dk = q.size(3), dv = v.size(3);
     auto S = torch::zeros({B, H, dk, dv}, q.options());
     std::vector<torch::Tensor> outs;
-    for (int64_t t = 0; t < T; ++t) {
-        const auto kt = k.select(1, t), qt = q.select(1, t), vt = v.select(1, t); // [B, H, d]
-        const auto alpha = g.select(1, t).exp().view({B, H, 1, 1}), bt = beta.select(1, t).view({B, H, 1, 1});
+    const auto ks = k.unbind(1), qs = q.unbind(1), vs = v.unbind(1), gs = g.unbind(1), betas = beta.unbind(1);
+    for (size_t t = 0; t < size_t(T); ++t) {
+        const auto &kt = ks[t], &qt = qs[t], &vt = vs[t]; // [B, H, d]
+        const auto alpha = gs[t].exp().view({B, H, 1, 1}), bt = betas[t].view({B, H, 1, 1});
         S = alpha * S;
         // Erase along k (S -= beta k (k^T S)), then write v there.
         const auto read = torch::matmul(kt.unsqueeze(-2), S); // [B, H, 1, dv]

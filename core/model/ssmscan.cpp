@@ -257,10 +257,13 @@ torch::Tensor selectiveScanReference(const torch::Tensor &x, const torch::Tensor
     auto decay = torch::exp(delta.unsqueeze(-1) * A);                 // [B, T, Di, N]
     auto input = (delta * x).unsqueeze(-1) * Bm.unsqueeze(2);        // [B, T, Di, N]
     auto h = torch::zeros({B, Di, N}, x.options());
+    // unbind, not select per step: select's backward writes a zero tensor of the whole input
+    // for every step (O(T^2) memory traffic: 97 s for a 4 x 1024 backward); unbind's stacks once.
+    const auto decays = decay.unbind(1), inputs = input.unbind(1), Cs = C.unbind(1);
     std::vector<torch::Tensor> ys;
     for (int64_t t = 0; t < T; ++t) {
-        h = decay.select(1, t) * h + input.select(1, t);
-        ys.push_back((h * C.select(1, t).unsqueeze(1)).sum(-1)); // [B, Di]
+        h = decays[size_t(t)] * h + inputs[size_t(t)];
+        ys.push_back((h * Cs[size_t(t)].unsqueeze(1)).sum(-1)); // [B, Di]
     }
     return torch::stack(ys, 1) + x * D;
 }
