@@ -33,14 +33,21 @@ bool CExportAction::running() const
 
 QString CExportAction::defaultFolder() const
 {
-    const QString base = m_workspace.isEmpty() ? QDir::homePath() : m_workspace;
-    return QDir(base).filePath(QStringLiteral("c-export/") + QFileInfo(m_doc->checkpoint()).completeBaseName());
+    // Beside the model when no workspace is open: a run's own folder for <run>/checkpoints/x.pt.
+    const QFileInfo model(m_doc->checkpoint());
+    QDir base(m_workspace.isEmpty() ? model.absolutePath() : m_workspace);
+    if (m_workspace.isEmpty() && base.dirName() == QLatin1String("checkpoints"))
+        base.cdUp();
+    return base.absoluteFilePath(QStringLiteral("c-export/") + model.completeBaseName());
 }
 
 void CExportAction::choose()
 {
     if (m_doc->checkpoint().isEmpty())
         return;
+    // The dialog opens where the folder will go (it falls back to the working directory when
+    // that does not exist yet); the user may name any other folder.
+    QDir().mkpath(QFileInfo(defaultFolder()).path());
     const QString folder = QFileDialog::getSaveFileName(
         m_window, tr("Export as C program"), defaultFolder(), QString(), nullptr,
         QFileDialog::ShowDirsOnly);

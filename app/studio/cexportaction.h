@@ -26,7 +26,8 @@ public:
     CExportAction(Document *doc, QWidget *window);
 
     bool running() const;
-    /// C exports go to <workspace>/c-export/<checkpoint name>/ unless the user picks another.
+    /// C exports go to <workspace>/c-export/<checkpoint name>/ (without a workspace, beside the
+    /// model: <run>/c-export/ for a run's checkpoint) unless the user picks another folder.
     void setWorkspace(const QString &workspace) { m_workspace = workspace; }
     /// The folder the dialog proposes for the open model.
     QString defaultFolder() const;
