@@ -24,7 +24,9 @@ bool knownTensor(const std::string &name)
         R"(tok_emb\.weight|lm_head\.weight|embed_(up|down)\.weight|skip_weights|)"
         R"((bigram|trigram)_(emb|proj)\.weight|value_emb\.weight|)"
         R"(blocks\.\d+\.(attn_scale|mlp_scale|resid_mix|attn\.q_gain|)"
-        R"(attn\.(c_q|c_k|c_v|proj|ve_proj)\.weight|mlp\.(fc|proj)\.weight))");
+        R"(attn\.(c_q|c_k|c_v|proj|ve_proj)\.weight|mlp\.(fc|proj)\.weight|)"
+        R"(ssm\.(A_log|D|in_proj\.weight|conv1d\.weight|conv1d\.bias|x_proj\.weight|dt_proj\.weight|dt_proj\.bias|out_proj\.weight)|)"
+        R"(deltanet\.(A_log|dt_bias|[qkvabgo]_proj\.weight|[qkv]_conv1d\.weight|o_norm\.weight)))");
     return std::regex_match(name, pattern);
 }
 
@@ -85,9 +87,6 @@ void packCodeRun(const int8_t *codes, int count, int bits, char *out)
 std::string encodeCWeights(const GptConfig &config, const std::vector<QuantizedTensor> &tensors,
                            CWeightsSummary *summary)
 {
-    check(config.allAttention(), "the C export runs attention blocks only; this model has " +
-                                     tokenMixerSummary(config) +
-                                     " (state-space and DeltaNet blocks are not in golfmodel.c yet)");
     check(!config.l0Gates, "the C export needs a model without L0 gates: load it so that its gates "
                            "are removed (golf export-c does), not the gated tensors");
 
@@ -104,6 +103,12 @@ std::string encodeCWeights(const GptConfig &config, const std::vector<QuantizedT
     line("rope_base", number(config.ropeBase));
     line("logit_softcap", number(config.logitSoftcap));
     line("schedule", joined(config.layerSchedule()).substr(1));
+    if (!config.allAttention()) {
+        std::string types;
+        for (int b = 0; b < config.numLayers; ++b)
+            types += (b ? " " : "") + config.layerTypeAt(b);
+        line("layer_types", types);
+    }
     if (!config.layerWindows.empty())
         line("windows", joined(config.layerWindows).substr(1));
     if (config.embedDim > 0)
@@ -131,7 +136,7 @@ std::string encodeCWeights(const GptConfig &config, const std::vector<QuantizedT
     };
     for (const QuantizedTensor &q : tensors) {
         check(knownTensor(q.name), "the C export does not know tensor " + q.name +
-                                       " (golfmodel.c runs the baseline GPT family)");
+                                       " (golfmodel.c runs golf's GPT family)");
         const int64_t rows = q.rows(), cols = q.cols();
         if (q.setting.scheme == QuantScheme::Float) {
             const size_t at = place(q.values);
@@ -158,7 +163,8 @@ std::string encodeCWeights(const GptConfig &config, const std::vector<QuantizedT
     out += payload;
 
     for (int block : config.layerSchedule())
-        s.kvBytesPerToken += 2 * int64_t(config.kvHeadsAt(block)) * config.headDim() * 4;
+        if (config.isAttentionBlock(block))
+            s.kvBytesPerToken += 2 * int64_t(config.kvHeadsAt(block)) * config.headDim() * 4;
     s.fileBytes = int64_t(out.size());
     if (summary)
         *summary = s;

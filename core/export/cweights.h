@@ -22,12 +22,12 @@ struct CWeightsSummary
     int64_t codeBytes = 0;  ///< packed integer codes
     int64_t scaleBytes = 0; ///< their scales
     int64_t floatBytes = 0; ///< tensors stored as floats
-    int64_t kvBytesPerToken = 0; ///< the program's key/value cache per position (fp32)
+    int64_t kvBytesPerToken = 0; ///< the program's key/value cache per position (fp32, attention blocks)
 };
 
 /// The file for a model of `config` stored as `tensors` (as a golf-mixed-v1 file holds them).
-/// Throws Core::Error for what the C program does not run, naming it: state-space or DeltaNet
-/// blocks, L0 gates, a tensor it does not know.
+/// Throws Core::Error for what the C program does not run, naming it: L0 gates, a tensor it does
+/// not know.
 std::string encodeCWeights(const GptConfig &config, const std::vector<QuantizedTensor> &tensors,
                            CWeightsSummary *summary = nullptr);
 

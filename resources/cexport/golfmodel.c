@@ -413,11 +413,19 @@ static void matmul(const golf_tensor *t, const float *x, int n, float *y, float 
 #define MAX_SCHEDULE 256
 
 typedef struct {
-    int type_attention;                          /* 1: attention (the only mixer golf-c-v1 runs) */
+    int mixer;                                   /* MIXER_* */
     int heads, kv_heads, mlp_hidden, window, value_embed; /* value_embed: adds ve_proj(value_emb) to v */
     const golf_tensor *attn_scale, *mlp_scale, *resid_mix, *q_gain, *c_q, *c_k, *c_v, *proj, *ve_proj;
     const golf_tensor *fc, *mlp_proj;
+    /* A selective state-space mixer (Mamba): inner width, states per channel, conv taps, dt rank. */
+    int inner, states, taps, dt_rank;
+    const golf_tensor *A_log, *D, *in_proj, *conv_w, *conv_b, *x_proj, *dt_w, *dt_b, *out_proj;
+    /* A Gated DeltaNet mixer (heads and head width as attention's; taps as above). */
+    const golf_tensor *dn_A_log, *dt_bias, *q_proj, *k_proj, *v_proj, *a_proj, *b_proj, *q_conv, *k_conv, *v_conv;
+    const golf_tensor *g_proj, *o_norm, *o_proj;
 } golf_block;
+
+enum { MIXER_ATTENTION, MIXER_SSM, MIXER_DELTANET };
 
 struct golf_model {
     uint8_t *file;
@@ -432,7 +440,7 @@ struct golf_model {
     golf_block blocks[MAX_BLOCKS];
     const golf_tensor *tok_emb, *lm_head, *embed_up, *embed_down, *skip_weights;
     const golf_tensor *bigram_emb, *bigram_proj, *trigram_emb, *trigram_proj, *value_emb;
-    int max_kv_dim, max_q_dim, max_hidden, max_cols;
+    int max_kv_dim, max_q_dim, max_hidden, max_cols, max_mix;
 };
 
 static const golf_tensor *find_tensor(const golf_model *m, const char *name)
@@ -591,8 +599,22 @@ static int parse_header(golf_model *m, const char *text, size_t payload_at, char
                     p = q;
                 }
             } else if (strcmp(key, "layer_types") == 0) {
-                if (strstr(v, "ssm") || strstr(v, "deltanet"))
-                    return fail(err, errlen, "%s", "this weights file has state-space or DeltaNet blocks, which golf-c-v1 does not run");
+                /* one per block: attention, ssm or deltanet */
+                char word[16];
+                const char *p = v;
+                int b = 0, used;
+                while (sscanf(p, "%15s%n", word, &used) == 1) {
+                    if (b >= MAX_BLOCKS)
+                        return fail(err, errlen, "config %s is malformed", key);
+                    if (strcmp(word, "ssm") == 0)
+                        m->blocks[b].mixer = MIXER_SSM;
+                    else if (strcmp(word, "deltanet") == 0)
+                        m->blocks[b].mixer = MIXER_DELTANET;
+                    else if (strcmp(word, "attention") != 0)
+                        return fail(err, errlen, "unknown token mixer in: %s", buf);
+                    ++b;
+                    p += used;
+                }
             } else if (!matched) {
                 return fail(err, errlen, "unknown config key %s (a newer golf wrote this file?)", key);
             }
@@ -654,6 +676,52 @@ static int resolve(golf_model *m, char *err, size_t errlen)
         if (m->resid_mix) {
             BLOCK_TENSOR(resid_mix, "resid_mix", 2, D)
         }
+        BLOCK_TENSOR(fc, "mlp.fc.weight", -1, D)
+        k->mlp_hidden = k->fc->rows;
+        BLOCK_TENSOR(mlp_proj, "mlp.proj.weight", D, k->mlp_hidden)
+        if (k->mlp_hidden > m->max_hidden) m->max_hidden = k->mlp_hidden;
+        if (k->mixer == MIXER_SSM) {
+            /* Shapes: A_log [inner, states], conv1d [inner, 1, taps], x_proj [rank + 2 states, inner]. */
+            BLOCK_TENSOR(A_log, "ssm.A_log", -1, -1)
+            k->inner = k->A_log->rows;
+            k->states = k->A_log->cols;
+            BLOCK_TENSOR(D, "ssm.D", 1, k->inner)
+            BLOCK_TENSOR(in_proj, "ssm.in_proj.weight", 2 * k->inner, D)
+            BLOCK_TENSOR(conv_w, "ssm.conv1d.weight", k->inner, -1)
+            k->taps = k->conv_w->cols;
+            BLOCK_TENSOR(conv_b, "ssm.conv1d.bias", 1, k->inner)
+            BLOCK_TENSOR(x_proj, "ssm.x_proj.weight", -1, k->inner)
+            k->dt_rank = k->x_proj->rows - 2 * k->states;
+            if (k->dt_rank < 1)
+                return fail(err, errlen, "%s", "a state-space block's x_proj does not fit its state size");
+            BLOCK_TENSOR(dt_w, "ssm.dt_proj.weight", k->inner, k->dt_rank)
+            BLOCK_TENSOR(dt_b, "ssm.dt_proj.bias", 1, k->inner)
+            BLOCK_TENSOR(out_proj, "ssm.out_proj.weight", D, k->inner)
+            /* scratch per position: xz, conv output, delta, x_proj output, gated y */
+            if (5 * k->inner + k->x_proj->rows > m->max_mix) m->max_mix = 5 * k->inner + k->x_proj->rows;
+            continue;
+        }
+        if (k->mixer == MIXER_DELTANET) {
+            const int H = m->num_heads;
+            k->heads = H;
+            BLOCK_TENSOR(dn_A_log, "deltanet.A_log", 1, H)
+            BLOCK_TENSOR(dt_bias, "deltanet.dt_bias", 1, H)
+            BLOCK_TENSOR(q_proj, "deltanet.q_proj.weight", D, D)
+            BLOCK_TENSOR(k_proj, "deltanet.k_proj.weight", D, D)
+            BLOCK_TENSOR(v_proj, "deltanet.v_proj.weight", D, D)
+            BLOCK_TENSOR(a_proj, "deltanet.a_proj.weight", H, D)
+            BLOCK_TENSOR(b_proj, "deltanet.b_proj.weight", H, D)
+            BLOCK_TENSOR(q_conv, "deltanet.q_conv1d.weight", D, -1)
+            k->taps = k->q_conv->cols;
+            BLOCK_TENSOR(k_conv, "deltanet.k_conv1d.weight", D, k->taps)
+            BLOCK_TENSOR(v_conv, "deltanet.v_conv1d.weight", D, k->taps)
+            BLOCK_TENSOR(g_proj, "deltanet.g_proj.weight", D, D)
+            BLOCK_TENSOR(o_norm, "deltanet.o_norm.weight", 1, m->head_dim)
+            BLOCK_TENSOR(o_proj, "deltanet.o_proj.weight", D, D)
+            /* scratch per position: q, k, v, g, o and the a, b projections */
+            if (5 * D + 2 * H > m->max_mix) m->max_mix = 5 * D + 2 * H;
+            continue;
+        }
         /* Per-block widths (structured pruning) come from the shapes. */
         BLOCK_TENSOR(c_q, "attn.c_q.weight", -1, D)
         BLOCK_TENSOR(c_k, "attn.c_k.weight", -1, D)
@@ -672,14 +740,9 @@ static int resolve(golf_model *m, char *err, size_t errlen)
         if (k->value_embed) {
             BLOCK_TENSOR(ve_proj, "attn.ve_proj.weight", k->c_k->rows, m->value_embed_dim)
         }
-        BLOCK_TENSOR(fc, "mlp.fc.weight", -1, D)
-        k->mlp_hidden = k->fc->rows;
-        BLOCK_TENSOR(mlp_proj, "mlp.proj.weight", D, k->mlp_hidden)
 #undef BLOCK_TENSOR
-        k->type_attention = 1;
         if (k->c_q->rows > m->max_q_dim) m->max_q_dim = k->c_q->rows;
         if (k->c_k->rows > m->max_kv_dim) m->max_kv_dim = k->c_k->rows;
-        if (k->mlp_hidden > m->max_hidden) m->max_hidden = k->mlp_hidden;
     }
     for (i = 0; i < m->n_tensors; ++i)
         if (m->tensors[i].cols > m->max_cols)
@@ -766,7 +829,29 @@ size_t golf_kv_bytes_per_token(const golf_model *m)
     size_t bytes = 0;
     int i;
     for (i = 0; i < m->n_schedule; ++i)
-        bytes += 2u * (size_t)m->blocks[m->schedule[i]].c_k->rows * sizeof(float);
+        if (m->blocks[m->schedule[i]].mixer == MIXER_ATTENTION)
+            bytes += 2u * (size_t)m->blocks[m->schedule[i]].c_k->rows * sizeof(float);
+    return bytes;
+}
+
+/* Floats of layer i's recurrent state (convolution windows and the scan's or delta rule's
+ * state), or 0 for attention, whose cache grows with the context instead. */
+static size_t recurrent_floats(const golf_model *m, int i)
+{
+    const golf_block *b = &m->blocks[m->schedule[i]];
+    if (b->mixer == MIXER_SSM)
+        return (size_t)(b->taps - 1) * (size_t)b->inner + (size_t)b->inner * (size_t)b->states;
+    if (b->mixer == MIXER_DELTANET)
+        return 3u * (size_t)(b->taps - 1) * (size_t)m->dim + (size_t)m->num_heads * (size_t)m->head_dim * (size_t)m->head_dim;
+    return 0;
+}
+
+size_t golf_recurrent_state_bytes(const golf_model *m)
+{
+    size_t bytes = 0;
+    int i;
+    for (i = 0; i < m->n_schedule; ++i)
+        bytes += recurrent_floats(m, i) * sizeof(float);
     return bytes;
 }
 
@@ -775,11 +860,12 @@ size_t golf_kv_bytes_per_token(const golf_model *m)
 #define MAX_STATE_ARRAYS 24
 
 struct golf_state {
-    int max_tokens, max_batch, pos;
+    int max_tokens, max_batch, pos, n_layers;
     int prev1, prev2;   /* the two tokens before the next position, -1 = none (for n-grams) */
     float *kv;          /* per scheduled layer: K then V, each [max_tokens][kv_dim of its block] */
     size_t kv_offset[MAX_SCHEDULE];
-    float *x, *x0, *u, *tmp, *q, *att, *h, *emb, *ve, *scores, *scratch, *rope_cos, *rope_sin;
+    float *x, *x0, *u, *tmp, *q, *att, *h, *emb, *ve, *scores, *scratch, *rope_cos, *rope_sin, *mix;
+    size_t recurrent_at[MAX_SCHEDULE], recurrent_len[MAX_SCHEDULE]; /* zeroed by a reset */
     float *skips;       /* encoder outputs, n_encoder x [max_batch][dim] */
     void *arrays[MAX_STATE_ARRAYS];
     int n_arrays;
@@ -815,9 +901,13 @@ golf_state *golf_state_new(const golf_model *m, int max_tokens, int max_batch)
     s->max_tokens = max_tokens;
     s->max_batch = (int)B;
     for (i = 0; i < m->n_schedule; ++i) {
+        const golf_block *b = &m->blocks[m->schedule[i]];
         s->kv_offset[i] = kv;
-        kv += 2u * (size_t)m->blocks[m->schedule[i]].c_k->rows * (size_t)max_tokens;
+        s->recurrent_at[i] = kv;
+        s->recurrent_len[i] = recurrent_floats(m, i);
+        kv += b->mixer == MIXER_ATTENTION ? 2u * (size_t)b->c_k->rows * (size_t)max_tokens : s->recurrent_len[i];
     }
+    s->n_layers = m->n_schedule;
     s->kv = state_floats(s, kv, &ok);
     s->skips = state_floats(s, (size_t)m->n_encoder * B * D, &ok);
     s->x = state_floats(s, B * D, &ok);
@@ -833,6 +923,7 @@ golf_state *golf_state_new(const golf_model *m, int max_tokens, int max_batch)
     s->scratch = state_floats(s, 16 * (size_t)m->max_cols, &ok);
     s->rope_cos = state_floats(s, (size_t)max_tokens * half, &ok);
     s->rope_sin = state_floats(s, (size_t)max_tokens * half, &ok);
+    s->mix = state_floats(s, B * (size_t)m->max_mix, &ok);
     if (!ok) {
         golf_state_free(s);
         return NULL;
@@ -862,8 +953,12 @@ void golf_state_free(golf_state *s)
 
 void golf_state_reset(golf_state *s)
 {
+    int i;
     s->pos = 0;
     s->prev1 = s->prev2 = -1;
+    for (i = 0; i < s->n_layers; ++i)
+        if (s->recurrent_len[i])
+            memset(s->kv + s->recurrent_at[i], 0, s->recurrent_len[i] * sizeof(float));
 }
 
 int golf_state_position(const golf_state *s) { return s->pos; }
@@ -1006,6 +1101,148 @@ static void attention(const golf_model *m, const golf_block *b, golf_state *s, i
     (void)D;
 }
 
+static float silu(float x) { return x / (1.0f + expf(-x)); }
+static float softplus(float x) { return x > 20.0f ? x : log1pf(expf(x)); } /* torch's threshold */
+
+/* One step of a causal depthwise convolution over `width` channels of `taps` taps, in place:
+ * x[c] becomes bias[c] + sum_k w[c][k] * input(t - taps + 1 + k), where window holds the previous
+ * taps - 1 inputs of each channel ([taps - 1][width], oldest first; zeros before the start). */
+static void conv_step(const golf_tensor *w, const golf_tensor *bias, float *window, float *x, int width, int taps)
+{
+    int c, k;
+    for (c = 0; c < width; ++c) {
+        const float in = x[c];
+        float acc = 0;
+        for (k = 0; k + 1 < taps; ++k)
+            acc += value_at(w, (size_t)c * (size_t)taps + (size_t)k) * window[(size_t)k * (size_t)width + (size_t)c];
+        acc += value_at(w, (size_t)c * (size_t)taps + (size_t)(taps - 1)) * in;
+        for (k = 0; k + 2 < taps; ++k)
+            window[(size_t)k * (size_t)width + (size_t)c] = window[(size_t)(k + 1) * (size_t)width + (size_t)c];
+        if (taps > 1)
+            window[(size_t)(taps - 2) * (size_t)width + (size_t)c] = in;
+        x[c] = bias ? acc + value_at(bias, (size_t)c) : acc;
+    }
+}
+
+/* A selective state-space mixer (model/ssm_p.h): in_proj -> causal conv + SiLU -> x_proj ->
+ * delta = softplus(dt_proj) -> the scan h = exp(delta A) h + delta x B, y = C.h + D x -> gate
+ * SiLU(z) -> out_proj. The projections run over all n positions at once, the convolution and
+ * the scan position by position from the layer's state. Output in s->tmp. */
+static void ssm_mixer(const golf_block *b, golf_state *s, int layer, int n)
+{
+    const int di = b->inner, N = b->states, K = b->taps, R = b->dt_rank, P = b->x_proj->rows;
+    float *window = s->kv + s->kv_offset[layer], *h = window + (size_t)(K - 1) * (size_t)di;
+    float *xz = s->mix, *xc = xz + (size_t)n * 2 * (size_t)di, *dbc = xc + (size_t)n * (size_t)di;
+    float *delta = dbc + (size_t)n * (size_t)P, *y = delta + (size_t)n * (size_t)di;
+    int i, c, j;
+    matmul(b->in_proj, s->u, n, xz, s->scratch);
+    for (i = 0; i < n; ++i) {
+        float *x = xc + (size_t)i * (size_t)di;
+        memcpy(x, xz + (size_t)i * 2 * (size_t)di, (size_t)di * sizeof(float));
+        conv_step(b->conv_w, b->conv_b, window, x, di, K);
+        for (c = 0; c < di; ++c)
+            x[c] = silu(x[c]);
+    }
+    matmul(b->x_proj, xc, n, dbc, s->scratch);
+    for (i = 0; i < n; ++i) /* dt_proj reads the first R of each position's x_proj output */
+        memcpy(y + (size_t)i * (size_t)R, dbc + (size_t)i * (size_t)P, (size_t)R * sizeof(float));
+    matmul(b->dt_w, y, n, delta, s->scratch);
+    for (i = 0; i < n; ++i) {
+        const float *x = xc + (size_t)i * (size_t)di, *Bm = dbc + (size_t)i * (size_t)P + R, *C = Bm + N;
+        const float *z = xz + (size_t)i * 2 * (size_t)di + di;
+        float *yi = y + (size_t)i * (size_t)di, *dl = delta + (size_t)i * (size_t)di;
+        for (c = 0; c < di; ++c) {
+            const float d = softplus(dl[c] + value_at(b->dt_b, (size_t)c)), u = d * x[c];
+            float *hc = h + (size_t)c * (size_t)N, acc = 0;
+            for (j = 0; j < N; ++j) {
+                const float A = -expf(value_at(b->A_log, (size_t)c * (size_t)N + (size_t)j));
+                hc[j] = expf(d * A) * hc[j] + u * Bm[j];
+                acc += C[j] * hc[j];
+            }
+            yi[c] = (acc + value_at(b->D, (size_t)c) * x[c]) * silu(z[c]);
+        }
+    }
+    matmul(b->out_proj, y, n, s->tmp, s->scratch);
+}
+
+/* x * rsqrt(sum(x^2) + 1e-6): DeltaNet's L2 norm with a floor. */
+static void unit_norm(float *x, int n, float scale)
+{
+    double ss = 0;
+    float r;
+    int i;
+    for (i = 0; i < n; ++i)
+        ss += (double)x[i] * (double)x[i];
+    r = scale / sqrtf((float)ss + 1e-6f);
+    for (i = 0; i < n; ++i)
+        x[i] *= r;
+}
+
+/* A Gated DeltaNet mixer (model/deltanet_p.h): q, k, v through short causal convs + SiLU (q and k
+ * L2-normed, q by hd^-1/2), beta = sigmoid(b_proj), decay alpha = exp(-exp(A_log) softplus(a_proj
+ * + dt_bias)); per head the state S (hd x hd) decays, is erased along k and written with v, and
+ * read by q; then a per-head RMSNorm times o_norm, a SiLU(g_proj) gate and o_proj. Output in
+ * s->tmp. */
+static void deltanet_mixer(const golf_model *m, const golf_block *b, golf_state *s, int layer, int n)
+{
+    const int D = m->dim, H = m->num_heads, hd = m->head_dim, K = b->taps;
+    float *wq = s->kv + s->kv_offset[layer], *wk = wq + (size_t)(K - 1) * (size_t)D, *wv = wk + (size_t)(K - 1) * (size_t)D;
+    float *S = wv + (size_t)(K - 1) * (size_t)D;
+    float *q = s->mix, *k = q + (size_t)n * (size_t)D, *v = k + (size_t)n * (size_t)D, *g = v + (size_t)n * (size_t)D;
+    float *o = g + (size_t)n * (size_t)D, *a = o + (size_t)n * (size_t)D, *bb = a + (size_t)n * (size_t)H;
+    const float qscale = 1.0f / sqrtf((float)hd);
+    int i, hh, r, c;
+    matmul(b->q_proj, s->u, n, q, s->scratch);
+    matmul(b->k_proj, s->u, n, k, s->scratch);
+    matmul(b->v_proj, s->u, n, v, s->scratch);
+    matmul(b->a_proj, s->u, n, a, s->scratch);
+    matmul(b->b_proj, s->u, n, bb, s->scratch);
+    matmul(b->g_proj, s->u, n, g, s->scratch);
+    for (i = 0; i < n; ++i) {
+        float *qi = q + (size_t)i * (size_t)D, *ki = k + (size_t)i * (size_t)D, *vi = v + (size_t)i * (size_t)D;
+        conv_step(b->q_conv, NULL, wq, qi, D, K);
+        conv_step(b->k_conv, NULL, wk, ki, D, K);
+        conv_step(b->v_conv, NULL, wv, vi, D, K);
+        for (c = 0; c < D; ++c) {
+            qi[c] = silu(qi[c]);
+            ki[c] = silu(ki[c]);
+            vi[c] = silu(vi[c]);
+        }
+        for (hh = 0; hh < H; ++hh) {
+            float *qh = qi + (size_t)hh * (size_t)hd, *kh = ki + (size_t)hh * (size_t)hd, *vh = vi + (size_t)hh * (size_t)hd;
+            float *Sh = S + (size_t)hh * (size_t)hd * (size_t)hd, *oh = o + (size_t)i * (size_t)D + (size_t)hh * (size_t)hd;
+            const float *gh = g + (size_t)i * (size_t)D + (size_t)hh * (size_t)hd;
+            const float beta = 1.0f / (1.0f + expf(-bb[(size_t)i * (size_t)H + (size_t)hh]));
+            const float alpha = expf(-expf(value_at(b->dn_A_log, (size_t)hh)) *
+                                     softplus(a[(size_t)i * (size_t)H + (size_t)hh] + value_at(b->dt_bias, (size_t)hh)));
+            unit_norm(qh, hd, qscale);
+            unit_norm(kh, hd, 1.0f);
+            /* S = alpha S; S += beta k (v - k^T S)^T; o = S^T q (S[r][c]: key row r, value column c) */
+            for (c = 0; c < hd; ++c) {
+                float read = 0;
+                for (r = 0; r < hd; ++r) {
+                    Sh[(size_t)r * (size_t)hd + (size_t)c] *= alpha;
+                    read += kh[r] * Sh[(size_t)r * (size_t)hd + (size_t)c];
+                }
+                oh[c] = beta * (vh[c] - read); /* the value written, for now */
+            }
+            for (r = 0; r < hd; ++r)
+                for (c = 0; c < hd; ++c)
+                    Sh[(size_t)r * (size_t)hd + (size_t)c] += kh[r] * oh[c];
+            for (c = 0; c < hd; ++c) {
+                float acc = 0;
+                for (r = 0; r < hd; ++r)
+                    acc += qh[r] * Sh[(size_t)r * (size_t)hd + (size_t)c];
+                oh[c] = acc;
+            }
+            rms_norm(oh, hd);
+            for (c = 0; c < hd; ++c)
+                oh[c] *= value_at(b->o_norm, (size_t)c) * silu(gh[c]);
+        }
+    }
+    matmul(b->o_proj, o, n, s->tmp, s->scratch);
+}
+
 static void block_forward(const golf_model *m, const golf_block *b, golf_state *s, int layer, int n)
 {
     const int D = m->dim, hidden = b->mlp_hidden;
@@ -1019,7 +1256,12 @@ static void block_forward(const golf_model *m, const golf_block *b, golf_state *
     memcpy(s->u, s->x, (size_t)n * (size_t)D * sizeof(float));
     for (i = 0; i < n; ++i)
         rms_norm(s->u + (size_t)i * (size_t)D, D);
-    attention(m, b, s, layer, n);
+    if (b->mixer == MIXER_SSM)
+        ssm_mixer(b, s, layer, n);
+    else if (b->mixer == MIXER_DELTANET)
+        deltanet_mixer(m, b, s, layer, n);
+    else
+        attention(m, b, s, layer, n);
     for (i = 0; i < n; ++i)
         for (d = 0; d < D; ++d)
             s->x[(size_t)i * (size_t)D + d] += value_at(b->attn_scale, (size_t)d) * s->tmp[(size_t)i * (size_t)D + d];
@@ -1308,6 +1550,7 @@ static int cmd_info(const golf_model *m, int argc, char **argv)
         return die("out of memory", NULL);
     printf("weights_in_ram_bytes: %lu\n", (unsigned long)golf_weight_bytes(m));
     printf("kv_cache_bytes_per_token: %lu\n", (unsigned long)golf_kv_bytes_per_token(m));
+    printf("recurrent_state_bytes: %lu\n", (unsigned long)golf_recurrent_state_bytes(m));
     printf("state_bytes_at_context_%d: %lu\n", context, (unsigned long)golf_state_bytes(s));
     printf("peak_bytes_generating: %lu\n", (unsigned long)(golf_weight_bytes(m) + golf_state_bytes(s)));
     golf_state_free(s);

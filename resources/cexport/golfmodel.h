@@ -9,8 +9,9 @@
  * RMSNorm, blocks of causal attention with QK-norm, RoPE (half split, the baseline's sign
  * convention), per-head q_gain and grouped-query heads (optionally a sliding window), a relu^2
  * MLP, resid_mix with the embedding, attention/MLP scales, U-Net skips, depth recurrence, tied
- * or untied head and the logit softcap. Per-block widths (structured pruning) come from the
- * tensors' shapes.
+ * or untied head and the logit softcap; in any block, instead of attention, a selective
+ * state-space mixer (Mamba) or Gated DeltaNet. Per-block widths (structured pruning) come from
+ * the tensors' shapes.
  *
  * Weights stay as stored: integer codes of 1 to 8 bits packed eight codes to `bits` bytes,
  * their scales in the stored float type, float tensors in fp32, fp16 or bf16. Matrix products
@@ -48,8 +49,11 @@ void golf_free(golf_model *m);
 int golf_vocab_size(const golf_model *m);
 /* Bytes the model holds in memory: the weights file's payload and its tables. */
 size_t golf_weight_bytes(const golf_model *m);
-/* Bytes of key/value cache one position takes, over every layer as it runs (recurrence unrolled). */
+/* Bytes of key/value cache one position takes, over every attention layer as it runs
+ * (recurrence unrolled). */
 size_t golf_kv_bytes_per_token(const golf_model *m);
+/* Bytes of the state-space and DeltaNet layers' state, whatever the context length. */
+size_t golf_recurrent_state_bytes(const golf_model *m);
 
 /* A decoding state for up to max_tokens positions (KV cache and scratch for batches of up to
  * max_batch positions). NULL when memory runs out. */

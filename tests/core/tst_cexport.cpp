@@ -4,8 +4,8 @@
 // golf-mixed-v1 file golf export would write, loaded back): the logits of a fixed token sequence
 // agree within 1e-4 and the program's val_bpb equals golf's evaluator within 1e-5. Rows cover
 // every stored form: int8/int5/int6 per row, ternary, int4 and int3 in groups, binary, one
-// scale per tensor, fp16/bf16/fp32 scales and floats; and a model with every architecture knob
-// the program runs. Bad input is refused with a clear message.
+// scale per tensor, fp16/bf16/fp32 scales and floats; a model with every architecture knob the
+// program runs; and state-space and DeltaNet blocks. Bad input is refused with a clear message.
 
 #include "common/atomicfile.h"
 #include "data/bytelut.h"
@@ -330,6 +330,54 @@ private Q_SLOTS:
         QVERIFY2(diff <= 1e-4, qPrintable(QStringLiteral("max |logit difference| %1").arg(diff)));
     }
 
+    // State-space and Gated DeltaNet blocks beside attention (one with a window), random weights:
+    // the program's convolutions, scan and delta rule carry their state across positions, so the
+    // one-by-one run checks the state as much as the batched one checks the arithmetic.
+    void recurrentMixers_data()
+    {
+        QTest::addColumn<QString>("recipe");
+        QTest::newRow("int5 MLP, int6 attention") << "int5-mlp";
+        QTest::newRow("ternary (dynamics fp16)") << "ternary";
+    }
+    void recurrentMixers()
+    {
+        QFETCH(QString, recipe);
+        GptConfig c = demoShape();
+        c.layerTypes = {"ssm", "attention", "deltanet", "attention"};
+        c.layerWindows = {0, 16, 0, 0};
+        c.ssmExpand = 2;
+        Model model(c, 13);
+        {
+            torch::NoGradGuard noGrad;
+            torch::manual_seed(6);
+            for (auto &p : model.impl().gpt->parameters())
+                p.add_(torch::randn(p.sizes()) * 0.05);
+        }
+        const std::string ckpt = path(QStringLiteral("mixers.pt")).toStdString();
+        model.save(ckpt);
+        const Recipe r = recipeNamed(recipe, m_dir.path());
+        CExportOptions o = options();
+        o.modelPath = ckpt;
+        o.recipe = r;
+        o.config = c;
+        o.outDir = path(QStringLiteral("out-mixers")).toStdString();
+        const CExportResult result = exportC(o);
+        Model ref = reference(ckpt, r, &c, QStringLiteral("mixers"));
+        const std::vector<int64_t> ids(m_val.begin(), m_val.begin() + 150);
+        torch::NoGradGuard noGrad;
+        const torch::Tensor expected = ref.impl().gpt->logits(torch::tensor(ids).view({1, -1}))[0];
+        double diff = 0;
+        for (const QString &program : m_programs)
+            for (const bool oneByOne : {false, true}) {
+                const torch::Tensor ours = cLogits(program, QString::fromStdString(result.weightsPath), ids,
+                                                   path(QStringLiteral("mixers.f32")), 1024, oneByOne);
+                QVERIFY(ours.defined());
+                diff = std::max(diff, (ours - expected).abs().max().item<double>());
+            }
+        qInfo("max |logit difference| %.3g", diff);
+        QVERIFY2(diff <= 1e-4, qPrintable(QStringLiteral("max |logit difference| %1").arg(diff)));
+    }
+
     void refusals()
     {
         // Float weights need a recipe.
@@ -337,14 +385,13 @@ private Q_SLOTS:
         o.modelPath = m_checkpoint;
         o.outDir = path(QStringLiteral("out-refused")).toStdString();
         QVERIFY(TestData::errorOf([&] { exportC(o); }).contains(QLatin1String("--recipe int5-mlp")));
-        // Blocks the program does not run.
-        GptConfig ssm = demoShape();
-        ssm.layerTypes = {"ssm", "attention", "attention", "attention"};
-        const std::string ssmPath = path(QStringLiteral("ssm.pt")).toStdString();
-        Model(ssm, 1).save(ssmPath);
-        o.modelPath = ssmPath;
+        // GPTQ needs calibration data, which the exported file already embodies.
+        const std::string gptq = path(QStringLiteral("gptq.json")).toStdString();
+        writeFileAtomic(gptq, R"({"format": "golf-recipe-v1", "defaults": {"quant": "int6", "method": "gptq"},
+                                  "rules": [{"ndim": 1, "quant": "fp32"}]})");
+        o.recipe = Recipe::load(gptq);
+        QVERIFY(TestData::errorOf([&] { exportC(o); }).contains(QLatin1String("golf export first")));
         o.recipe = recipeNamed(QStringLiteral("int5-mlp"), m_dir.path());
-        QVERIFY(TestData::errorOf([&] { exportC(o); }).contains(QLatin1String("attention blocks only")));
 
         // The program refuses a damaged weights file with a reason, and runs nothing.
         o.modelPath = m_checkpoint;
