@@ -47,7 +47,7 @@ std::vector<QuantizedTensor> storedTensors(const CExportOptions &o, const Model 
                   "): choose how to store its weights with a recipe (--recipe int5-mlp, say)");
         return readMixed(readFile(o.modelPath), o.modelPath);
     }
-    Recipe recipe = *o.recipe;
+    const Recipe &recipe = *o.recipe;
     ContainerSpec container;
     container.codec = Codec::Zlib;
     container.level = 1;

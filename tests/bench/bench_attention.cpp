@@ -14,6 +14,7 @@
 #include "model/flashattention_p.h"
 #include "common/openmpenv.h"
 
+#include "benchoptions.h"
 #include "benchtime.h"
 
 #include <nlohmann/json.hpp>
@@ -50,17 +51,12 @@ double currentRssMb()
 int main(int argc, char **argv)
 {
     Core::limitOpenMpSpinning(argv); // as golf does
-    std::map<std::string, std::string> opt{{"--impl", "flash"}, {"--batch", "1"},   {"--seq", "1024"},
+    Bench::Options opt{{"--impl", "flash"}, {"--batch", "1"},   {"--seq", "1024"},
                                            {"--heads", "8"},    {"--kv-heads", "4"}, {"--head-dim", "64"},
                                            {"--window", "0"},   {"--threads", "2"},  {"--warmup", "1"},
                                            {"--repeats", "5"}};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!opt.count(argv[i])) {
-            std::fprintf(stderr, "unknown option %s\n", argv[i]);
-            return 2;
-        }
-        opt[argv[i]] = argv[i + 1];
-    }
+    if (!Bench::parseOptions(argc, argv, opt, "bench_attention.cpp"))
+        return 2;
     auto num = [&](const char *k) { return std::stol(opt[k]); };
     const bool flash = opt["--impl"] == "flash";
     const int64_t B = num("--batch"), T = num("--seq"), H = num("--heads"), Hkv = num("--kv-heads"),

@@ -18,6 +18,7 @@
 #include "model/checkpoint_p.h"
 #include "train/torchruntime.h"
 
+#include "benchoptions.h"
 #include "benchtime.h"
 
 #include <nlohmann/json.hpp>
@@ -80,14 +81,9 @@ int main(int argc, char **argv)
 {
     Core::limitOpenMpSpinning(argv); // as golf does
 
-    std::map<std::string, std::string> opt{{"--threads", "0"}, {"--repeats", "5"}};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!opt.count(argv[i])) {
-            std::fprintf(stderr, "unknown option %s (see bench_quantize.cpp)\n", argv[i]);
-            return 2;
-        }
-        opt[argv[i]] = argv[i + 1];
-    }
+    Bench::Options opt{{"--threads", "0"}, {"--repeats", "5"}};
+    if (!Bench::parseOptions(argc, argv, opt, "bench_quantize.cpp"))
+        return 2;
     const int repeats = std::stoi(opt["--repeats"]);
     Core::configureTorchRuntime(std::stoll(opt["--threads"]));
 

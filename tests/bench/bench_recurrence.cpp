@@ -16,6 +16,7 @@
 #include "model/deltarule_p.h"
 #include "model/ssmscan_p.h"
 
+#include "benchoptions.h"
 #include "benchtime.h"
 
 #include <nlohmann/json.hpp>
@@ -67,16 +68,11 @@ Pass forwardBackward(std::vector<torch::Tensor> inputs,
 int main(int argc, char **argv)
 {
     Core::limitOpenMpSpinning(argv); // as golf does
-    std::map<std::string, std::string> opt{{"--batch", "4"},   {"--seq", "1024"},   {"--width", "256"},
+    Bench::Options opt{{"--batch", "4"},   {"--seq", "1024"},   {"--width", "256"},
                                            {"--state", "16"},  {"--head-dim", "64"}, {"--threads", "2"},
                                            {"--warmup", "1"},  {"--repeats", "5"}};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!opt.count(argv[i])) {
-            std::fprintf(stderr, "unknown option %s\n", argv[i]);
-            return 2;
-        }
-        opt[argv[i]] = argv[i + 1];
-    }
+    if (!Bench::parseOptions(argc, argv, opt, "bench_recurrence.cpp"))
+        return 2;
     auto num = [&](const char *k) { return std::stol(opt[k]); };
     const int64_t B = num("--batch"), T = num("--seq"), D = num("--width"), N = num("--state"),
                   hd = num("--head-dim"), H = D / hd;

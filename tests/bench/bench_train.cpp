@@ -20,6 +20,7 @@
 #include "common/openmpenv.h"
 #include "trainsetup.h"
 
+#include "benchoptions.h"
 #include "benchtime.h"
 
 #include <nlohmann/json.hpp>
@@ -57,17 +58,12 @@ int main(int argc, char **argv)
 {
     Core::limitOpenMpSpinning(argv); // as golf does
 
-    std::map<std::string, std::string> opt{{"--batch", "16"}, {"--seq", "256"},
+    Bench::Options opt{{"--batch", "16"}, {"--seq", "256"},
                                            {"--threads", "0"}, {"--warmup", "1"},
                                            {"--steps", "5"},   {"--gemm", "2048"},
                                            {"--config", ""},  {"--fused", "1"}};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!opt.count(argv[i])) {
-            std::fprintf(stderr, "unknown option %s (see bench_train.cpp)\n", argv[i]);
-            return 2;
-        }
-        opt[argv[i]] = argv[i + 1];
-    }
+    if (!Bench::parseOptions(argc, argv, opt, "bench_train.cpp"))
+        return 2;
     nlohmann::json modelJson = nlohmann::json::object();
     if (!opt["--config"].empty()) {
         modelJson = nlohmann::json::parse(Core::readFile(opt["--config"]));

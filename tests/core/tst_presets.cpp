@@ -11,6 +11,8 @@
 #include "pack/storagesummary.h"
 #include "recipe/recipe.h"
 
+#include "tinyconfig.h"
+
 #include <QDir>
 #include <QRegularExpression>
 #include <QtTest>
@@ -19,17 +21,6 @@ using namespace Core;
 
 namespace {
 
-GptConfig demoShape()
-{
-    // resources/demo/demo.json "train.model"
-    GptConfig c;
-    c.numLayers = 4;
-    c.modelDim = 256;
-    c.numHeads = 4;
-    c.numKvHeads = 2;
-    c.mlpMult = 2;
-    return c;
-}
 
 std::vector<TensorDesc> tensorsOf(const GptConfig &config)
 {
@@ -103,7 +94,7 @@ private Q_SLOTS:
         QFETCH(QString, embedding);
         const Recipe recipe = Recipe::load(
             QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes/%1.json").arg(preset).toStdString());
-        const Resolution res = recipe.resolve(tensorsOf(layers == 4 ? demoShape() : GptConfig{}));
+        const Resolution res = recipe.resolve(tensorsOf(layers == 4 ? TestData::demoGpt() : GptConfig{}));
         QVERIFY(res.unusedRules.empty());
         int matrices = 0;
         for (const ResolvedTensor &t : res.tensors) {
@@ -170,7 +161,7 @@ private Q_SLOTS:
         QFETCH(QString, preset);
         QFETCH(int, layers);
         QFETCH(QString, dynamics);
-        GptConfig shape = layers == 4 ? demoShape() : GptConfig{};
+        GptConfig shape = layers == 4 ? TestData::demoGpt() : GptConfig{};
         shape.layerTypes.assign(size_t(layers), "attention");
         shape.layerTypes[0] = "ssm";
         shape.layerTypes[1] = "deltanet";
@@ -246,7 +237,7 @@ private Q_SLOTS:
         QFETCH(QString, summary);
         const Recipe recipe = Recipe::load(
             QStringLiteral(GOLF_SOURCE_DIR "/resources/recipes/%1.json").arg(preset).toStdString());
-        GptConfig shape = layers == 9 ? GptConfig{} : demoShape();
+        GptConfig shape = layers == 9 ? GptConfig{} : TestData::demoGpt();
         if (layers == -1) {
             shape.layerTypes = {"ssm", "deltanet", "attention", "attention"};
         } else if (layers < 0) {
