@@ -21,6 +21,10 @@ void addSensitivityOptions(ArgParser &args)
     args.addFlag("gptq", "also try every integer, binary and ternary candidate of at most 6 bits with GPTQ "
                          "(calibrated on training tokens, never validation)");
     args.addFlag("no-cache", "measure everything again, without reading or writing the cache");
+    args.addOption("nproc", "N",
+                   "deal the cells out to N ranks on this machine (each gets the cores / N threads); "
+                   "rank 0 gathers them into the cache. Across machines: one process per rank with "
+                   "torchrun's variables (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT)");
     addCalibrationOptions(args);
     addSliceOptions(args);
 }

@@ -11,6 +11,8 @@
 #include "cli/progress.h"
 #include "commands.h"
 #include "common/error.h"
+#include "dist/world.h"
+#include "ranklauncher.h"
 #include "model/model.h"
 #include "scriptinputs.h"
 #include "pack/sizereport.h"
@@ -56,10 +58,14 @@ int runAllocate(int argc, char **argv)
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
     args.addFlag("json", "print the result as one JSON object");
     return runCommand("golf allocate", args, argc, argv, [&]() -> int {
-        Core::configureTorchRuntime(args.intValue("threads"));
+        if (args.has("nproc") && wantsLocalRanks(int(args.intValue("nproc"))))
+            return launchLocalRanks("golf allocate", int(args.intValue("nproc")), argc, argv);
+        const auto world = Core::joinWorld("cpu");
+        Core::configureTorchRuntime(Core::rankThreads(args.intValue("threads"), world.get()));
         const std::string ckpt = args.positional("CHECKPOINT").front();
         const Core::CostEstimate estimate = Core::costEstimateFromName(args.value("estimate"));
         Core::SensitivityOptions o = sensitivityOptions(args, ckpt);
+        o.world = world.get();
         o.measure = estimate == Core::CostEstimate::Measured;
         // Checked here too (runAllocation checks it), to name the options before a model loads.
         if (estimate == Core::CostEstimate::Fisher)
@@ -92,6 +98,8 @@ int runAllocate(int argc, char **argv)
         const Core::SensitivityProgress printer = progressPrinter(line);
         const Core::AllocationRunResult result = Core::runAllocation(
             *scorer.target, run, [&](const std::string &stage, int64_t done, int64_t total) {
+                if (!Core::isLeader(world.get()))
+                    return true;
                 if (stage == "verifying") {
                     if (done == 0)
                         line.finish(); // the sensitivity line ends before the verification's
@@ -102,6 +110,8 @@ int runAllocate(int argc, char **argv)
                 return true;
             });
         line.finish();
+        if (!Core::isLeader(world.get()))
+            return ExitOk; // it measured its share of the cells; rank 0 plans and reports
         const Core::AllocationPlan &plan = result.plan;
         const Core::SensitivityTable &table = result.table;
         if (!result.feasible()) {

@@ -10,6 +10,8 @@
 #include "commands.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "dist/world.h"
+#include "ranklauncher.h"
 #include "model/model.h"
 #include "train/torchruntime.h"
 #include "quant/modelload.h"
@@ -36,14 +38,22 @@ int runSensitivity(int argc, char **argv)
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
     args.addFlag("json", "print the table as JSON");
     return runCommand("golf sensitivity", args, argc, argv, [&]() -> int {
-        Core::configureTorchRuntime(args.intValue("threads"));
+        if (args.has("nproc") && wantsLocalRanks(int(args.intValue("nproc"))))
+            return launchLocalRanks("golf sensitivity", int(args.intValue("nproc")), argc, argv);
+        const auto world = Core::joinWorld("cpu");
+        Core::configureTorchRuntime(Core::rankThreads(args.intValue("threads"), world.get()));
         const std::string ckpt = args.positional("CHECKPOINT").front();
         Core::SensitivityOptions o = sensitivityOptions(args, ckpt);
         o.measure = !args.has("no-measure");
+        o.world = world.get();
         const AnalysisTarget measured = sensitivityTarget(args, ckpt, o);
+        const bool leader = Core::isLeader(world.get());
         ProgressLine line(2.0);
-        const Core::SensitivityTable table = Core::measureSensitivity(*measured.target, o, progressPrinter(line));
+        const Core::SensitivityTable table =
+            Core::measureSensitivity(*measured.target, o, leader ? progressPrinter(line) : nullptr);
         line.finish();
+        if (!leader)
+            return ExitOk; // rank 0 reports the table
         const nlohmann::json j = table.toJson();
         if (args.has("out"))
             Core::writeFileAtomic(args.value("out"), j.dump(1) + "\n");

@@ -7,8 +7,10 @@
 #include "common/atomicfile.h"
 #include "common/buildinfo.h"
 #include "common/error.h"
+#include "dist/world.h"
 #include "model/model.h"
 #include "packinputs.h"
+#include "ranklauncher.h"
 #include "run/rundir.h"
 #include "trainsession.h"
 #include "train/qat.h"
@@ -118,17 +120,30 @@ int runTrain(int argc, char **argv)
                    "runs)");
     args.addOption("run-dir", "DIR", "run directory to create (default: RUNS/<date-time-id>)");
     args.addOption("runs", "DIR", "parent folder of new run directories", "runs");
-    args.addOption("resume", "RUN_DIR", "continue the run in RUN_DIR from its latest checkpoint");
+    args.addOption("resume", "RUN_DIR", "continue the run in RUN_DIR from its latest checkpoint (at any "
+                                         "world size that divides grad_accum_steps)");
+    args.addOption("nproc", "N",
+                   "data-parallel: start N ranks on this machine (torchrun's standalone mode; each "
+                   "gets the machine's cores / N threads unless --threads says otherwise). The global "
+                   "batch stays the same: each rank runs grad_accum_steps / N micro-batches. To span "
+                   "machines, start one golf train per rank with torchrun's variables instead "
+                   "(RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT, LOCAL_RANK)");
     args.addFlag("print-config", "print the resolved configuration as JSON and exit");
     args.addFlag("quiet", "no log lines on stdout (the run directory still gets them)");
     args.setEpilog("Settings and their defaults: golf train --print-config\n"
                    "Example: golf train --data demo/data --set model.num_layers=4 --iterations 300\n"
                    "Late QAT: golf train --data demo/data --qat ternary --qat-start 0.7\n"
                    "Distillation: golf train --data demo/data --teacher big/final.pt "
-                   "--kd-cache big/top32.kd");
+                   "--kd-cache big/top32.kd\n"
+                   "Two ranks: golf train --data demo/data --nproc 2 --set grad_accum_steps=2\n"
+                   "Two machines: torchrun --nnodes 2 --nproc-per-node 1 --rdzv-endpoint HOST:29500 "
+                   "--no-python golf train ... (or set the variables yourself)");
     return runCommand("golf train", args, argc, argv, [&]() -> int {
+        if (args.has("nproc") && wantsLocalRanks(int(args.intValue("nproc"))))
+            return launchLocalRanks("golf train", int(args.intValue("nproc")), argc, argv);
         if (args.has("resume")) {
-            auto trainer = Core::Trainer::resume(args.value("resume"));
+            const auto world = Core::joinWorld(Core::RunDir(args.value("resume")).readConfig().device);
+            auto trainer = Core::Trainer::resume(args.value("resume"), world.get());
             return runTrainerWithProgress(trainer, args.has("quiet"));
         }
         const Core::TrainConfig cfg = resolveConfig(args);
@@ -137,12 +152,17 @@ int runTrain(int argc, char **argv)
             return ExitOk;
         }
         checkQat(cfg);
-        const std::string runId = Core::RunDir::newRunId();
+        const auto world = Core::joinWorld(cfg.device);
+        // Every rank needs the same folder: a new run's name comes from rank 0.
+        std::string runId = Core::RunDir::newRunId();
+        if (world && !args.has("run-dir"))
+            runId = Core::agreeOnText(*world, runId, "naming the run directory");
         const std::string runDir =
             args.has("run-dir") ? args.value("run-dir") : args.value("runs") + "/" + runId;
         auto trainer = Core::Trainer::start(
-            cfg, runDir, {{"run_id", runId}, {"versions", Core::buildInfo().toJson()}});
-        std::fprintf(stderr, "golf train: run directory %s\n", runDir.c_str());
+            cfg, runDir, {{"run_id", runId}, {"versions", Core::buildInfo().toJson()}}, world.get());
+        if (trainer.leader())
+            std::fprintf(stderr, "golf train: run directory %s\n", runDir.c_str());
         return runTrainerWithProgress(trainer, args.has("quiet"));
     });
 }

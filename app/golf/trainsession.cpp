@@ -27,6 +27,8 @@ std::string duration(double seconds)
 int runTrainerWithProgress(Core::Trainer &trainer, bool quiet)
 {
     const auto &stop = installInterruptFlag();
+    // The other ranks of a data-parallel run are silent: rank 0 speaks for the run.
+    quiet = quiet || !trainer.leader();
     ProgressLine progress;
     Core::Trainer::Callbacks cb;
     cb.onLog = [&](const std::string &line) {
@@ -36,7 +38,10 @@ int runTrainerWithProgress(Core::Trainer &trainer, bool quiet)
         std::printf("%s\n", line.c_str());
         std::fflush(stdout);
     };
+    const bool speaks = trainer.leader();
     cb.onStep = [&](const Core::TrainProgress &p) {
+        if (!speaks)
+            return;
         const double perStep = p.trainTimeMs / 1000.0 / double(p.step);
         char text[256];
         std::snprintf(text, sizeof text, "train %lld/%lld  loss %.4f  lr x%.3f  %.0f tok/s  eta %s",
@@ -45,6 +50,8 @@ int runTrainerWithProgress(Core::Trainer &trainer, bool quiet)
         progress.update(text, p.step == p.iterations);
     };
     cb.onEval = [&](int64_t done, int64_t total) {
+        if (!speaks)
+            return;
         char text[128];
         std::snprintf(text, sizeof text, "validating %lld/%lld tokens", (long long)done,
                       (long long)total);
@@ -56,12 +63,14 @@ int runTrainerWithProgress(Core::Trainer &trainer, bool quiet)
     case Core::Trainer::Outcome::Finished:
         return ExitOk;
     case Core::Trainer::Outcome::Stopped:
-        std::fprintf(stderr, "golf train: %s; resume with: golf train --resume %s\n",
+        if (speaks)
+            std::fprintf(stderr, "golf train: %s; resume with: golf train --resume %s\n",
                      trainer.message().c_str(),
                      trainer.lastCheckpoint().substr(0, trainer.lastCheckpoint().rfind("/checkpoints/")).c_str());
         return ExitOk;
     case Core::Trainer::Outcome::Diverged:
-        std::fprintf(stderr, "golf train: error: %s\n", trainer.message().c_str());
+        if (speaks)
+            std::fprintf(stderr, "golf train: error: %s\n", trainer.message().c_str());
         return ExitFailure;
     }
     return ExitFailure;

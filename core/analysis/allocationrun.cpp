@@ -3,6 +3,7 @@
 
 #include "analysis/roundtrip.h"
 #include "common/error.h"
+#include "dist/world.h"
 #include "analysis/evaltarget.h"
 #include "model/model.h"
 #include "quant/sizepricer.h"
@@ -54,6 +55,8 @@ AllocationRunResult runAllocation(EvalTarget &target, const AllocationRunOptions
     if (!so.calibration.empty())
         pricer->setCalibration(so.calibration);
     r.table = measureSensitivity(target, so, progress, pricer);
+    if (!isLeader(so.world))
+        return r; // its share of the cells is measured; rank 0 plans and verifies
 
     r.smallestModelBytes = r.table.fixedBytes;
     for (const auto &t : r.table.tensors) {

@@ -4,9 +4,11 @@
 #include "analysis/evaltarget.h"
 #include "analysis/fisher_p.h"
 #include "analysis/sensitivitycache.h"
+#include "analysis/sensitivityshare_p.h"
 #include "analysis/stats.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "dist/collective.h"
 #include "eval/evaluator.h"
 #include "model/gpt_p.h"
 #include "model/model.h"
@@ -23,6 +25,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace Core {
 
@@ -177,8 +180,11 @@ SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions
           "the Fisher proxy needs golf's own GPT; through " + target.describe() +
               " leave out the Fisher sample (--fisher-tokens 0)");
 
+    const Collective *world = o.world && o.world->size() > 1 ? o.world : nullptr;
+    const bool leader = !world || world->leader();
     // gptq cells depend on the calibration sample too, so it is part of the cache's identity.
-    SensitivityCache cache(o.cacheDir, o.slice, o.fisherGlob.empty() ? 0 : o.fisherTokens,
+    // Only rank 0 keeps the cache; the others measure what it hands them.
+    SensitivityCache cache(leader ? o.cacheDir : std::string(), o.slice, o.fisherGlob.empty() ? 0 : o.fisherTokens,
                            anyGptq(candidates) ? o.calibration.label() : std::string());
 
     // Fisher proxy (training data), only when some cell lacks it.
@@ -186,7 +192,14 @@ SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions
     const bool wantFisher = !o.fisherGlob.empty();
 
     // The full-precision loss on the slice: the reference every cell is compared with.
-    if (o.measure) {
+    if (o.measure && !leader) {
+        auto base = torch::zeros({4}, torch::kFloat64);
+        world->broadcast(base, 0, "the sensitivity baseline");
+        table.baseLoss = base[0].item<double>();
+        table.baseBpb = base[1].item<double>();
+        table.evalTokens = int64_t(base[2].item<double>());
+        table.evalBytes = int64_t(base[3].item<double>());
+    } else if (o.measure) {
         if (auto cached = cache.baseline()) {
             table.baseLoss = cached->valLoss;
             table.baseBpb = cached->valBpb;
@@ -201,11 +214,110 @@ SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions
             table.evalBytes = r.bytes;
             cache.storeBaseline(r);
         }
+        if (world) {
+            auto base = torch::tensor({table.baseLoss, table.baseBpb, double(table.evalTokens),
+                                       double(table.evalBytes)}, torch::kFloat64);
+            world->broadcast(base, 0, "the sensitivity baseline");
+        }
     }
 
-    const int64_t total = int64_t(chosen.size()) * int64_t(candidates.size());
-    int64_t done = 0;
+    // The cells: every candidate setting valid for every chosen tensor, in one order that
+    // every rank computes alike.
+    struct Pair
+    {
+        size_t tensor; ///< index into base.tensors
+        const QuantSetting *setting;
+    };
+    std::vector<Pair> pairs;
+    for (size_t i : chosen)
+        for (const QuantSetting &setting : candidates) {
+            try {
+                setting.validate(base.tensors[i].tensor.name);
+            } catch (const Error &) {
+                continue; // e.g. a group size that does not suit this tensor: not a choice for it
+            }
+            // gptq needs a linear layer's input statistics; the embedding has none.
+            if (setting.method == QuantMethod::Gptq && setting.scheme != QuantScheme::Float &&
+                !o.calibration.has(base.tensors[i].tensor.name))
+                continue;
+            pairs.push_back({i, &setting});
+        }
+
     torch::NoGradGuard noGrad;
+    std::map<std::string, torch::Tensor> originals;
+    auto original = [&](const std::string &name) -> const torch::Tensor & {
+        auto it = originals.find(name);
+        if (it == originals.end())
+            it = originals.emplace(name, params.at(name).detach().clone()).first;
+        return it->second;
+    };
+    // One cell from scratch, or completing `cell` (a cache hit lacking the Fisher proxy or
+    // the measured loss).
+    auto measureCell = [&](const Pair &pair, SensitivityCell cell, bool needFisher, bool needLoss) {
+        const std::string &name = base.tensors[pair.tensor].tensor.name;
+        const torch::Tensor &orig = original(name);
+        cell.setting = *pair.setting;
+        const SizeReport one = pricer.reprice(baseReport, pair.tensor, *pair.setting);
+        cell.bytes = one.tensors[pair.tensor].fileBytes;
+        const torch::Tensor approx =
+            dequantize(quantizeWithMethod(name, orig, *pair.setting, o.calibration)).to(torch::kFloat32);
+        const torch::Tensor diff = approx - orig.to(torch::kFloat32);
+        const double norm = orig.to(torch::kFloat32).norm().item<double>();
+        cell.sqError = diff.square().sum().item<double>();
+        cell.relError = norm > 0 ? std::sqrt(cell.sqError) / norm : 0.0;
+        if (needFisher) {
+            if (fisher.empty()) {
+                std::vector<std::string> names;
+                for (size_t k : chosen)
+                    names.push_back(base.tensors[k].tensor.name);
+                torch::AutoGradMode grad(true);
+                fisher = fisherDiagonal(*target.model(), names, o.fisherGlob, o.fisherTokens, o.slice.seqLen,
+                                        [&](int64_t d, int64_t t) {
+                                            report("fisher", d, t);
+                                            return true;
+                                        });
+            }
+            cell.fisher = 0.5 * (fisher.at(name) * diff.square()).sum().item<double>();
+        }
+        if (needLoss) {
+            target.setWeight(name, approx);
+            const EvalResult r = target.score(o.slice);
+            target.setWeight(name, orig);
+            cell.deltaLoss = r.valLoss - table.baseLoss;
+        }
+        return cell;
+    };
+    auto needs = [&](const std::optional<SensitivityCell> &hit) {
+        return std::make_pair(wantFisher && (!hit || std::isnan(hit->fisher)),
+                              o.measure && (!hit || std::isnan(hit->deltaLoss)));
+    };
+
+    // Data-parallel: the uncached cells dealt out across the ranks (sensitivityshare below).
+    std::map<size_t, SensitivityCell> shared;
+    if (world) {
+        shared = measureShared(
+            *world, pairs.size(),
+            [&](size_t k) {
+                const Pair &p = pairs[k];
+                const auto [f, l] = needs(cache.find(base.tensors[p.tensor].tensor.name, *p.setting, o.base.container));
+                return f || l;
+            },
+            [&](size_t k) {
+                const auto [f, l] = needs(std::nullopt);
+                return measureCell(pairs[k], {}, f, l);
+            },
+            [&](size_t k, SensitivityCell &cell) {
+                cell.setting = *pairs[k].setting;
+                cache.store(base.tensors[pairs[k].tensor].tensor.name, o.base.container, cell);
+            },
+            report);
+    }
+    if (!leader)
+        return table; // rank 0 assembles the table
+
+    const int64_t total = int64_t(pairs.size());
+    int64_t done = 0;
+    size_t k = 0;
     for (size_t i : chosen) {
         const ResolvedTensor &rt = base.tensors[i];
         TensorSensitivity ts;
@@ -213,61 +325,26 @@ SensitivityTable measureSensitivity(EvalTarget &target, const SensitivityOptions
         ts.shape = rt.tensor.shape;
         ts.numel = rt.tensor.numel;
         ts.baseSetting = rt.setting;
-        const torch::Tensor original = params.at(ts.name).detach().clone();
-        for (const QuantSetting &setting : candidates) {
+        for (; k < pairs.size() && pairs[k].tensor == i; ++k) {
             report("measuring", done++, total);
-            try {
-                setting.validate(ts.name);
-            } catch (const Error &) {
-                continue; // e.g. a group size that does not suit this tensor: not a choice for it
-            }
-            // gptq needs a linear layer's input statistics; the embedding has none.
-            if (setting.method == QuantMethod::Gptq && setting.scheme != QuantScheme::Float &&
-                !o.calibration.has(ts.name))
-                continue;
             SensitivityCell cell;
-            cell.setting = setting;
-            const auto hit = cache.find(ts.name, setting, o.base.container);
-            const bool needFisher = wantFisher && (!hit || std::isnan(hit->fisher));
-            const bool needLoss = o.measure && (!hit || std::isnan(hit->deltaLoss));
-            if (hit && !needFisher && !needLoss) {
-                cell = *hit;
-                cell.fromCache = true;
-                ++table.cachedCells;
-            } else {
-                if (hit)
-                    cell = *hit;
-                const SizeReport one = pricer.reprice(baseReport, i, setting);
-                cell.bytes = one.tensors[i].fileBytes;
-                const torch::Tensor approx =
-                    dequantize(quantizeWithMethod(ts.name, original, setting, o.calibration))
-                        .to(torch::kFloat32);
-                const torch::Tensor diff = approx - original.to(torch::kFloat32);
-                const double norm = original.to(torch::kFloat32).norm().item<double>();
-                cell.sqError = diff.square().sum().item<double>();
-                cell.relError = norm > 0 ? std::sqrt(cell.sqError) / norm : 0.0;
-                if (needFisher) {
-                    if (fisher.empty()) {
-                        std::vector<std::string> names;
-                        for (size_t k : chosen)
-                            names.push_back(base.tensors[k].tensor.name);
-                        torch::AutoGradMode grad(true);
-                        fisher = fisherDiagonal(*target.model(), names, o.fisherGlob, o.fisherTokens, o.slice.seqLen,
-                                                [&](int64_t d, int64_t t) {
-                                                    report("fisher", d, t);
-                                                    return true;
-                                                });
-                    }
-                    cell.fisher = 0.5 * (fisher.at(ts.name) * diff.square()).sum().item<double>();
-                }
-                if (needLoss) {
-                    target.setWeight(ts.name, approx);
-                    const EvalResult r = target.score(o.slice);
-                    target.setWeight(ts.name, original);
-                    cell.deltaLoss = r.valLoss - table.baseLoss;
+            if (auto it = shared.find(k); it != shared.end()) {
+                cell = it->second;
+                if (o.measure)
                     ++table.measuredCells;
+            } else {
+                const auto hit = cache.find(ts.name, *pairs[k].setting, o.base.container);
+                const auto [needFisher, needLoss] = needs(hit);
+                if (hit && !needFisher && !needLoss) {
+                    cell = *hit;
+                    cell.fromCache = true;
+                    ++table.cachedCells;
+                } else {
+                    cell = measureCell(pairs[k], hit ? *hit : SensitivityCell{}, needFisher, needLoss);
+                    if (needLoss)
+                        ++table.measuredCells;
+                    cache.store(ts.name, o.base.container, cell);
                 }
-                cache.store(ts.name, o.base.container, cell);
             }
             if (!std::isnan(cell.deltaLoss))
                 cell.deltaBpb = cell.deltaLoss / std::log(2.0) * double(table.evalTokens) /

@@ -30,6 +30,7 @@
 
 namespace Core {
 
+class Collective;
 class EvalTarget;
 class Model;
 class SizePricer;
@@ -55,6 +56,13 @@ struct SensitivityOptions
     /// (quant/calibration.h). A gptq candidate is skipped on tensors it holds no H for (the
     /// embedding); with an empty calibration gptq settings are an error.
     Calibration calibration;
+    /// Data-parallel: the cells to measure are dealt out across the ranks (cell k of the
+    /// uncached ones to rank k mod W), and each round's results gathered to rank 0, which
+    /// writes them to its cache as they arrive. Every rank calls measureSensitivity with the
+    /// same options; only rank 0's table is filled (the others return an empty one). A rank
+    /// that dies ends the run with an Error; the rounds completed are cached, the rest is
+    /// measured by the next run.
+    const Collective *world = nullptr;
 };
 
 inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();

@@ -19,6 +19,7 @@ namespace {
     X(matrix_lr) X(scalar_lr) X(muon_momentum) X(muon_backend_steps)                               \
     X(muon_momentum_warmup_start) X(muon_momentum_warmup_steps) X(muon_ns_dtype) X(beta1)          \
     X(beta2) X(adam_eps) X(grad_clip_norm) X(seed) X(device) X(threads) X(checkpoint_every) X(eval_stride) \
+    X(bucket_cap_mb)                                                                               \
     X(qat_recipe) X(qat_start_fraction) X(init_checkpoint) X(prune_mask)     \
     X(teacher) X(kd_alpha) X(kd_temperature) X(kd_top_k) X(kd_cache)                             \
     X(l0_target_sparsity) X(l0_warmup_fraction) X(l0_lr) X(l0_lambda_lr)
@@ -53,6 +54,8 @@ void TrainConfig::validate() const
     need(eval_stride >= 0 && eval_stride <= train_seq_len, "eval_stride must be in 0..train_seq_len");
     need(device == "auto" || device == "cpu" || device == "cuda", "device must be auto, cpu or cuda");
     need(threads >= 0, "threads must not be negative");
+    need(std::isfinite(bucket_cap_mb) && bucket_cap_mb >= 0 && bucket_cap_mb <= 4096,
+         "bucket_cap_mb must be in 0..4096");
     need(qat_recipe.is_null() || qat_recipe.is_object(),
          "qat_recipe must be a recipe (a JSON object) or null");
     need(qat_start_fraction >= 0 && qat_start_fraction <= 1, "qat_start_fraction must be in [0, 1]");

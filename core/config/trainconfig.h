@@ -27,7 +27,9 @@ struct TrainConfig
     int64_t iterations = 20000;          ///< upper bound on steps
     int64_t train_batch_tokens = 524288; ///< tokens per optimizer step, all micro-batches
     int64_t train_seq_len = 1024;
-    int64_t grad_accum_steps = 8;        ///< micro-batches per step (8 / WORLD_SIZE officially)
+    /// Micro-batches per step, over all ranks: each of W ranks runs grad_accum_steps / W of
+    /// them (the official 8 / WORLD_SIZE), so the global batch is the same at any world size.
+    int64_t grad_accum_steps = 8;
     int64_t val_batch_size = 524288;     ///< tokens per evaluation batch
     int64_t val_loss_every = 1000;       ///< 0: validate only at the end
     int64_t val_tokens = 0;              ///< cap on validation tokens; 0 = the whole split
@@ -55,6 +57,9 @@ struct TrainConfig
     int64_t threads = 0;          ///< CPU threads for torch; 0 = all cores
     int64_t checkpoint_every = 0; ///< 0 = only the final checkpoint (and on stop)
     int64_t eval_stride = 0;      ///< >0: sliding-window validation with this stride
+    /// Data-parallel gradient buckets in MiB, as DDP's bucket_cap_mb: a bucket's all-reduce
+    /// starts during backward once its gradients are ready. 0: one all-reduce after backward.
+    double bucket_cap_mb = 25;
 
     // Training for the export format (not in the official script).
     /// Quantization-aware training: a golf-recipe-v1 document (null = off). From

@@ -30,6 +30,7 @@ void TokenStream::load(int64_t shard)
 
 void TokenStream::take(int64_t n, std::vector<uint16_t> &out)
 {
+    load(m_pos.shard); // skip() moves across shards without reading them
     while (n > 0) {
         const int64_t avail = int64_t(m_tokens.size()) - m_pos.offset;
         if (avail <= 0) {
@@ -44,10 +45,26 @@ void TokenStream::take(int64_t n, std::vector<uint16_t> &out)
     }
 }
 
-void TokenStream::nextBatch(int64_t tokens, std::vector<uint16_t> &span)
+void TokenStream::skip(int64_t n)
+{
+    while (n > 0) {
+        const int64_t avail = m_counts[size_t(m_pos.shard)] - m_pos.offset;
+        if (avail <= 0) {
+            m_pos = {(m_pos.shard + 1) % int64_t(m_paths.size()), 0};
+            continue;
+        }
+        const int64_t k = std::min(n, avail);
+        m_pos.offset += k;
+        n -= k;
+    }
+}
+
+void TokenStream::nextBatch(int64_t tokens, std::vector<uint16_t> &span, int rank, int worldSize)
 {
     span.clear();
+    skip((tokens + 1) * rank);
     take(tokens + 1, span);
+    skip((tokens + 1) * (worldSize - 1 - rank));
 }
 
 void TokenStream::seek(const Position &p)

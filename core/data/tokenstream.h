@@ -26,9 +26,14 @@ public:
     /// Appends the next `n` tokens to `out`, crossing shard boundaries as needed.
     void take(int64_t n, std::vector<uint16_t> &out);
 
-    /// One training micro-batch as the official DistributedTokenLoader.next_batch with one rank:
-    /// takes `tokens + 1` tokens; inputs are [0, tokens), targets [1, tokens + 1).
-    void nextBatch(int64_t tokens, std::vector<uint16_t> &span);
+    /// Moves past the next `n` tokens, crossing shard boundaries as needed.
+    void skip(int64_t n);
+
+    /// One training micro-batch as the official DistributedTokenLoader.next_batch: every rank
+    /// reads the same stream and takes `(tokens + 1) * worldSize` tokens, of which rank r keeps
+    /// span r; inputs are [0, tokens), targets [1, tokens + 1) of that span. So W ranks with
+    /// A micro-batches each see the spans one rank with W*A micro-batches sees.
+    void nextBatch(int64_t tokens, std::vector<uint16_t> &span, int rank = 0, int worldSize = 1);
 
     Position position() const { return m_pos; }
     void seek(const Position &p);

@@ -39,10 +39,16 @@ EvalResult evaluate(Model &model, const std::vector<uint16_t> &tokens, const Byt
     auto &gpt = model.impl().gpt;
     const int64_t V = model.config().vocabSize;
     const ByteLut lut = lutIn.paddedTo(V);
-    const auto windows = evalWindows(int64_t(tokens.size()), o);
+    auto windows = evalWindows(int64_t(tokens.size()), o);
     check(!windows.empty(), "not enough validation tokens for one window of "
                                 + std::to_string(o.seqLen) + " (have "
                                 + std::to_string(tokens.size()) + ")");
+    check(o.shards >= 1 && o.shard >= 0 && o.shard < o.shards, "evaluation share out of range");
+    if (o.shards > 1) {
+        const size_t n = windows.size(), from = n * size_t(o.shard) / size_t(o.shards),
+                     to = n * size_t(o.shard + 1) / size_t(o.shards);
+        windows = std::vector<EvalWindow>(windows.begin() + long(from), windows.begin() + long(to));
+    }
     int64_t total = 0;
     for (const auto &w : windows)
         total += w.length - w.scoreFrom;
@@ -93,13 +99,23 @@ EvalResult evaluate(Model &model, const std::vector<uint16_t> &tokens, const Byt
     }
     if (wasTraining)
         gpt->train();
-    check(bytes > 0, "the scored validation tokens carry no bytes (wrong byte LUT?)");
+    // A share may be empty (more ranks than windows); the summed totals are checked.
+    check(bytes > 0 || o.shards > 1, "the scored validation tokens carry no bytes (wrong byte LUT?)");
+    return EvalResult::fromTotals(lossSum, scored, bytes,
+                                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+}
+
+EvalResult EvalResult::fromTotals(double lossNats, int64_t tokens, int64_t bytes, double seconds)
+{
     EvalResult r;
-    r.tokens = scored;
+    r.tokens = tokens;
     r.bytes = bytes;
-    r.valLoss = lossSum / double(scored);
-    r.valBpb = (r.valLoss / std::log(2.0)) * double(scored) / double(bytes);
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.lossNats = lossNats;
+    if (tokens > 0 && bytes > 0) { // an empty share stays at zero
+        r.valLoss = lossNats / double(tokens);
+        r.valBpb = (r.valLoss / std::log(2.0)) * double(tokens) / double(bytes);
+    }
+    r.seconds = seconds;
     return r;
 }
 

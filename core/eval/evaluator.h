@@ -24,6 +24,11 @@ struct EvalOptions
     /// later one only its last S, so every target is scored exactly once (no tail re-scoring).
     int64_t stride = 0;
     int64_t maxTokens = 0; ///< use only the first maxTokens tokens; 0 = all
+    /// Data-parallel: score only share `shard` of `shards` contiguous shares of the windows
+    /// (the official split of sequences across ranks); the caller sums the shares' totals
+    /// (EvalResult::lossNats, tokens, bytes) and calls EvalResult::fromTotals.
+    int shard = 0;
+    int shards = 1;
 };
 
 struct EvalResult
@@ -32,7 +37,11 @@ struct EvalResult
     double valBpb = 0;  ///< bits per byte
     int64_t tokens = 0; ///< scored targets
     int64_t bytes = 0;  ///< LUT bytes of the scored targets
+    double lossNats = 0; ///< sum of the scored targets' cross-entropy (float64, as officially)
     double seconds = 0;
+
+    /// The result of totals summed over shares (or one whole evaluation).
+    static EvalResult fromTotals(double lossNats, int64_t tokens, int64_t bytes, double seconds);
 };
 
 /// Called with (scored so far, total to score); return false to cancel (evaluate then throws

@@ -2,6 +2,7 @@
 #include "train/muon_p.h"
 
 #include "common/error.h"
+#include "dist/collective.h"
 
 #include <algorithm>
 #include <cmath>
@@ -42,7 +43,20 @@ Muon::Muon(std::vector<std::pair<std::string, torch::Tensor>> params, double lr,
 void Muon::step()
 {
     torch::NoGradGuard noGrad;
-    for (auto &p : m_params) {
+    const int world = m_world ? m_world->size() : 1, rank = m_world ? m_world->rank() : 0;
+    int64_t total = 0;
+    for (const auto &p : m_params)
+        total += p.tensor.numel();
+    if (world > 1) {
+        if (!m_updates.defined() || m_updates.numel() != total)
+            m_updates = torch::empty({total}, m_params.front().tensor.options().dtype(torch::kFloat32));
+        m_updates.zero_();
+    }
+    int64_t offset = 0;
+    for (size_t i = 0; i < m_params.size(); ++i) {
+        auto &p = m_params[i];
+        const int64_t at = offset;
+        offset += p.tensor.numel();
         const auto &grad = p.tensor.grad();
         if (!grad.defined())
             continue;
@@ -50,12 +64,32 @@ void Muon::step()
             p.momentumBuffer = torch::zeros_like(grad);
         auto &buf = p.momentumBuffer;
         buf.mul_(m_momentum).add_(grad);
+        if (int(i % size_t(world)) != rank)
+            continue;
         auto g = m_nesterov ? grad.add(buf, m_momentum) : buf;
         g = newtonSchulz5(g, m_steps, m_nsDtype);
-        // Scale correction from the Muon reference: sqrt(max(1, rows/cols)).
-        const double scale = std::sqrt(std::max(1.0, double(g.size(0)) / double(g.size(1))));
-        p.tensor.add_(g.to(p.tensor.scalar_type()), -m_lr * scale);
+        if (world > 1)
+            m_updates.narrow(0, at, p.tensor.numel()).copy_(g.reshape({-1}));
+        else
+            apply(p, g);
     }
+    if (world == 1)
+        return;
+    m_world->allReduceSum(m_updates, "the Muon update exchange");
+    offset = 0;
+    for (auto &p : m_params) {
+        const int64_t at = offset;
+        offset += p.tensor.numel();
+        if (p.tensor.grad().defined())
+            apply(p, m_updates.narrow(0, at, p.tensor.numel()).view(p.tensor.sizes()));
+    }
+}
+
+void Muon::apply(Param &p, const torch::Tensor &update)
+{
+    // Scale correction from the Muon reference: sqrt(max(1, rows/cols)).
+    const double scale = std::sqrt(std::max(1.0, double(update.size(0)) / double(update.size(1))));
+    p.tensor.add_(update.to(p.tensor.scalar_type()), -m_lr * scale);
 }
 
 void Muon::zeroGrad()

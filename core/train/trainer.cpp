@@ -4,6 +4,9 @@
 #include "common/error.h"
 #include "data/tokenstream.h"
 #include "data/bytelut.h"
+#include "dist/collective.h"
+#include "dist/gradreducer.h"
+#include "dist/world.h"
 #include "model/model_p.h"
 #include "model/checkpoint_p.h"
 #include "run/rundir.h"
@@ -53,6 +56,9 @@ struct Trainer::Impl
 {
     TrainConfig cfg;
     RunDir run;
+    const Collective *world = nullptr;     ///< data-parallel ranks, or none
+    std::unique_ptr<GradReducer> reducer;  ///< with a world only
+    int64_t localAccum = 1;                ///< micro-batches of this rank per step
     Model model;
     torch::Device device{torch::kCPU};
     Optimizers opt;
@@ -67,28 +73,91 @@ struct Trainer::Impl
     ByteLut lut;
     int64_t step = 0;
     double trainTimeMs = 0;
+    double commMs = 0; ///< the last step's wait for the gradient all-reduce
     EvalResult lastEval;
     std::string lastCheckpoint;
     std::string message;
     std::vector<std::string> resumeNotes; ///< what resume() had to work around, logged by run()
 
-    Impl(const TrainConfig &c, const std::string &dir)
+    Impl(const TrainConfig &c, const std::string &dir, const Collective *w)
         : cfg(c)
         , run(dir)
+        , world(w)
         , model(c.model, c.seed)
     {
-        configureTorchRuntime(cfg.threads);
+        const int64_t ranks = worldSize();
+        check(cfg.grad_accum_steps % ranks == 0,
+              "grad_accum_steps (" + std::to_string(cfg.grad_accum_steps) + ") must be a multiple of the "
+                  "world size (" + std::to_string(ranks) + "): each rank runs grad_accum_steps / world size "
+                  "micro-batches, so that a step sees the same tokens at any world size (the official "
+                  "script's 8 / WORLD_SIZE; --set grad_accum_steps=8 suits 1, 2, 4 and 8 ranks)");
+        localAccum = cfg.grad_accum_steps / ranks;
+        configureTorchRuntime(rankThreads(cfg.threads, world));
         device = pickDevice(cfg.device);
         model.impl().gpt->to(device);
         // Data first: a bad shard or LUT fails here, before any work is done.
         stream = std::make_unique<TokenStream>(cfg.train_files, cfg.model.vocabSize);
         valTokens = loadTokens(cfg.val_files, cfg.model.vocabSize);
         lut = ByteLut::load(cfg.byte_luts).paddedTo(cfg.model.vocabSize);
-        if (!cfg.teacher.empty())
+        if (!cfg.teacher.empty()) {
+            // Rank 0 opens (creates) a teacher cache first; the ranks then write their own
+            // records, at their own offsets.
+            if (world && !leader())
+                world->barrier("opening the teacher cache");
             distiller = std::make_unique<Distiller>(cfg, device);
+            if (world && leader())
+                world->barrier("opening the teacher cache");
+        }
         if (cfg.model.l0Gates)
             l0 = std::make_unique<L0Penalty>(cfg, *model.impl().gpt);
         buildOptimizers();
+        if (world) {
+            opt.muon->shardAcross(world);
+            reducer = std::make_unique<GradReducer>(model.impl().gpt->parameters(), *world,
+                                                    int64_t(cfg.bucket_cap_mb * (1 << 20)));
+        }
+    }
+
+    int rank() const { return world ? world->rank() : 0; }
+    int worldSize() const { return world ? world->size() : 1; }
+    /// The rank that writes: the only one without a world.
+    bool leader() const { return !world || world->leader(); }
+
+    void metric(const nlohmann::json &m)
+    {
+        if (leader())
+            run.appendMetric(m);
+    }
+
+    /// Every rank starts from rank 0's weights (as DDP does), and all must have resumed the
+    /// same step at the same place in the data.
+    void agree(const std::string &when)
+    {
+        if (!world)
+            return;
+        torch::NoGradGuard noGrad;
+        const auto pos = stream->position();
+        const auto mine = torch::tensor({double(step), double(pos.shard), double(pos.offset)}, torch::kFloat64);
+        const auto all = world->allGather(mine, when);
+        for (int r = 1; r < worldSize(); ++r)
+            check(all[size_t(r)].equal(all[0]),
+                  when + ": rank " + std::to_string(r) + " is at step "
+                      + std::to_string(all[size_t(r)][0].item<int64_t>()) + ", rank 0 at step "
+                      + std::to_string(all[0][0].item<int64_t>())
+                      + ": every rank must read the same run directory (a shared folder)");
+        auto params = model.impl().gpt->parameters();
+        auto flat = torch::cat([&] {
+            std::vector<torch::Tensor> v;
+            for (auto &p : params)
+                v.push_back(p.detach().reshape({-1}));
+            return v;
+        }());
+        world->broadcast(flat, 0, when);
+        int64_t at = 0;
+        for (auto &p : params) {
+            p.detach().copy_(flat.narrow(0, at, p.numel()).view(p.sizes()));
+            at += p.numel();
+        }
     }
 
     /// The rewind point or any other starting weights (a new run only; resume loads its own).
@@ -127,6 +196,8 @@ struct Trainer::Impl
 
     void log(const Callbacks &cb, const std::string &line)
     {
+        if (!leader())
+            return;
         run.appendLog(line);
         if (cb.onLog)
             cb.onLog(line);
@@ -165,6 +236,12 @@ struct Trainer::Impl
     void saveCheckpoint(const Callbacks &cb)
     {
         const std::string modelPath = run.checkpointPath(step), statePath = run.statePath(step);
+        if (!leader()) {
+            // Rank 0 writes; the others wait until the pair is complete.
+            world->barrier("checkpoint " + modelPath);
+            lastCheckpoint = modelPath;
+            return;
+        }
         c10::impl::GenericDict state(c10::StringType::get(), c10::AnyType::get());
         state.insert("format", std::string("golf-train-state-v1"));
         state.insert("step", step);
@@ -189,6 +266,8 @@ struct Trainer::Impl
         lastCheckpoint = modelPath;
         run.appendMetric({{"step", step}, {"checkpoint", fs::path(modelPath).filename().string()}});
         log(cb, fmt("checkpoint:%s step:%lld", modelPath.c_str(), (long long)step));
+        if (world)
+            world->barrier("checkpoint " + modelPath);
     }
 
     /// Loads one checkpoint pair: both files are read and checked before anything is applied,
@@ -273,15 +352,26 @@ struct Trainer::Impl
         o.batchTokens = cfg.val_batch_size;
         o.stride = cfg.eval_stride;
         o.maxTokens = cfg.val_tokens;
+        // Ranks score contiguous shares of the windows and sum their float64 totals.
+        o.shard = rank();
+        o.shards = worldSize();
         lastEval = evaluate(model, valTokens, lut, o, [&](int64_t done, int64_t total) {
             if (cb.onEval)
                 cb.onEval(done, total);
             return true;
         });
+        if (world) {
+            auto totals = torch::tensor({lastEval.lossNats, double(lastEval.tokens), double(lastEval.bytes)},
+                                        torch::kFloat64);
+            world->allReduceSum(totals, "the validation totals");
+            const auto t = totals.accessor<double, 1>();
+            check(t[2] > 0, "the scored validation tokens carry no bytes (wrong byte LUT?)");
+            lastEval = EvalResult::fromTotals(t[0], int64_t(t[1]), int64_t(t[2]), lastEval.seconds);
+        }
         log(cb, fmt("step:%lld/%lld val_loss:%.4f val_bpb:%.4f train_time:%.0fms step_avg:%.2fms",
                     (long long)step, (long long)cfg.iterations, lastEval.valLoss, lastEval.valBpb,
                     trainTimeMs, trainTimeMs / double(std::max<int64_t>(step, 1))));
-        run.appendMetric({{"step", step}, {"t_ms", trainTimeMs}, {"val_loss", lastEval.valLoss},
+        metric({{"step", step}, {"t_ms", trainTimeMs}, {"val_loss", lastEval.valLoss},
                           {"val_bpb", lastEval.valBpb}, {"val_tokens", lastEval.tokens},
                           {"val_bytes", lastEval.bytes}, {"eval_ms", lastEval.seconds * 1000}});
     }
@@ -293,6 +383,7 @@ struct Trainer::Impl
     {
         auto &gpt = *model.impl().gpt;
         const int64_t microTokens = cfg.train_batch_tokens / cfg.grad_accum_steps;
+        const int R = rank(), W = worldSize();
         const int64_t L = cfg.train_seq_len, B = microTokens / L;
         std::vector<uint16_t> span;
         std::vector<int64_t> ids(size_t(microTokens + 1));
@@ -306,8 +397,8 @@ struct Trainer::Impl
             gpt.seedGateNoise(cfg.seed * 0x9E3779B97F4A7C15ull + uint64_t(step));
             l0->backward(progress());
         }
-        for (int64_t micro = 0; micro < cfg.grad_accum_steps; ++micro) {
-            stream->nextBatch(microTokens, span);
+        for (int64_t micro = 0; micro < localAccum; ++micro) {
+            stream->nextBatch(microTokens, span, R, W);
             std::copy(span.begin(), span.end(), ids.begin());
             auto all = torch::from_blob(ids.data(), {microTokens + 1}, torch::kInt64).to(device);
             auto x = all.narrow(0, 0, microTokens).view({B, L});
@@ -316,13 +407,26 @@ struct Trainer::Impl
             if (distiller) {
                 // Reported as train_loss: the cross-entropy alone, on the same scale as runs
                 // without a teacher.
-                loss = distiller->loss(gpt, x, y, step * cfg.grad_accum_steps + micro, span, &ce);
+                // The span's place in the one-rank order keys the teacher cache, so a cache
+                // serves any world size.
+                loss = distiller->loss(gpt, x, y, step * cfg.grad_accum_steps + micro * W + R, span, &ce);
                 finite = finite && std::isfinite(loss.item<double>());
             } else {
                 loss = ce = gpt.loss(x, y);
             }
             lossSum += ce.item<double>();
-            (loss / double(cfg.grad_accum_steps)).backward();
+            if (reducer && micro + 1 == localAccum)
+                reducer->arm(); // the last micro-batch's backward averages across ranks
+            (loss / double(localAccum)).backward();
+        }
+        if (reducer) {
+            reducer->finish();
+            commMs = reducer->stats().waitMs;
+            // One loss for every rank: the mean over all micro-batches of the step.
+            auto agreed = torch::tensor({lossSum, finite ? 0.0 : 1.0}, torch::kFloat64);
+            world->allReduceSum(agreed, "the step's loss");
+            lossSum = agreed[0].item<double>();
+            finite = agreed[1].item<double>() == 0;
         }
         for (auto &hook : hooks)
             hook->afterBackward(step);
@@ -343,8 +447,12 @@ struct Trainer::Impl
     {
         const int64_t params = model.parameterCount();
         log(cb, fmt("model_params:%lld", (long long)params));
-        log(cb, fmt("world_size:1 grad_accum_steps:%lld device:%s threads:%d",
-                    (long long)cfg.grad_accum_steps, device.str().c_str(), torch::get_num_threads()));
+        log(cb, fmt("world_size:%d grad_accum_steps:%lld device:%s threads:%d", worldSize(),
+                    (long long)localAccum, device.str().c_str(), torch::get_num_threads()));
+        if (reducer)
+            log(cb, fmt("data_parallel: backend:%s buckets:%d gradient_bytes:%lld bucket_cap_mb:%g",
+                        world->backend().c_str(), reducer->stats().buckets,
+                        (long long)reducer->stats().bytes, cfg.bucket_cap_mb));
         log(cb, fmt("train_batch_tokens:%lld train_seq_len:%lld iterations:%lld warmup_steps:0 "
                     "max_wallclock_seconds:%.3f",
                     (long long)cfg.train_batch_tokens, (long long)cfg.train_seq_len,
@@ -368,36 +476,63 @@ Trainer::Trainer(Trainer &&) noexcept = default;
 Trainer::~Trainer() = default;
 
 Trainer Trainer::start(const TrainConfig &config, const std::string &runDir,
-                       const nlohmann::json &extra)
+                       const nlohmann::json &extra, const Collective *world)
 {
     config.validate();
-    auto impl = std::make_unique<Impl>(config, runDir); // loads data before touching the folder
+    auto impl = std::make_unique<Impl>(config, runDir, world); // loads data before touching the folder
     impl->loadInitialWeights();
-    nlohmann::json meta = extra;
-    meta["param_count"] = impl->model.parameterCount();
-    impl->run.create(config, meta);
+    if (impl->leader()) {
+        nlohmann::json meta = extra;
+        meta["param_count"] = impl->model.parameterCount();
+        if (world)
+            meta["world_size"] = world->size();
+        impl->run.create(config, meta);
+    }
+    impl->agree("the start of the run");
     return Trainer(std::move(impl));
 }
 
-Trainer Trainer::resume(const std::string &runDir)
+Trainer Trainer::resume(const std::string &runDir, const Collective *world)
 {
     RunDir run(runDir);
-    auto impl = std::make_unique<Impl>(run.readConfig(), runDir);
+    auto impl = std::make_unique<Impl>(run.readConfig(), runDir, world);
     // A killed trainer may have left temporaries and a torn log line; tidy them before
-    // appending to the logs again.
-    run.recoverAfterCrash();
+    // appending to the logs again. The other ranks read the folder once rank 0 has.
+    if (impl->leader())
+        run.recoverAfterCrash();
+    if (world)
+        world->barrier("resuming " + runDir);
     if (!impl->loadCheckpoint(impl->resumeNotes)) {
         // Killed before its first checkpoint: the same seed gives the same start, so the run
         // starts over in its own folder, and so do its logs.
-        run.restartLogs();
+        if (impl->leader())
+            run.restartLogs();
         impl->loadInitialWeights();
         impl->resumeNotes.push_back("no checkpoint yet: starting over from step 0");
     }
-    run.clearStopRequest();
+    if (impl->leader())
+        run.clearStopRequest();
+    impl->agree("resuming " + runDir);
     return Trainer(std::move(impl));
 }
 
 Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
+{
+    if (!d->world)
+        return runSteps(stop, cb);
+    try {
+        return runSteps(stop, cb);
+    } catch (const Error &e) {
+        // A rank that died (or any failure) in a data-parallel run: say where it can go on.
+        const std::string dir = d->run.path();
+        throw Error(std::string(e.what()) + fmt(" (at step %lld; ", (long long)d->step)
+                    + (d->lastCheckpoint.empty() ? std::string("no checkpoint yet")
+                                                 : "the newest checkpoint is " + d->lastCheckpoint)
+                    + "; golf train --resume " + dir + " continues at any world size)");
+    }
+}
+
+Trainer::Outcome Trainer::runSteps(const std::atomic_bool &stop, const Callbacks &cb)
 {
     auto &s = *d;
     const auto &cfg = s.cfg;
@@ -448,7 +583,16 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
         if (!std::isfinite(trainLoss))
             return s.diverge(cb, fmt("train_loss is %s at step %lld",
                                      std::isnan(trainLoss) ? "nan" : "inf", (long long)s.step + 1));
-        const double stepMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        double stepMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        bool stopNow = stop.load() || (s.leader() && s.run.stopRequested());
+        if (s.world) {
+            // One clock and one decision for all ranks: rank 0's step time (the wall-clock
+            // cap and warmdown then agree everywhere) and a stop asked of any rank.
+            auto agreed = torch::tensor({s.leader() ? stepMs : 0.0, stopNow ? 1.0 : 0.0}, torch::kFloat64);
+            s.world->allReduceSum(agreed, "the step's agreement");
+            stepMs = agreed[0].item<double>();
+            stopNow = agreed[1].item<double>() > 0;
+        }
         s.trainTimeMs += stepMs;
         ++s.step;
 
@@ -461,6 +605,8 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
         p.trainTimeMs = s.trainTimeMs;
         nlohmann::json metric = {{"step", p.step}, {"t_ms", p.trainTimeMs}, {"train_loss", trainLoss},
                                  {"lr", lrMul}, {"tok_per_s", p.tokPerS}};
+        if (s.world)
+            metric["comm_ms"] = s.commMs; // waited for the gradient all-reduce after backward
         if (s.distiller) {
             // What the teacher side cost in this step (inside step time): the overhead that
             // decides whether distillation pays at equal wall-clock time.
@@ -477,7 +623,7 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
             metric["l0_expected_sparsity"] = l0.expected;
             metric["l0_target"] = l0.target;
         }
-        s.run.appendMetric(metric);
+        s.metric(metric);
         if (cfg.train_log_every > 0 && (s.step <= 10 || s.step % cfg.train_log_every == 0 || stopAfter))
             s.log(cb, fmt("step:%lld/%lld train_loss:%.4f train_time:%.0fms step_avg:%.2fms",
                           (long long)s.step, (long long)cfg.iterations, trainLoss, s.trainTimeMs,
@@ -490,8 +636,9 @@ Trainer::Outcome Trainer::run(const std::atomic_bool &stop, const Callbacks &cb)
         if (cfg.checkpoint_every > 0 && s.step % cfg.checkpoint_every == 0 && s.step < cfg.iterations)
             if (auto bad = s.checkpointOrDiverge(cb))
                 return *bad;
-        if (stop.load() || s.run.stopRequested()) {
-            s.run.clearStopRequest();
+        if (stopNow) {
+            if (s.leader())
+                s.run.clearStopRequest();
             s.message = fmt("stopped on request at step %lld", (long long)s.step);
             s.log(cb, "stopping: " + s.message);
             if (auto bad = s.checkpointOrDiverge(cb))
@@ -507,5 +654,6 @@ Model &Trainer::model() { return d->model; }
 const EvalResult &Trainer::lastEval() const { return d->lastEval; }
 std::string Trainer::lastCheckpoint() const { return d->lastCheckpoint; }
 const std::string &Trainer::message() const { return d->message; }
+bool Trainer::leader() const { return d->leader(); }
 
 } // namespace Core

@@ -15,6 +15,7 @@
 
 namespace Core {
 
+class Collective;
 class Model;
 
 struct TrainProgress
@@ -41,10 +42,16 @@ public:
 
     /// Creates `runDir` (config.json, logs) for a new run. `extra` lands in config.json beside
     /// the configuration (run id, versions, ...). Loads and validates the data up front.
+    ///
+    /// With `world` (data-parallel, dist/collective.h) every rank calls this with the same
+    /// configuration: rank 0 alone writes the run directory (logs, metrics, checkpoints) while
+    /// the others wait at barriers; each rank runs grad_accum_steps / W micro-batches of its own
+    /// spans of the stream, gradients are averaged, and rank 0's weights are broadcast first.
     static Trainer start(const TrainConfig &config, const std::string &runDir,
-                         const nlohmann::json &extra = {});
-    /// Continues the run in `runDir` from its latest complete checkpoint.
-    static Trainer resume(const std::string &runDir);
+                         const nlohmann::json &extra = {}, const Collective *world = nullptr);
+    /// Continues the run in `runDir` from its latest complete checkpoint, at any world size
+    /// that divides grad_accum_steps (every rank reads the run directory).
+    static Trainer resume(const std::string &runDir, const Collective *world = nullptr);
 
     Trainer(Trainer &&) noexcept;
     ~Trainer();
@@ -64,10 +71,13 @@ public:
     std::string lastCheckpoint() const;
     /// Human-readable reason for Stopped/Diverged.
     const std::string &message() const;
+    /// False on ranks other than 0 of a data-parallel run: they write nothing and say nothing.
+    bool leader() const;
 
 private:
     struct Impl;
     explicit Trainer(std::unique_ptr<Impl> d);
+    Outcome runSteps(const std::atomic_bool &stop, const Callbacks &callbacks);
     std::unique_ptr<Impl> d;
 };
 
