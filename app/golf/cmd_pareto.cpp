@@ -11,12 +11,15 @@
 #include "commands.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "dist/dealout.h"
+#include "dist/world.h"
 #include "model/model.h"
 #include "scriptinputs.h"
 #include "quant/calibration.h"
 #include "quant/sizepricer.h"
 #include "pack/sizereport.h"
 #include "packinputs.h"
+#include "ranklauncher.h"
 #include "sliceinputs.h"
 #include "train/torchruntime.h"
 #include "quant/modelload.h"
@@ -86,9 +89,16 @@ int runPareto(int argc, char **argv)
     addCodeOptions(args);
     addCalibrationOptions(args);
     args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
+    args.addOption("nproc", "N",
+                   "deal the recipes out to N ranks on this machine (each gets the cores / N threads); "
+                   "rank 0 records them. Across machines: one process per rank with torchrun's variables");
     args.addFlag("json", "print the new evaluations as a JSON array");
     return runCommand("golf pareto", args, argc, argv, [&]() -> int {
-        Core::configureTorchRuntime(args.intValue("threads"));
+        if (args.has("nproc") && wantsLocalRanks(int(args.intValue("nproc"))))
+            return launchLocalRanks("golf pareto", int(args.intValue("nproc")), argc, argv);
+        const auto world = Core::joinWorld("cpu");
+        const bool leader = Core::isLeader(world.get());
+        Core::configureTorchRuntime(Core::rankThreads(args.intValue("threads"), world.get()));
         const std::string ckpt = args.positional("CHECKPOINT").front();
         Core::check(std::filesystem::exists(ckpt), ckpt + ": no such file");
         const std::string historyPath = Core::EvalHistory::pathFor(ckpt);
@@ -132,22 +142,45 @@ int runPareto(int argc, char **argv)
                                                     "with --script compare rtn recipes");
             }
             ProgressLine line(2.0);
-            for (size_t i = 0; i < recipes.size(); ++i) {
-                const int64_t codeBytes = codeBytesOf(args, pricer->tensors(), recipes[i].second);
-                line.update("progress: evaluating " + std::to_string(i) + "/" + std::to_string(recipes.size()), true);
+            auto progress = [&](size_t done) {
+                if (leader)
+                    line.update("progress: evaluating " + std::to_string(done) + "/" +
+                                    std::to_string(recipes.size()),
+                                true);
+            };
+            auto evaluate = [&](size_t i) {
                 Core::RoundTripOptions rt;
                 rt.scratchDir = Core::checkpointCacheDir(ckpt);
                 rt.label = recipes[i].first;
                 rt.source = "pareto";
-                rt.codeBytes = codeBytes;
-                const Core::RecipeEval e = Core::evaluateRecipe(target, *pricer, recipes[i].second, in.slice, rt);
+                rt.codeBytes = codeBytesOf(args, pricer->tensors(), recipes[i].second);
+                return Core::evaluateRecipe(target, *pricer, recipes[i].second, in.slice, rt);
+            };
+            auto record = [&](const Core::RecipeEval &e) {
                 Core::EvalHistory::append(historyPath, e);
                 fresh.push_back(e.toJson());
+            };
+            if (world) {
+                // Recipe i goes to rank i mod W; rank 0 records every round as it arrives.
+                std::vector<size_t> all(recipes.size());
+                for (size_t i = 0; i < all.size(); ++i)
+                    all[i] = i;
+                Core::dealOut(
+                    *world, all, [&](size_t i) { return evaluate(i).toJson().dump(); },
+                    [&](size_t, const std::string &text) {
+                        record(Core::RecipeEval::fromJson(nlohmann::json::parse(text), "a rank's evaluation"));
+                    },
+                    [&](size_t done, size_t) { progress(done); });
+            } else {
+                for (size_t i = 0; i < recipes.size(); ++i) {
+                    progress(i);
+                    record(evaluate(i));
+                }
+                progress(recipes.size());
             }
-            line.update("progress: evaluating " + std::to_string(recipes.size()) + "/" +
-                            std::to_string(recipes.size()),
-                        true);
             line.finish();
+            if (!leader)
+                return ExitOk; // rank 0 reports
         }
 
         int skipped = 0;

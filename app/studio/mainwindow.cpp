@@ -777,9 +777,9 @@ QString MainWindow::watchLog(const QString &file)
     return m_training->watchLog(file);
 }
 
-bool MainWindow::startTraining(const Core::TrainConfig &config, const QString &dataDir)
+bool MainWindow::startTraining(const Core::TrainConfig &config, const QString &dataDir, int processes)
 {
-    return m_training->startTraining(config, dataDir);
+    return m_training->startTraining(config, dataDir, processes);
 }
 
 void MainWindow::stopTraining()

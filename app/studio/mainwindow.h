@@ -100,8 +100,9 @@ public Q_SLOTS:
     bool startExport(const Core::ExportOptions &options);
     QString watchRun(const QString &runDir);
     QString watchLog(const QString &file);
-    /// Starts `golf train` into <workspace>/runs/<new id> and watches it.
-    bool startTraining(const Core::TrainConfig &config, const QString &dataDir);
+    /// Starts `golf train` into <workspace>/runs/<new id> and watches it (with `processes`
+    /// data-parallel ranks).
+    bool startTraining(const Core::TrainConfig &config, const QString &dataDir, int processes = 1);
     void stopTraining();
     /// Starts `golf demo --workspace <workspace>`, watches its run, opens its checkpoint.
     bool runDemo();

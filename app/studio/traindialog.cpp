@@ -17,21 +17,22 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QThread>
 #include <QVBoxLayout>
 
 #include <exception>
 
 namespace App {
 
-QStringList trainArguments(const QString &configFile, const QString &dataDir, const QString &runDir)
+QStringList trainArguments(const QString &configFile, const QString &dataDir, const QString &runDir,
+                           int processes)
 {
-    return {QStringLiteral("train"),
-            QStringLiteral("--config"),
-            configFile,
-            QStringLiteral("--data"),
-            dataDir,
-            QStringLiteral("--run-dir"),
-            runDir};
+    QStringList args{QStringLiteral("train"), QStringLiteral("--config"), configFile,
+                     QStringLiteral("--data"),  dataDir,                  QStringLiteral("--run-dir"),
+                     runDir};
+    if (processes > 1)
+        args << QStringLiteral("--nproc") << QString::number(processes);
+    return args;
 }
 
 QString modelSizeText(const Core::GptConfig &m)
@@ -136,6 +137,12 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     m_wallclock->setSpecialValueText(tr("no cap"));
     //: spin box suffix: seconds (leading space is intended)
     m_wallclock->setSuffix(tr(" s"));
+    m_processes = spin(1, std::max(1, QThread::idealThreadCount()), 1);
+    m_processes->setObjectName(QStringLiteral("processes"));
+    m_processes->setToolTip(tr("Data-parallel ranks on this machine, each with its share of the cores. "
+                               "Each runs grad accumulation / processes micro-batches, so a step sees "
+                               "the same tokens with any number of processes. On a few cores one "
+                               "process is usually fastest; more pay off with more cores or GPUs."));
 
     // Embedding compression: each size 0 = off.
     m_embedDim = spin(0, 4096, m.embedDim, 8);
@@ -195,6 +202,7 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     form->addRow(tr("Validate every"), m_valEvery);
     form->addRow(tr("Time cap"), m_wallclock);
     form->addRow(tr("Seed"), m_seed);
+    form->addRow(tr("Processes"), m_processes);
 
     m_estimate = new QLabel;
     m_estimate->setWordWrap(true);
@@ -228,7 +236,7 @@ TrainDialog::TrainDialog(const Core::TrainConfig &config, const QString &dataDir
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_data, &QLineEdit::textChanged, this, &TrainDialog::update);
     for (QSpinBox *s : {m_layers, m_dim, m_heads, m_kvHeads, m_mlpMult, m_vocab, m_iterations,
-                        m_seqLen, m_batchTokens, m_gradAccum, m_seed, m_valEvery, m_wallclock,
+                        m_seqLen, m_batchTokens, m_gradAccum, m_seed, m_valEvery, m_wallclock, m_processes,
                         m_embedDim, m_bigram, m_trigram, m_ngramDim, m_valueDim})
         connect(s, &QSpinBox::valueChanged, this, &TrainDialog::update);
     connect(m_valueLayers, &QLineEdit::textChanged, this, &TrainDialog::update);
@@ -277,6 +285,11 @@ Core::TrainConfig TrainDialog::config() const
 QString TrainDialog::dataDir() const
 {
     return m_data->text().trimmed();
+}
+
+int TrainDialog::processes() const
+{
+    return m_processes->value();
 }
 
 QString TrainDialog::estimateText() const
@@ -332,6 +345,11 @@ void TrainDialog::update()
         if (problem.isEmpty())
             problem = QString::fromStdString(e.what());
     }
+    if (problem.isEmpty() && c.grad_accum_steps % processes() != 0)
+        problem = tr("Grad accumulation (%1) must be a multiple of the processes (%2): each process "
+                     "runs grad accumulation / processes micro-batches.")
+                      .arg(c.grad_accum_steps)
+                      .arg(processes());
     m_problem->setText(problem);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }

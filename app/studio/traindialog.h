@@ -25,8 +25,10 @@ class SparsityBox;
 /// dataset in `dataDir`, into `runDir`. A config file rather than one --set per setting:
 /// the CLI validates after every --set, so a shape whose intermediate steps are inconsistent
 /// (batch tokens set before grad_accum_steps) would be refused although the whole is valid.
+/// `processes` > 1: that many data-parallel ranks on this machine (`--nproc`), of which rank 0
+/// writes the run directory the window watches.
 QStringList trainArguments(const QString &configFile, const QString &dataDir,
-                           const QString &runDir);
+                           const QString &runDir, int processes = 1);
 
 /// "4 layers x 256 dims: 2,102,784 parameters; fp16 4,205,568 bytes, int8 ~2,106,880 bytes".
 QString modelSizeText(const Core::GptConfig &model);
@@ -45,6 +47,8 @@ public:
 
     Core::TrainConfig config() const;
     QString dataDir() const;
+    /// Local processes (data-parallel ranks) to train with.
+    int processes() const;
     /// The parameter count and sizes line shown for the current settings.
     QString estimateText() const;
     /// Why the run cannot start as set ("" when it can).
@@ -57,7 +61,7 @@ private:
     QLineEdit *m_data;
     QSpinBox *m_layers, *m_dim, *m_heads, *m_kvHeads, *m_mlpMult, *m_vocab;
     QSpinBox *m_iterations, *m_seqLen, *m_batchTokens, *m_gradAccum, *m_seed, *m_valEvery,
-        *m_wallclock;
+        *m_wallclock, *m_processes;
     // Embedding compression (GptConfig): 0 = off for each size.
     QSpinBox *m_embedDim, *m_bigram, *m_trigram, *m_ngramDim, *m_valueDim;
     QLineEdit *m_valueLayers; // "2,3": the blocks that get value embeddings

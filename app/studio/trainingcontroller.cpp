@@ -98,10 +98,10 @@ void TrainingController::showTrainDialog()
     m_dataDir = dialog.dataDir();
     QSettings().setValue(kDataDirKey, m_dataDir);
     Q_EMIT dataDirChanged(m_dataDir);
-    startTraining(dialog.config(), dialog.dataDir());
+    startTraining(dialog.config(), dialog.dataDir(), dialog.processes());
 }
 
-bool TrainingController::startTraining(const Core::TrainConfig &config, const QString &dataDir)
+bool TrainingController::startTraining(const Core::TrainConfig &config, const QString &dataDir, int processes)
 {
     QDir().mkpath(runsFolder(m_workspace));
     const QString runDir =
@@ -115,7 +115,8 @@ bool TrainingController::startTraining(const Core::TrainConfig &config, const QS
         return false;
     }
     m_configFile->close();
-    const QStringList args = trainArguments(m_configFile->fileName(), QFileInfo(dataDir).absoluteFilePath(), runDir);
+    const QStringList args =
+        trainArguments(m_configFile->fileName(), QFileInfo(dataDir).absoluteFilePath(), runDir, processes);
     QString error;
     if (!m_train->start(findGolfBinary(), args, runDir, QString(), &error)) {
         Q_EMIT log(tr("Cannot start training: %1").arg(error));

@@ -43,8 +43,9 @@ public Q_SLOTS:
     void chooseRunDir();
     void chooseLogFile();
     void showTrainDialog();
-    /// Starts `golf train` into <workspace>/runs/<new id> and watches it.
-    bool startTraining(const Core::TrainConfig &config, const QString &dataDir);
+    /// Starts `golf train` into <workspace>/runs/<new id> and watches it; `processes` > 1 trains
+    /// data-parallel with that many local ranks (the window watches rank 0's run directory).
+    bool startTraining(const Core::TrainConfig &config, const QString &dataDir, int processes = 1);
     void stop();
     /// Starts `golf demo --workspace <workspace>`, watches its run, opens its checkpoint.
     bool runDemo();

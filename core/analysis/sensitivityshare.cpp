@@ -3,17 +3,40 @@
 
 #include "common/error.h"
 #include "dist/collective.h"
+#include "dist/dealout.h"
 
 #include <torch/torch.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 namespace Core {
 
 namespace {
 
-// What travels per rank and round: whether it measured a cell, then the cell's numbers.
-enum Field { Has, Bytes, RelError, SqError, Fisher, DeltaLoss, FieldCount };
+// A cell's numbers as text, exactly: hexadecimal floating point (NaN for "not measured").
+std::string encodeCell(const SensitivityCell &c)
+{
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%lld %a %a %a %a", (long long)c.bytes, c.relError, c.sqError, c.fisher,
+                  c.deltaLoss);
+    return buf;
+}
+
+SensitivityCell decodeCell(const std::string &text)
+{
+    SensitivityCell c;
+    const char *p = text.c_str();
+    char *end = nullptr;
+    c.bytes = std::strtoll(p, &end, 10);
+    for (double *field : {&c.relError, &c.sqError, &c.fisher, &c.deltaLoss}) {
+        p = end;
+        *field = std::strtod(p, &end);
+    }
+    check(end != p, "a sensitivity cell from another rank is garbled: \"" + text + "\"");
+    return c;
+}
 
 } // namespace
 
@@ -30,53 +53,24 @@ std::map<size_t, SensitivityCell> measureShared(
               "rank " + std::to_string(r) + " lists " + std::to_string(counts[size_t(r)].item<int64_t>())
                   + " sensitivity cells, rank 0 " + std::to_string(count)
                   + ": every rank must read the same model with the same options");
-    auto flags = torch::zeros({int64_t(count)}, torch::kUInt8);
+    std::vector<size_t> todo;
     if (world.leader())
         for (size_t k = 0; k < count; ++k)
-            flags[int64_t(k)] = missing(k) ? 1 : 0;
-    world.broadcast(flags, 0, "dealing out the sensitivity cells");
-    std::vector<size_t> todo;
-    for (size_t k = 0; k < count; ++k)
-        if (flags[int64_t(k)].item<uint8_t>())
-            todo.push_back(k);
-
+            if (missing(k))
+                todo.push_back(k);
     std::map<size_t, SensitivityCell> measured;
-    const size_t W = size_t(world.size());
     try {
-        for (size_t round = 0; round * W < todo.size(); ++round) {
-            if (world.leader())
-                report("measuring", int64_t(round * W), int64_t(todo.size()));
-            auto mine = torch::full({FieldCount}, 0.0, torch::kFloat64);
-            const size_t slot = round * W + size_t(world.rank());
-            if (slot < todo.size()) {
-                const SensitivityCell c = measure(todo[slot]);
-                auto v = mine.accessor<double, 1>();
-                v[Has] = 1;
-                v[Bytes] = double(c.bytes);
-                v[RelError] = c.relError;
-                v[SqError] = c.sqError;
-                v[Fisher] = c.fisher;
-                v[DeltaLoss] = c.deltaLoss;
-            }
-            const auto all = world.allGather(mine, "gathering sensitivity cells");
-            if (!world.leader())
-                continue;
-            for (size_t r = 0; r < W && round * W + r < todo.size(); ++r) {
-                const auto v = all[r].accessor<double, 1>();
-                if (v[Has] != 1)
-                    continue;
-                SensitivityCell c;
-                c.bytes = int64_t(v[Bytes]);
-                c.relError = v[RelError];
-                c.sqError = v[SqError];
-                c.fisher = v[Fisher];
-                c.deltaLoss = v[DeltaLoss];
-                const size_t k = todo[round * W + r];
+        dealOut(
+            world, todo, [&](size_t k) { return encodeCell(measure(k)); },
+            [&](size_t k, const std::string &text) {
+                SensitivityCell c = decodeCell(text);
                 store(k, c);
                 measured[k] = c;
-            }
-        }
+            },
+            [&](size_t done, size_t total) { report("measuring", int64_t(done), int64_t(total)); });
     } catch (const Error &e) {
+        if (!world.leader())
+            throw;
         throw Error(std::string(e.what()) + " (" + std::to_string(measured.size()) + " of the "
                     + std::to_string(todo.size()) + " cells to measure are in the cache; the next run "
                     + "measures the rest)");

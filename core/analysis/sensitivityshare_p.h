@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Sensitivity cells dealt out across the ranks of a data-parallel job. Rank 0 says which cells
-// its cache lacks; the k-th of those goes to rank k mod W; after each round (one cell per rank)
-// the results are gathered to rank 0, which stores them at once. So a run that loses a rank
-// keeps every completed round, and never half a cell.
+// Sensitivity cells dealt out across the ranks of a data-parallel job (dist/dealout.h): rank 0
+// names the cells its cache lacks, and stores each round's results as they arrive. So a run
+// that loses a rank keeps every completed round, and never half a cell.
 
 #include "analysis/sensitivity.h"
 

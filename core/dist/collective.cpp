@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
@@ -63,11 +64,18 @@ void Collective::Pending::wait()
     guarded(*m_owner, m_what, [&] { return work->wait(); });
 }
 
-Collective::Collective(const WorldEnv &env, c10::intrusive_ptr<c10d::ProcessGroup> group, std::string backend)
+Collective::Collective(const WorldEnv &env, c10::intrusive_ptr<c10d::ProcessGroup> group, std::string backend,
+                       const torch::Device &device)
     : m_env(env)
     , m_group(std::move(group))
     , m_backend(std::move(backend))
+    , m_device(device)
 {}
+
+torch::Tensor Collective::staged(const torch::Tensor &t) const
+{
+    return m_backend == "nccl" && !t.is_cuda() ? t.to(m_device) : t;
+}
 
 Collective::~Collective() = default;
 
@@ -98,7 +106,7 @@ std::unique_ptr<Collective> Collective::join(const WorldEnv &env, const torch::D
             opts->timeout = timeout;
             auto group = c10::make_intrusive<c10d::ProcessGroupNCCL>(
                 c10::make_intrusive<c10d::PrefixStore>("nccl", store), env.rank, env.worldSize, opts);
-            return std::unique_ptr<Collective>(new Collective(env, group, "nccl"));
+            return std::unique_ptr<Collective>(new Collective(env, group, "nccl", device));
         }
 #endif
         check(!device.is_cuda(), "this golf was built without NCCL: CUDA ranks cannot communicate "
@@ -112,7 +120,7 @@ std::unique_ptr<Collective> Collective::join(const WorldEnv &env, const torch::D
         opts->threads = 2;
         auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(
             c10::make_intrusive<c10d::PrefixStore>("gloo", store), env.rank, env.worldSize, opts);
-        return std::unique_ptr<Collective>(new Collective(env, group, "gloo"));
+        return std::unique_ptr<Collective>(new Collective(env, group, "gloo", device));
     } catch (const Error &) {
         throw;
     } catch (const std::exception &e) {
@@ -129,7 +137,10 @@ void Collective::fail(const std::string &what, const std::string &cause) const
 
 void Collective::allReduceSum(torch::Tensor &t, const std::string &what) const
 {
-    allReduceSumAsync(t, what).wait();
+    torch::Tensor on = staged(t);
+    allReduceSumAsync(on, what).wait();
+    if (!on.is_same(t))
+        t.copy_(on);
 }
 
 Collective::Pending Collective::allReduceSumAsync(torch::Tensor &t, const std::string &what) const
@@ -142,22 +153,28 @@ Collective::Pending Collective::allReduceSumAsync(torch::Tensor &t, const std::s
 
 void Collective::broadcast(torch::Tensor &t, int root, const std::string &what) const
 {
+    torch::Tensor on = staged(t);
     guarded(*this, what, [&] {
-        std::vector<at::Tensor> v{t};
+        std::vector<at::Tensor> v{on};
         c10d::BroadcastOptions o;
         o.rootRank = root;
         return m_group->broadcast(v, o)->wait();
     });
+    if (!on.is_same(t))
+        t.copy_(on);
 }
 
 std::vector<torch::Tensor> Collective::allGather(const torch::Tensor &t, const std::string &what) const
 {
     return guarded(*this, what, [&] {
+        const torch::Tensor on = staged(t.contiguous());
         std::vector<std::vector<at::Tensor>> out(1);
         for (int r = 0; r < size(); ++r)
-            out[0].push_back(torch::empty_like(t));
-        std::vector<at::Tensor> in{t.contiguous()};
+            out[0].push_back(torch::empty_like(on));
+        std::vector<at::Tensor> in{on};
         m_group->allgather(out, in)->wait();
+        for (auto &x : out[0])
+            x = x.to(t.device());
         return out[0];
     });
 }
@@ -171,6 +188,22 @@ std::string Collective::agreeOnText(const std::string &text, const std::string &
         std::memcpy(bytes.data_ptr(), text.data(), text.size());
     broadcast(bytes, 0, what);
     return std::string(static_cast<const char *>(bytes.data_ptr()), size_t(bytes.numel()));
+}
+
+std::vector<std::string> Collective::allGatherText(const std::string &text, const std::string &what) const
+{
+    // Lengths first, then every text padded to the longest.
+    const auto lengths = allGather(torch::tensor({int64_t(text.size())}, torch::kInt64), what);
+    int64_t longest = 0;
+    for (const auto &l : lengths)
+        longest = std::max(longest, l.item<int64_t>());
+    auto mine = torch::zeros({std::max<int64_t>(longest, 1)}, torch::kUInt8);
+    std::memcpy(mine.data_ptr(), text.data(), text.size());
+    const auto all = allGather(mine, what);
+    std::vector<std::string> out;
+    for (size_t r = 0; r < all.size(); ++r)
+        out.emplace_back(static_cast<const char *>(all[r].data_ptr()), size_t(lengths[r].item<int64_t>()));
+    return out;
 }
 
 void Collective::barrier(const std::string &what) const

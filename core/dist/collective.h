@@ -58,6 +58,8 @@ public:
     /// Every rank's `t` (equal shapes), in rank order.
     std::vector<torch::Tensor> allGather(const torch::Tensor &t, const std::string &what) const;
     void barrier(const std::string &what) const;
+    /// Every rank's `text`, in rank order.
+    std::vector<std::string> allGatherText(const std::string &text, const std::string &what) const;
     /// Rank 0's `text` on every rank.
     std::string agreeOnText(const std::string &text, const std::string &what) const;
 
@@ -65,10 +67,15 @@ public:
     [[noreturn]] void fail(const std::string &what, const std::string &cause) const;
 
 private:
-    Collective(const WorldEnv &env, c10::intrusive_ptr<c10d::ProcessGroup> group, std::string backend);
+    Collective(const WorldEnv &env, c10::intrusive_ptr<c10d::ProcessGroup> group, std::string backend,
+               const torch::Device &device);
+    /// Where a tensor must be for the backend: NCCL moves only CUDA tensors, so small CPU
+    /// tensors (a step's agreement, validation totals) travel through the device.
+    torch::Tensor staged(const torch::Tensor &t) const;
     WorldEnv m_env;
     c10::intrusive_ptr<c10d::ProcessGroup> m_group;
     std::string m_backend;
+    torch::Device m_device;
 };
 
 } // namespace Core

@@ -41,11 +41,12 @@ std::string fmt(const char *format, ...)
     return buf;
 }
 
-torch::Device pickDevice(const std::string &device)
+/// The CPU, or the GPU: a data-parallel rank takes the one of its LOCAL_RANK, as under torchrun.
+torch::Device pickDevice(const std::string &device, const Collective *world)
 {
     if (device == "cuda" || (device == "auto" && torch::cuda::is_available())) {
         check(torch::cuda::is_available(), "device cuda requested, but no CUDA device is available");
-        return torch::Device(torch::kCUDA);
+        return torch::Device(torch::kCUDA, world ? int8_t(world->env().localRank % torch::cuda::device_count()) : 0);
     }
     return torch::Device(torch::kCPU);
 }
@@ -93,7 +94,7 @@ struct Trainer::Impl
                   "script's 8 / WORLD_SIZE; --set grad_accum_steps=8 suits 1, 2, 4 and 8 ranks)");
         localAccum = cfg.grad_accum_steps / ranks;
         configureTorchRuntime(rankThreads(cfg.threads, world));
-        device = pickDevice(cfg.device);
+        device = pickDevice(cfg.device, world);
         model.impl().gpt->to(device);
         // Data first: a bad shard or LUT fails here, before any work is done.
         stream = std::make_unique<TokenStream>(cfg.train_files, cfg.model.vocabSize);

@@ -243,6 +243,32 @@ private Q_SLOTS:
         QCOMPARE(c["measured_cells"].get<int64_t>(), int64_t(0));
         QCOMPARE(c["cached_cells"].get<int64_t>(), a["measured_cells"].get<int64_t>());
     }
+
+    // Recipes dealt to two ranks: the round trips one process makes, recorded by rank 0 alone.
+    void paretoAcrossRanks()
+    {
+        const QString ckpt = m_reference + "/checkpoints/step_000040.pt";
+        const QStringList args{"pareto", ckpt, "--data", m_dir.filePath("data"), "--recipe", "int8-lzma",
+                               "--recipe", "int5-mlp", "--recipe", "ternary", "--eval-tokens", "1024",
+                               "--threads", "1", "--json"};
+        const auto one = golf(args, m_dir.filePath("pareto-one"));
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        const auto two = golf(args + QStringList{"--nproc", "2"}, m_dir.filePath("pareto-two"));
+        QVERIFY2(two.code == 0, qPrintable(two.err));
+        const auto a = nlohmann::json::parse(one.out.toStdString()), b = nlohmann::json::parse(two.out.toStdString());
+        QCOMPARE(a.size(), size_t(3));
+        QCOMPARE(b.size(), a.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(b[i]["label"], a[i]["label"]);
+            QCOMPARE(b[i]["model_bytes"], a[i]["model_bytes"]);
+            QCOMPARE(b[i]["val_bpb"].get<double>(), a[i]["val_bpb"].get<double>());
+        }
+        // The history holds each evaluation once.
+        const auto listed = golf({"pareto", ckpt, "--list"}, m_dir.filePath("pareto-two"));
+        QVERIFY2(listed.code == 0, qPrintable(listed.err));
+        for (const auto &e : a)
+            QCOMPARE(listed.out.count(QString::fromStdString(e["label"].get<std::string>())), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_DataParallel)

@@ -837,11 +837,14 @@ private Q_SLOTS:
         store->clearRun(QStringLiteral("distilled-run"));
     }
 
+    // Two data-parallel processes (the Train dialog's Processes): one run to watch, rank 0's.
     void trainsInAChildProcessAndOpensItsCheckpoint()
     {
         QSignalSpy finished(m_win.get(), &App::MainWindow::trainingFinished);
-        QVERIFY(m_win->startTraining(m_cfg, m_data));
+        const int runsBefore = m_win->trainingPlots()->store()->runs().size();
+        QVERIFY(m_win->startTraining(m_cfg, m_data, 2));
         QVERIFY(m_win->trainProcess()->running());
+        QVERIFY(m_win->trainProcess()->commandLine().endsWith(QStringLiteral("--nproc 2")));
         const QString runDir = m_win->trainProcess()->runDir();
         const QString run = QFileInfo(runDir).fileName();
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 45000);
@@ -852,6 +855,7 @@ private Q_SLOTS:
             int(m_cfg.iterations));
         QCOMPARE(m_win->trainingPlots()->store()->series(run, QStringLiteral("lr")).size(),
                  int(m_cfg.iterations));
+        QCOMPARE(m_win->trainingPlots()->store()->runs().size(), runsBefore + 1);
         // Its checkpoint opened and priced.
         QTRY_VERIFY_WITH_TIMEOUT(doc()->checkpoint().startsWith(runDir), 10000);
         QVERIFY(waitPriced());
@@ -871,6 +875,21 @@ private Q_SLOTS:
         QCOMPARE(train.estimateText(), App::modelSizeText(m_cfg.model));
         QVERIFY(train.problemText().isEmpty());
         shot(&train, "train_dialog");
+        {
+            // Processes divide the grad accumulation (the global batch stays the same).
+            Core::TrainConfig cfg = m_cfg;
+            cfg.grad_accum_steps = 3;
+            cfg.train_batch_tokens = 3 * cfg.train_seq_len;
+            App::TrainDialog dialog(cfg, m_data);
+            auto *processes = dialog.findChild<QSpinBox *>(QStringLiteral("processes"));
+            QVERIFY(processes);
+            processes->setValue(2);
+            if (dialog.processes() == 2) // a machine with one core offers only 1
+                QVERIFY2(dialog.problemText().contains(QStringLiteral("multiple of the processes")),
+                         qPrintable(dialog.problemText()));
+            QCOMPARE(App::trainArguments("c.json", "d", "r", 2).mid(7), (QStringList{"--nproc", "2"}));
+            QCOMPARE(App::trainArguments("c.json", "d", "r", 1).size(), 7);
+        }
         {
             // Embedding compression round-trips through the dialog, and each technique says
             // what it costs or saves against the same model without it.
