@@ -1546,6 +1546,18 @@
         <source>Embedding compression</source>
         <translation>Embedding-Kompression</translation>
     </message>
+    <message>
+        <source>Data-parallel ranks on this machine, each with its share of the cores. Each runs grad accumulation / processes micro-batches, so a step sees the same tokens with any number of processes. On a few cores one process is usually fastest; more pay off with more cores or GPUs.</source>
+        <translation>Datenparallele Ränge auf diesem Rechner, jeder mit seinem Anteil der Kerne. Jeder führt Gradientenakkumulation / Prozesse Mikro-Batches aus, sodass ein Schritt bei jeder Prozesszahl dieselben Tokens sieht. Auf wenigen Kernen ist ein Prozess meist am schnellsten; mehr lohnen sich mit mehr Kernen oder GPUs.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>Grad accumulation (%1) must be a multiple of the processes (%2): each process runs grad accumulation / processes micro-batches.</source>
+        <translation>Die Gradientenakkumulation (%1) muss ein Vielfaches der Prozesse (%2) sein: Jeder Prozess führt Gradientenakkumulation / Prozesse Mikro-Batches aus.</translation>
+    </message>
 </context>
 <context>
     <name>App::TrainProcess</name>

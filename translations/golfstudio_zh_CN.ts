@@ -1544,6 +1544,18 @@
         <source>Embedding compression</source>
         <translation>嵌入压缩</translation>
     </message>
+    <message>
+        <source>Data-parallel ranks on this machine, each with its share of the cores. Each runs grad accumulation / processes micro-batches, so a step sees the same tokens with any number of processes. On a few cores one process is usually fastest; more pay off with more cores or GPUs.</source>
+        <translation>本机上的数据并行进程，每个分得一部分核心。每个进程运行 梯度累积 / 进程数 个微批次，因此无论进程数多少，每一步看到的词元都相同。核心较少时通常单进程最快；核心或 GPU 更多时多进程才划算。</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>Grad accumulation (%1) must be a multiple of the processes (%2): each process runs grad accumulation / processes micro-batches.</source>
+        <translation>梯度累积（%1）必须是进程数（%2）的倍数：每个进程运行 梯度累积 / 进程数 个微批次。</translation>
+    </message>
 </context>
 <context>
     <name>App::TrainProcess</name>

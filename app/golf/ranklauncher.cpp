@@ -46,8 +46,8 @@ int freePort()
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
     socklen_t len = sizeof addr;
-    const bool ok = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0
-                    && ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0;
+    const bool ok = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0 &&
+                    ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0;
     ::close(fd);
     Core::check(ok, std::string("cannot find a free port: ") + std::strerror(errno));
     return ntohs(addr.sin_port);
@@ -58,8 +58,30 @@ std::string describeStatus(int status)
     if (WIFEXITED(status))
         return "exited with status " + std::to_string(WEXITSTATUS(status));
     if (WIFSIGNALED(status))
-        return "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
+        return "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+               strsignal(WTERMSIG(status)) + ")";
     return "stopped";
+}
+
+/// This process's environment with torchrun's variables for local rank `rank` of `world`.
+std::vector<std::string> rankEnvironment(int rank, int world, int port)
+{
+    const std::vector<std::pair<std::string, std::string>> set{
+        {"RANK", std::to_string(rank)},        {"LOCAL_RANK", std::to_string(rank)},
+        {"WORLD_SIZE", std::to_string(world)}, {"LOCAL_WORLD_SIZE", std::to_string(world)},
+        {"MASTER_ADDR", "127.0.0.1"},          {"MASTER_PORT", std::to_string(port)}};
+    std::vector<std::string> env;
+    for (char **e = environ; *e; ++e) {
+        const std::string var = *e;
+        bool replaced = false;
+        for (const auto &[name, value] : set)
+            replaced = replaced || var.rfind(name + "=", 0) == 0;
+        if (!replaced)
+            env.push_back(var);
+    }
+    for (const auto &[name, value] : set)
+        env.push_back(name + "=" + value);
+    return env;
 }
 
 } // namespace
@@ -100,33 +122,35 @@ int launchLocalRanks(const std::string &name, int nproc, int argc, char **argv)
     childArgv.push_back(nullptr);
 
     const int port = freePort();
-    struct sigaction sa{};
+    struct sigaction sa
+    {
+    };
     sa.sa_handler = onLauncherSignal;
     sigemptyset(&sa.sa_mask);
     ::sigaction(SIGINT, &sa, nullptr);
     ::sigaction(SIGTERM, &sa, nullptr);
 
-    std::fprintf(stderr, "%s: starting %d ranks on this machine (MASTER_ADDR=127.0.0.1 MASTER_PORT=%d); "
-                         "rank 0 writes the logs\n",
+    std::fprintf(stderr,
+                 "%s: starting %d ranks on this machine (MASTER_ADDR=127.0.0.1 MASTER_PORT=%d); "
+                 "rank 0 writes the logs\n",
                  name.c_str(), nproc, port);
     std::fflush(stderr);
     const pid_t launcher = ::getpid();
     std::map<pid_t, int> ranks; // running: pid -> rank
     for (int r = 0; r < nproc; ++r) {
+        // The environment is made before fork(): the child only execs.
+        std::vector<std::string> env = rankEnvironment(r, nproc, port);
+        std::vector<char *> envp;
+        for (auto &e : env)
+            envp.push_back(e.data());
+        envp.push_back(nullptr);
         const pid_t pid = ::fork();
         Core::check(pid >= 0, std::string("cannot start a rank: ") + std::strerror(errno));
         if (pid == 0) {
             ::prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive the launcher
             if (::getppid() != launcher)
                 ::_exit(1);
-            ::setenv("RANK", std::to_string(r).c_str(), 1);
-            ::setenv("LOCAL_RANK", std::to_string(r).c_str(), 1);
-            ::setenv("WORLD_SIZE", std::to_string(nproc).c_str(), 1);
-            ::setenv("LOCAL_WORLD_SIZE", std::to_string(nproc).c_str(), 1);
-            ::setenv("MASTER_ADDR", "127.0.0.1", 1);
-            ::setenv("MASTER_PORT", std::to_string(port).c_str(), 1);
-            ::execv(exe, childArgv.data());
-            std::fprintf(stderr, "%s: cannot run %s: %s\n", name.c_str(), exe, std::strerror(errno));
+            ::execve(exe, childArgv.data(), envp.data());
             ::_exit(127);
         }
         ranks[pid] = r;
@@ -164,7 +188,8 @@ int launchLocalRanks(const std::string &name, int nproc, int argc, char **argv)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (!failure.empty()) {
-        std::fprintf(stderr, "%s: error: %s; the other ranks were stopped\n", name.c_str(), failure.c_str());
+        std::fprintf(stderr, "%s: error: %s; the other ranks were stopped\n", name.c_str(),
+                     failure.c_str());
         return ExitFailure;
     }
     return ExitOk;

@@ -19,8 +19,8 @@ namespace {
 std::string encodeCell(const SensitivityCell &c)
 {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%lld %a %a %a %a", (long long)c.bytes, c.relError, c.sqError, c.fisher,
-                  c.deltaLoss);
+    std::snprintf(buf, sizeof buf, "%lld %a %a %a %a", (long long)c.bytes, c.relError, c.sqError,
+                  c.fisher, c.deltaLoss);
     return buf;
 }
 
@@ -40,19 +40,21 @@ SensitivityCell decodeCell(const std::string &text)
 
 } // namespace
 
-std::map<size_t, SensitivityCell> measureShared(
-    const Collective &world, size_t count, const std::function<bool(size_t)> &missing,
-    const std::function<SensitivityCell(size_t)> &measure,
-    const std::function<void(size_t, SensitivityCell &)> &store,
-    const std::function<void(const std::string &, int64_t, int64_t)> &report)
+std::map<size_t, SensitivityCell>
+measureShared(const Collective &world, size_t count, const std::function<bool(size_t)> &missing,
+              const std::function<SensitivityCell(size_t)> &measure,
+              const std::function<void(size_t, SensitivityCell &)> &store,
+              const std::function<void(const std::string &, int64_t, int64_t)> &report)
 {
     // The ranks must agree on the cells before they can share them out.
-    const auto counts = world.allGather(torch::tensor({int64_t(count)}, torch::kInt64), "listing the sensitivity cells");
+    const auto counts = world.allGather(torch::tensor({int64_t(count)}, torch::kInt64),
+                                        "listing the sensitivity cells");
     for (int r = 1; r < world.size(); ++r)
         check(counts[size_t(r)].item<int64_t>() == int64_t(count),
-              "rank " + std::to_string(r) + " lists " + std::to_string(counts[size_t(r)].item<int64_t>())
-                  + " sensitivity cells, rank 0 " + std::to_string(count)
-                  + ": every rank must read the same model with the same options");
+              "rank " + std::to_string(r) + " lists " +
+                  std::to_string(counts[size_t(r)].item<int64_t>()) +
+                  " sensitivity cells, rank 0 " + std::to_string(count) +
+                  ": every rank must read the same model with the same options");
     std::vector<size_t> todo;
     if (world.leader())
         for (size_t k = 0; k < count; ++k)
@@ -71,9 +73,9 @@ std::map<size_t, SensitivityCell> measureShared(
     } catch (const Error &e) {
         if (!world.leader())
             throw;
-        throw Error(std::string(e.what()) + " (" + std::to_string(measured.size()) + " of the "
-                    + std::to_string(todo.size()) + " cells to measure are in the cache; the next run "
-                    + "measures the rest)");
+        throw Error(std::string(e.what()) + " (" + std::to_string(measured.size()) + " of the " +
+                    std::to_string(todo.size()) +
+                    " cells to measure are in the cache; the next run " + "measures the rest)");
     }
     return measured;
 }

@@ -21,10 +21,10 @@ class Collective;
 /// arrives (it sets the cell's setting, which does not travel). Returns, on rank 0, the cells
 /// measured (by index); elsewhere nothing. Progress goes to `report` as ("measuring", done,
 /// total) on rank 0.
-std::map<size_t, SensitivityCell> measureShared(
-    const Collective &world, size_t count, const std::function<bool(size_t)> &missing,
-    const std::function<SensitivityCell(size_t)> &measure,
-    const std::function<void(size_t, SensitivityCell &)> &store,
-    const std::function<void(const std::string &, int64_t, int64_t)> &report);
+std::map<size_t, SensitivityCell>
+measureShared(const Collective &world, size_t count, const std::function<bool(size_t)> &missing,
+              const std::function<SensitivityCell(size_t)> &measure,
+              const std::function<void(size_t, SensitivityCell &)> &store,
+              const std::function<void(const std::string &, int64_t, int64_t)> &report);
 
 } // namespace Core

@@ -50,7 +50,8 @@ std::string firstLine(const std::string &text)
 
 } // namespace
 
-Collective::Pending::Pending(c10::intrusive_ptr<c10d::Work> work, const Collective *owner, std::string what)
+Collective::Pending::Pending(c10::intrusive_ptr<c10d::Work> work, const Collective *owner,
+                             std::string what)
     : m_work(std::move(work))
     , m_owner(owner)
     , m_what(std::move(what))
@@ -64,8 +65,8 @@ void Collective::Pending::wait()
     guarded(*m_owner, m_what, [&] { return work->wait(); });
 }
 
-Collective::Collective(const WorldEnv &env, c10::intrusive_ptr<c10d::ProcessGroup> group, std::string backend,
-                       const torch::Device &device)
+Collective::Collective(const WorldEnv &env, c10::intrusive_ptr<c10d::ProcessGroup> group,
+                       std::string backend, const torch::Device &device)
     : m_env(env)
     , m_group(std::move(group))
     , m_backend(std::move(backend))
@@ -94,9 +95,10 @@ std::unique_ptr<Collective> Collective::join(const WorldEnv &env, const torch::D
         o.timeout = timeout;
         store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, o);
     } catch (const std::exception &e) {
-        throw Error("rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize)
-                    + ": the ranks did not meet at " + where + " (" + firstLine(e.what())
-                    + "); is MASTER_ADDR rank 0's address, MASTER_PORT free there, and every rank started?");
+        throw Error(
+            "rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize) +
+            ": the ranks did not meet at " + where + " (" + firstLine(e.what()) +
+            "); is MASTER_ADDR rank 0's address, MASTER_PORT free there, and every rank started?");
     }
     // A prefix per backend, as torch.distributed keeps one store for several groups.
     try {
@@ -105,7 +107,8 @@ std::unique_ptr<Collective> Collective::join(const WorldEnv &env, const torch::D
             auto opts = c10d::ProcessGroupNCCL::Options::create();
             opts->timeout = timeout;
             auto group = c10::make_intrusive<c10d::ProcessGroupNCCL>(
-                c10::make_intrusive<c10d::PrefixStore>("nccl", store), env.rank, env.worldSize, opts);
+                c10::make_intrusive<c10d::PrefixStore>("nccl", store), env.rank, env.worldSize,
+                opts);
             return std::unique_ptr<Collective>(new Collective(env, group, "nccl", device));
         }
 #endif
@@ -124,15 +127,16 @@ std::unique_ptr<Collective> Collective::join(const WorldEnv &env, const torch::D
     } catch (const Error &) {
         throw;
     } catch (const std::exception &e) {
-        throw Error("rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize)
-                    + ": cannot form the process group at " + where + ": " + firstLine(e.what()));
+        throw Error("rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize) +
+                    ": cannot form the process group at " + where + ": " + firstLine(e.what()));
     }
 }
 
 void Collective::fail(const std::string &what, const std::string &cause) const
 {
-    throw Error("rank " + std::to_string(rank()) + " of " + std::to_string(size()) + " lost the other ranks during "
-                + what + " (" + firstLine(cause) + "): a rank stopped or the connection broke");
+    throw Error("rank " + std::to_string(rank()) + " of " + std::to_string(size()) +
+                " lost the other ranks during " + what + " (" + firstLine(cause) +
+                "): a rank stopped or the connection broke");
 }
 
 void Collective::allReduceSum(torch::Tensor &t, const std::string &what) const
@@ -164,7 +168,8 @@ void Collective::broadcast(torch::Tensor &t, int root, const std::string &what) 
         t.copy_(on);
 }
 
-std::vector<torch::Tensor> Collective::allGather(const torch::Tensor &t, const std::string &what) const
+std::vector<torch::Tensor> Collective::allGather(const torch::Tensor &t,
+                                                 const std::string &what) const
 {
     return guarded(*this, what, [&] {
         const torch::Tensor on = staged(t.contiguous());
@@ -190,7 +195,8 @@ std::string Collective::agreeOnText(const std::string &text, const std::string &
     return std::string(static_cast<const char *>(bytes.data_ptr()), size_t(bytes.numel()));
 }
 
-std::vector<std::string> Collective::allGatherText(const std::string &text, const std::string &what) const
+std::vector<std::string> Collective::allGatherText(const std::string &text,
+                                                   const std::string &what) const
 {
     // Lengths first, then every text padded to the longest.
     const auto lengths = allGather(torch::tensor({int64_t(text.size())}, torch::kInt64), what);
@@ -202,7 +208,8 @@ std::vector<std::string> Collective::allGatherText(const std::string &text, cons
     const auto all = allGather(mine, what);
     std::vector<std::string> out;
     for (size_t r = 0; r < all.size(); ++r)
-        out.emplace_back(static_cast<const char *>(all[r].data_ptr()), size_t(lengths[r].item<int64_t>()));
+        out.emplace_back(static_cast<const char *>(all[r].data_ptr()),
+                         size_t(lengths[r].item<int64_t>()));
     return out;
 }
 

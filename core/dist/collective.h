@@ -40,8 +40,9 @@ public:
 
     /// Joins the world of `env`: waits (up to `timeout`) until every rank has arrived. `device`
     /// is where the tensors live: CPU tensors go over Gloo, CUDA tensors over NCCL.
-    static std::unique_ptr<Collective> join(const WorldEnv &env, const torch::Device &device,
-                                            std::chrono::milliseconds timeout = std::chrono::minutes(30));
+    static std::unique_ptr<Collective>
+    join(const WorldEnv &env, const torch::Device &device,
+         std::chrono::milliseconds timeout = std::chrono::minutes(30));
     ~Collective();
 
     int rank() const { return m_env.rank; }
@@ -67,8 +68,8 @@ public:
     [[noreturn]] void fail(const std::string &what, const std::string &cause) const;
 
 private:
-    Collective(const WorldEnv &env, c10::intrusive_ptr<c10d::ProcessGroup> group, std::string backend,
-               const torch::Device &device);
+    Collective(const WorldEnv &env, c10::intrusive_ptr<c10d::ProcessGroup> group,
+               std::string backend, const torch::Device &device);
     /// Where a tensor must be for the backend: NCCL moves only CUDA tensors, so small CPU
     /// tensors (a step's agreement, validation totals) travel through the device.
     torch::Tensor staged(const torch::Tensor &t) const;

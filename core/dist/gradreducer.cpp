@@ -15,7 +15,8 @@ struct GradReducer::Impl
     std::vector<Collective::Pending> pending; ///< one per bucket, started in bucket order
 };
 
-GradReducer::GradReducer(std::vector<torch::Tensor> params, const Collective &world, int64_t bucketBytes)
+GradReducer::GradReducer(std::vector<torch::Tensor> params, const Collective &world,
+                         int64_t bucketBytes)
     : d(new Impl{world, {}})
     , m_params(std::move(params))
     , m_slots(m_params.size())
@@ -49,7 +50,8 @@ GradReducer::GradReducer(std::vector<torch::Tensor> params, const Collective &wo
     m_stats.buckets = int(m_buckets.size());
     d->pending.resize(m_buckets.size());
     for (size_t k = 0; k < m_params.size(); ++k)
-        m_slots[k].hook = m_params[k].register_hook([this, k](const torch::Tensor &grad) { onGradient(k, grad); });
+        m_slots[k].hook = m_params[k].register_hook(
+            [this, k](const torch::Tensor &grad) { onGradient(k, grad); });
 }
 
 GradReducer::~GradReducer()
@@ -95,7 +97,8 @@ void GradReducer::startReadyBuckets()
 
 void GradReducer::start(size_t bucket)
 {
-    d->pending[bucket] = d->world.allReduceSumAsync(m_buckets[bucket].flat, "the gradient all-reduce");
+    d->pending[bucket] =
+        d->world.allReduceSumAsync(m_buckets[bucket].flat, "the gradient all-reduce");
 }
 
 void GradReducer::finish()
@@ -122,7 +125,8 @@ void GradReducer::finish()
     const auto t0 = std::chrono::steady_clock::now();
     for (auto &p : d->pending)
         p.wait();
-    m_stats.waitMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    m_stats.waitMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     const double scale = 1.0 / double(d->world.size());
     for (auto &b : m_buckets)
         b.flat.mul_(scale);

@@ -28,8 +28,8 @@ class GradReducer
 public:
     struct Stats
     {
-        double waitMs = 0;  ///< time finish() waited for all-reduces still running
-        int64_t bytes = 0;  ///< gradient bytes all-reduced per step
+        double waitMs = 0; ///< time finish() waited for all-reduces still running
+        int64_t bytes = 0; ///< gradient bytes all-reduced per step
         int buckets = 0;
     };
 

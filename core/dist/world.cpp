@@ -15,14 +15,16 @@ std::shared_ptr<Collective> joinWorld(const std::string &device)
     if (!env.distributed())
         return nullptr;
     const bool cuda = device == "cuda" || (device == "auto" && torch::cuda::is_available());
-    return Collective::join(env, cuda ? torch::Device(torch::kCUDA, env.localRank) : torch::Device(torch::kCPU));
+    return Collective::join(env, cuda ? torch::Device(torch::kCUDA, env.localRank)
+                                      : torch::Device(torch::kCPU));
 }
 
 int64_t rankThreads(int64_t requested, const Collective *world)
 {
     if (requested > 0 || !world)
         return requested;
-    return std::max<int64_t>(1, int64_t(std::thread::hardware_concurrency()) / world->env().localWorldSize);
+    return std::max<int64_t>(1, int64_t(std::thread::hardware_concurrency()) /
+                                    world->env().localWorldSize);
 }
 
 bool isLeader(const Collective *world)

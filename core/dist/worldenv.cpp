@@ -19,8 +19,8 @@ int intVariable(const char *name, int fallback, int lo, int hi)
     char *end = nullptr;
     const long v = std::strtol(text, &end, 10);
     check(end && *end == '\0' && v >= lo && v <= hi,
-          std::string(name) + "=" + text + " is not a whole number in [" + std::to_string(lo) + ", "
-              + std::to_string(hi) + "]");
+          std::string(name) + "=" + text + " is not a whole number in [" + std::to_string(lo) +
+              ", " + std::to_string(hi) + "]");
     return int(v);
 }
 
@@ -33,9 +33,9 @@ WorldEnv WorldEnv::fromEnvironment()
     if (w.worldSize == 1)
         return w;
     w.rank = intVariable("RANK", -1, 0, w.worldSize - 1);
-    check(w.rank >= 0, "WORLD_SIZE=" + std::to_string(w.worldSize)
-                           + " is set but RANK is not: start every rank with its own RANK "
-                             "(torchrun and golf --nproc do)");
+    check(w.rank >= 0, "WORLD_SIZE=" + std::to_string(w.worldSize) +
+                           " is set but RANK is not: start every rank with its own RANK "
+                           "(torchrun and golf --nproc do)");
     w.localWorldSize = intVariable("LOCAL_WORLD_SIZE", w.worldSize, 1, w.worldSize);
     w.localRank = intVariable("LOCAL_RANK", w.rank % w.localWorldSize, 0, w.localWorldSize - 1);
     if (const char *addr = std::getenv("MASTER_ADDR"); addr && *addr)

@@ -373,8 +373,8 @@ struct Trainer::Impl
                     (long long)step, (long long)cfg.iterations, lastEval.valLoss, lastEval.valBpb,
                     trainTimeMs, trainTimeMs / double(std::max<int64_t>(step, 1))));
         metric({{"step", step}, {"t_ms", trainTimeMs}, {"val_loss", lastEval.valLoss},
-                          {"val_bpb", lastEval.valBpb}, {"val_tokens", lastEval.tokens},
-                          {"val_bytes", lastEval.bytes}, {"eval_ms", lastEval.seconds * 1000}});
+                {"val_bpb", lastEval.valBpb}, {"val_tokens", lastEval.tokens},
+                {"val_bytes", lastEval.bytes}, {"eval_ms", lastEval.seconds * 1000}});
     }
 
     // --- one optimizer step ------------------------------------------------------------------
@@ -584,16 +584,7 @@ Trainer::Outcome Trainer::runSteps(const std::atomic_bool &stop, const Callbacks
         if (!std::isfinite(trainLoss))
             return s.diverge(cb, fmt("train_loss is %s at step %lld",
                                      std::isnan(trainLoss) ? "nan" : "inf", (long long)s.step + 1));
-        double stepMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-        bool stopNow = stop.load() || (s.leader() && s.run.stopRequested());
-        if (s.world) {
-            // One clock and one decision for all ranks: rank 0's step time (the wall-clock
-            // cap and warmdown then agree everywhere) and a stop asked of any rank.
-            auto agreed = torch::tensor({s.leader() ? stepMs : 0.0, stopNow ? 1.0 : 0.0}, torch::kFloat64);
-            s.world->allReduceSum(agreed, "the step's agreement");
-            stepMs = agreed[0].item<double>();
-            stopNow = agreed[1].item<double>() > 0;
-        }
+        const double stepMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         s.trainTimeMs += stepMs;
         ++s.step;
 
@@ -631,6 +622,17 @@ Trainer::Outcome Trainer::runSteps(const std::atomic_bool &stop, const Callbacks
                           s.trainTimeMs / double(s.step)));
         if (cb.onStep)
             cb.onStep(p);
+
+        bool stopNow = stop.load() || (s.leader() && s.run.stopRequested());
+        if (s.world) {
+            // One clock and one decision for all ranks: rank 0's step time (the wall-clock
+            // cap and the warmdown then agree everywhere; rank 0 logged its own) and a stop
+            // asked of any rank.
+            auto agreed = torch::tensor({s.leader() ? stepMs : 0.0, stopNow ? 1.0 : 0.0}, torch::kFloat64);
+            s.world->allReduceSum(agreed, "the step's agreement");
+            s.trainTimeMs += agreed[0].item<double>() - stepMs;
+            stopNow = agreed[1].item<double>() > 0;
+        }
 
         if (capMs > 0 && s.trainTimeMs >= capMs && !stopAfter)
             stopAfter = s.step;

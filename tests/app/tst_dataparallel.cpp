@@ -43,7 +43,8 @@ Result golf(const QStringList &args, const QString &cacheDir = {}, int timeoutMs
     p.start(kGolf, args);
     p.waitForFinished(timeoutMs);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 /// The largest |a - b| over every tensor of two state dicts with the same names.
@@ -105,7 +106,9 @@ class tst_DataParallel : public QObject
 
     QStringList train(const QString &runDir, const QStringList &more = {}) const
     {
-        return QStringList{"train", "--config", m_config, "--run-dir", runDir, "--threads", "1", "--quiet"} + more;
+        return QStringList{"train", "--config",  m_config, "--run-dir",
+                           runDir,  "--threads", "1",      "--quiet"} +
+               more;
     }
 
 private Q_SLOTS:
@@ -157,7 +160,8 @@ private Q_SLOTS:
             worstLoss = std::max(worstLoss, std::abs(losses[i] - m_referenceLosses[i]));
         const double worstWeight = maxWeightDifference(m_reference + "/checkpoints/step_000040.pt",
                                                        run + "/checkpoints/step_000040.pt");
-        qInfo("largest difference over 40 steps: train_loss %.3g, weight %.3g", worstLoss, worstWeight);
+        qInfo("largest difference over 40 steps: train_loss %.3g, weight %.3g", worstLoss,
+              worstWeight);
         QVERIFY2(worstLoss <= 1e-5, qPrintable(QString::number(worstLoss)));
         QVERIFY2(worstWeight <= 1e-5, qPrintable(QString::number(worstWeight)));
     }
@@ -170,7 +174,8 @@ private Q_SLOTS:
         QProcess p;
         p.start(kGolf, train(run, {"--nproc", "2"}));
         QVERIFY(p.waitForStarted());
-        QVERIFY(waitFor([&] { return TestData::trainLosses(run.toStdString()).size() >= 3; }, 120000));
+        QVERIFY(
+            waitFor([&] { return TestData::trainLosses(run.toStdString()).size() >= 3; }, 120000));
         Core::writeFileAtomic(run.toStdString() + "/STOP", "");
         QVERIFY(p.waitForFinished(120000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
@@ -184,7 +189,10 @@ private Q_SLOTS:
         for (size_t i = 0; i < losses.size(); ++i)
             QVERIFY2(std::abs(losses[i] - m_referenceLosses[i]) <= 1e-5,
                      qPrintable(QString("step %1 (stopped after %2): %3 vs %4")
-                                    .arg(i + 1).arg(stoppedAt).arg(losses[i]).arg(m_referenceLosses[i])));
+                                    .arg(i + 1)
+                                    .arg(stoppedAt)
+                                    .arg(losses[i])
+                                    .arg(m_referenceLosses[i])));
     }
 
     // A rank killed mid-run: the launcher names it, the other rank stops on its own, and the
@@ -193,8 +201,8 @@ private Q_SLOTS:
     {
         const QString run = m_dir.filePath("killed");
         QProcess p;
-        p.start(kGolf, train(run, {"--nproc", "2", "--set", "iterations=100000", "--set", "checkpoint_every=5",
-                                   "--set", "val_loss_every=0"}));
+        p.start(kGolf, train(run, {"--nproc", "2", "--set", "iterations=100000", "--set",
+                                   "checkpoint_every=5", "--set", "val_loss_every=0"}));
         QVERIFY(p.waitForStarted());
         QVERIFY(waitFor([&] { return QFile::exists(run + "/checkpoints/latest.json"); }, 120000));
         const auto ranks = ranksOf(p.processId());
@@ -204,7 +212,8 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QCOMPARE(p.exitCode(), 1);
         QVERIFY2(err.contains("rank 1 was killed by signal 9"), qPrintable(err));
-        QVERIFY2(err.contains("lost the other ranks") && err.contains("golf train --resume"), qPrintable(err));
+        QVERIFY2(err.contains("lost the other ranks") && err.contains("golf train --resume"),
+                 qPrintable(err));
         QVERIFY(ranksOf(p.processId()).empty());
 
         // One process takes over from the newest checkpoint (and is stopped once it has).
@@ -212,7 +221,8 @@ private Q_SLOTS:
         QProcess resumed;
         resumed.start(kGolf, {"train", "--resume", run, "--quiet"});
         QVERIFY(resumed.waitForStarted());
-        QVERIFY(waitFor([&] { return TestData::trainLosses(run.toStdString()).size() > before + 2; }, 120000));
+        QVERIFY(waitFor(
+            [&] { return TestData::trainLosses(run.toStdString()).size() > before + 2; }, 120000));
         Core::writeFileAtomic(run.toStdString() + "/STOP", "");
         QVERIFY(resumed.waitForFinished(120000));
         QVERIFY2(resumed.exitCode() == 0, resumed.readAllStandardError().constData());
@@ -225,14 +235,18 @@ private Q_SLOTS:
     void sensitivityAcrossRanks()
     {
         const QString ckpt = m_reference + "/checkpoints/step_000040.pt";
-        const QStringList args{"sensitivity", ckpt, "--data", m_dir.filePath("data"), "--min-numel", "1024",
-                               "--eval-tokens", "1024", "--fisher-tokens", "0", "--threads", "1", "--json"};
-        const QString oneCache = m_dir.filePath("cache-one"), twoCache = m_dir.filePath("cache-two");
+        const QStringList args{"sensitivity",     ckpt,   "--data",        m_dir.filePath("data"),
+                               "--min-numel",     "1024", "--eval-tokens", "1024",
+                               "--fisher-tokens", "0",    "--threads",     "1",
+                               "--json"};
+        const QString oneCache = m_dir.filePath("cache-one"),
+                      twoCache = m_dir.filePath("cache-two");
         const auto one = golf(args, oneCache);
         QVERIFY2(one.code == 0, qPrintable(one.err));
         const auto two = golf(args + QStringList{"--nproc", "2"}, twoCache);
         QVERIFY2(two.code == 0, qPrintable(two.err));
-        const auto a = nlohmann::json::parse(one.out.toStdString()), b = nlohmann::json::parse(two.out.toStdString());
+        const auto a = nlohmann::json::parse(one.out.toStdString()),
+                   b = nlohmann::json::parse(two.out.toStdString());
         QVERIFY(a["tensors"].size() > 2);
         QCOMPARE(a["tensors"].dump(), b["tensors"].dump());
         QCOMPARE(b["measured_cells"].get<int64_t>(), a["measured_cells"].get<int64_t>());
@@ -248,14 +262,16 @@ private Q_SLOTS:
     void paretoAcrossRanks()
     {
         const QString ckpt = m_reference + "/checkpoints/step_000040.pt";
-        const QStringList args{"pareto", ckpt, "--data", m_dir.filePath("data"), "--recipe", "int8-lzma",
-                               "--recipe", "int5-mlp", "--recipe", "ternary", "--eval-tokens", "1024",
-                               "--threads", "1", "--json"};
+        const QStringList args{"pareto",    ckpt,        "--data",        m_dir.filePath("data"),
+                               "--recipe",  "int8-lzma", "--recipe",      "int5-mlp",
+                               "--recipe",  "ternary",   "--eval-tokens", "1024",
+                               "--threads", "1",         "--json"};
         const auto one = golf(args, m_dir.filePath("pareto-one"));
         QVERIFY2(one.code == 0, qPrintable(one.err));
         const auto two = golf(args + QStringList{"--nproc", "2"}, m_dir.filePath("pareto-two"));
         QVERIFY2(two.code == 0, qPrintable(two.err));
-        const auto a = nlohmann::json::parse(one.out.toStdString()), b = nlohmann::json::parse(two.out.toStdString());
+        const auto a = nlohmann::json::parse(one.out.toStdString()),
+                   b = nlohmann::json::parse(two.out.toStdString());
         QCOMPARE(a.size(), size_t(3));
         QCOMPARE(b.size(), a.size());
         for (size_t i = 0; i < a.size(); ++i) {

@@ -23,7 +23,8 @@ int main(int argc, char **argv)
     torch::set_num_threads(std::stoi(o["--threads"]));
     const auto env = Core::WorldEnv::fromEnvironment();
     if (!env.distributed()) {
-        std::fprintf(stderr, "bench_allreduce: start one process per rank with RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT\n");
+        std::fprintf(stderr, "bench_allreduce: start one process per rank with RANK, WORLD_SIZE, "
+                             "MASTER_ADDR, MASTER_PORT\n");
         return 2;
     }
     const auto world = Core::Collective::join(env, torch::Device(torch::kCPU));
@@ -43,11 +44,16 @@ int main(int argc, char **argv)
             ms.push_back(Bench::msSince(t0));
         }
         const double med = Bench::median(ms), algbw = double(bytes) / (med / 1000.0) / 1e9;
-        sizes.push_back({{"mb", std::stod(mb)}, {"median_ms", med}, {"algbw_gbs", algbw},
+        sizes.push_back({{"mb", std::stod(mb)},
+                         {"median_ms", med},
+                         {"algbw_gbs", algbw},
                          {"busbw_gbs", algbw * 2.0 * (env.worldSize - 1) / env.worldSize}});
     }
     if (env.leader())
-        std::printf("%s\n", nlohmann::json{{"impl", "golf Collective (c10d Gloo)"}, {"world_size", env.worldSize},
-                                           {"sizes", sizes}}.dump().c_str());
+        std::printf("%s\n", nlohmann::json{{"impl", "golf Collective (c10d Gloo)"},
+                                           {"world_size", env.worldSize},
+                                           {"sizes", sizes}}
+                                .dump()
+                                .c_str());
     return 0;
 }
