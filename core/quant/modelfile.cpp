@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "quant/int8format_p.h"
 #include "pack/mixedformat.h"
+#include "pack/mixedinspect.h"
 #include "pack/zlibcodec.h"
 #include "quant/quantcommon_p.h"
 #include "quant/quantizer_p.h"
@@ -125,26 +126,8 @@ SizeReport inspectModelFile(const std::string &path)
         dequantizeInt8Official(value.toGenericDict(), path); // validates the whole object
         return int8SizeReport(value.toGenericDict(), fileBytes);
     }
-    case ModelFileKind::GolfMixed: {
-        const std::vector<QuantizedTensor> tensors = readMixed(bytes, path);
-        const MixedFileLayout layout = mixedLayout(bytes, path);
-        std::map<std::string, int64_t> streamBytes;
-        for (const auto &[name, n] : layout.streamBytes)
-            streamBytes[name] += n;
-        SizeReport r;
-        r.format = kMixedFormatTag;
-        r.codec = layout.codec;
-        r.level = layout.level;
-        for (const QuantizedTensor &q : tensors) {
-            TensorSize s{q.name, q.shape, q.numel(), q.dtype, q.setting, 0, q.payloadBytes(), streamBytes[q.name]};
-            const torch::Tensor deq = dequantize(q);
-            s.sparsity = deq.numel() ? deq.eq(0).sum().item<double>() / double(deq.numel()) : 0.0;
-            r.tensors.push_back(std::move(s));
-        }
-        r.headerBytes = layout.headerBytes;
-        r.modelBytes = fileBytes;
-        return r;
-    }
+    case ModelFileKind::GolfMixed:
+        return inspectMixedFile(bytes, path);
     }
     return {};
 }

@@ -10,6 +10,7 @@
 #include "errortext.h"
 #include "model/checkpoint_p.h"
 #include "model/model_p.h"
+#include "pack/mixedinspect.h"
 #include "quant/quantizer_p.h"
 #include "quantsettings.h"
 #include "tensorbits.h"
@@ -225,6 +226,49 @@ private Q_SLOTS:
         QCOMPARE(a.scalar_type(), w.scalar_type());
         QVERIFY(a.sizes().equals(w.sizes()));
         QVERIFY(sameBits(a, b));
+    }
+
+    // golf inspect counts zeros without libtorch (pack/mixedinspect.h): from the stored codes
+    // and scales, exactly as dequantization rounds them.
+    void storedZerosMatchDequantization_data() { addRows(allSettings()); }
+    void storedZerosMatchDequantization()
+    {
+        QFETCH(QuantSetting, setting);
+        QFETCH(QList<qint64>, shape);
+        QFETCH(QString, dtype);
+        const QuantizedTensor q = quantize("w", testWeights(toShape(shape), dtypeOf(dtype), 13), setting);
+        const torch::Tensor deq = dequantize(q);
+        const double expected = deq.numel() ? deq.eq(0).sum().item<double>() / double(deq.numel()) : 0.0;
+        QCOMPARE(storedZeroFraction(q), expected);
+    }
+
+    // Codes x scale below the smallest fp16 or bf16 step round to zero (a file another tool
+    // wrote may hold such scales): half a step and less vanish, more stays.
+    void storedZerosRoundAsDequantization_data()
+    {
+        QTest::addColumn<QString>("dtype");
+        QTest::newRow("float16") << "float16";
+        QTest::newRow("bfloat16") << "bfloat16";
+    }
+    void storedZerosRoundAsDequantization()
+    {
+        QFETCH(QString, dtype);
+        const float unit = dtype == "float16" ? std::ldexp(1.0f, -24) : std::ldexp(1.0f, -133);
+        QuantizedTensor q;
+        q.name = "w";
+        q.shape = {6, 64};
+        q.dtype = dtype.toStdString();
+        q.setting = intSetting(8, Granularity::Row, 64, ClipMode::None, 0.0, FloatType::Float32);
+        for (int64_t i = 0; i < 6 * 64; ++i)
+            q.codes.push_back(int8_t((i % 64) - 32));
+        for (float scale : {0.1f, 0.25f, 0.3f, 0.5f, 0.51f, 1.0f}) {
+            const float v = scale * unit;
+            q.scales.append(reinterpret_cast<const char *>(&v), sizeof v);
+        }
+        const torch::Tensor deq = dequantize(q);
+        const double expected = deq.eq(0).sum().item<double>() / double(deq.numel());
+        QVERIFY(expected > 1.0 / 64); // more than code 0 alone vanishes
+        QCOMPARE(storedZeroFraction(q), expected);
     }
 
     void roundTripBounds_data() { addRows(allSettings()); }
