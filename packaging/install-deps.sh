@@ -17,6 +17,8 @@ packages=(
     # pthread build is the system's default; our programs load the OpenMP build, which shares
     # libgomp's threads and stays fast when other work shares the cores (CMakeLists.txt)
     libtorch-dev libopenblas0-pthread libopenblas0-openmp
+    # data-parallel training over c10d's Gloo: libtorch links libgloo, its headers are separate
+    libgloo-dev
     # tokenizer
     libsentencepiece-dev sentencepiece
     # compressors, archives, JSON
@@ -29,6 +31,8 @@ packages=(
     xvfb xauth fonts-wqy-microhei
     # Python PyTorch peer for interop tests and benchmarks
     python3 python3-torch python3-numpy python3-zstandard python3-brotli
+    # peak memory of the start-up benchmark (tests/bench/startup.py: GNU time -f %M)
+    time
     # packaging: .deb via CPack (dpkg-shlibdeps), desktop/AppStream validation
     dpkg-dev fakeroot appstream desktop-file-utils
     # hardening: clang's libFuzzer and sanitizer runtimes (tests/fuzz, the asan preset)

@@ -22,6 +22,7 @@
 #include "subprocess.h"
 #include "trainsession.h"
 #include "train/trainer.h"
+#include "train/torchruntime.h"
 
 #include <nlohmann/json.hpp>
 
@@ -148,7 +149,7 @@ int runDemo(int argc, char **argv)
         auto trainer = Core::Trainer::start(cfg, runDir,
                                             {{"run_id", runId},
                                              {"demo", desc.value("title", "")},
-                                             {"versions", Core::buildInfo().toJson()}});
+                                             {"versions", Core::runtimeBuildInfo().toJson()}});
         const int rc = runTrainerWithProgress(trainer, args.has("quiet"));
         if (rc != ExitOk || trainer.step() < cfg.iterations)
             return rc;

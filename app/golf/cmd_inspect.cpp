@@ -1,43 +1,48 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `golf inspect`: the per-tensor byte table of a checkpoint or an exported model file.
+// `golf inspect`: the per-tensor byte table of a checkpoint or an exported model file. A
+// golf-mixed-v1 file is read here, without libtorch (pack/mixedinspect.h); every other kind by
+// the torch commands.
 
-#include "cli/args.h"
 #include "cli/command.h"
 #include "commands.h"
-#include "quant/modelfile.h"
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "inspectreport.h"
+#include "pack/mixedformat.h"
+#include "pack/mixedinspect.h"
+#include "torchcommands.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 namespace App {
 
+namespace {
+
+/// True when `path` is a readable file that starts with golf-mixed-v1's magic.
+bool isMixedModelFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    char head[16] = {};
+    in.read(head, sizeof head);
+    return in.gcount() > 0 && Core::isMixedFile(std::string_view(head, size_t(in.gcount())));
+}
+
+} // namespace
+
 int runInspect(int argc, char **argv)
 {
-    ArgParser args("golf inspect",
-                   "Prints every tensor of a model file with its shape, dtype, how it is stored, "
-                   "sparsity, raw and in-file bytes and share of the budget. Reads torch.save state "
-                   "dicts (checkpoints, the official final_model.pt), int8_clean_per_row_v1 .ptz and "
-                   "golf-mixed-v1 files. The per-tensor bytes sum exactly to the file size.");
-    args.addPositional("FILE", "the model file");
-    args.addOption("budget", "BYTES", "budget for the share column", "16000000");
-    args.addFlag("json", "print the report as JSON");
-    return runCommand("golf inspect", args, argc, argv, [&]() -> int {
+    constexpr int kOtherKind = -1;
+    ArgParser args = inspectArguments();
+    const int code = runCommand("golf inspect", args, argc, argv, [&]() -> int {
         const std::string path = args.positional("FILE").front();
-        const Core::ModelFileKind kind = Core::modelFileKind(path);
-        const Core::SizeReport report = Core::inspectModelFile(path);
-        if (args.has("json")) {
-            nlohmann::json out = Core::toJson(report);
-            out["file"] = path;
-            out["kind"] = Core::modelFileKindName(kind);
-            std::printf("%s\n", out.dump().c_str());
-        } else {
-            std::printf("%s: %s, %s bytes\n\n%s", path.c_str(), Core::modelFileKindName(kind),
-                        Core::formatBytes(report.modelBytes).c_str(),
-                        Core::formatSizeTable(report, args.intValue("budget")).c_str());
-        }
-        return ExitOk;
+        Core::check(std::filesystem::is_regular_file(path), path + ": no such file");
+        if (!isMixedModelFile(path))
+            return kOtherKind;
+        return printInspection(args, path, Core::kMixedFormatTag, Core::inspectMixedFile(Core::readFile(path), path));
     });
+    // Every other kind needs libtorch to read.
+    return code == kOtherKind ? runTorchCommand(argc, argv) : code;
 }
 
 } // namespace App

@@ -15,6 +15,7 @@
 #include "trainsession.h"
 #include "train/qat.h"
 #include "train/trainer.h"
+#include "train/torchruntime.h"
 
 #include <cstdio>
 
@@ -160,7 +161,7 @@ int runTrain(int argc, char **argv)
         const std::string runDir =
             args.has("run-dir") ? args.value("run-dir") : args.value("runs") + "/" + runId;
         auto trainer = Core::Trainer::start(
-            cfg, runDir, {{"run_id", runId}, {"versions", Core::buildInfo().toJson()}}, world.get());
+            cfg, runDir, {{"run_id", runId}, {"versions", Core::runtimeBuildInfo().toJson()}}, world.get());
         if (trainer.leader())
             std::fprintf(stderr, "golf train: run directory %s\n", runDir.c_str());
         return runTrainerWithProgress(trainer, args.has("quiet"));

@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// The `golf` subcommands. Each takes argv after the subcommand name is consumed
-// (argv[0] = "golf <command>") and returns an App::ExitCode.
+// The `golf` subcommands. Each takes argv from the subcommand's name on (argv[0] = "train")
+// and returns an App::ExitCode. The front (the `golf` executable, torch-free) runs tokenize,
+// score and inspect of golf-mixed-v1 files itself; the rest live in golf-torch.so
+// (torchentry.cpp), opened on first use (torchcommands.h).
 
 #include <string>
 
 namespace App {
 
+// In the front.
+int runTokenize(int argc, char **argv);
+int runScore(int argc, char **argv);
+int runInspect(int argc, char **argv);
+
+// In golf-torch.so.
 int runTrain(int argc, char **argv);
 int runEval(int argc, char **argv);
-int runTokenize(int argc, char **argv);
 int runDemo(int argc, char **argv);
 int runQuantize(int argc, char **argv);
-int runInspect(int argc, char **argv);
+int runInspectAnyFile(int argc, char **argv); ///< every kind of model file
 int runExport(int argc, char **argv);
 int runConvert(int argc, char **argv);
 int runExportC(int argc, char **argv);
@@ -22,7 +29,6 @@ int runAllocate(int argc, char **argv);
 int runPareto(int argc, char **argv);
 int runRewind(int argc, char **argv);
 int runUnpack(int argc, char **argv);
-int runScore(int argc, char **argv);
 
 /// Path of the golf-tokenize helper: $GOLF_TOKENIZE, beside this executable, the build tree's
 /// app/tokenize/, or PATH. Empty if none is found.

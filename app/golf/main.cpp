@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // golf: the headless command-line interface to Golf Studio's core (no Qt, so it also builds on
-// a GPU box).
+// a GPU box). This executable is torch-free; the commands that need libtorch are opened from
+// golf-torch.so when one of them runs (torchcommands.h).
 
 #include "cli/command.h"
 #include "commands.h"
 #include "common/buildinfo.h"
-#include "common/openmpenv.h"
+#include "torchcommands.h"
 
 #include <cstdio>
 #include <cstring>
@@ -44,29 +45,28 @@ const char *kUsage =
 
 int main(int argc, char **argv)
 {
-    Core::limitOpenMpSpinning(argv);
     if (argc >= 2 && (std::string(argv[1]) == "--version" || std::string(argv[1]) == "version")) {
         const auto info = Core::buildInfo();
         std::printf("golf %s (git %s)\nlibtorch %s%s\ncompiler %s\n", info.golfVersion.c_str(),
                     info.gitRevision.c_str(), info.torchVersion.c_str(),
-                    info.cuda ? " with CUDA" : " (CPU)", info.compiler.c_str());
+                    info.torchCuda ? " (CUDA build)" : " (CPU)", info.compiler.c_str());
         return App::ExitOk;
     }
     return App::dispatchSubcommand("golf", kUsage,
-                                   {{"train", App::runTrain},
-                                    {"eval", App::runEval},
+                                   {{"train", App::runTorchCommand},
+                                    {"eval", App::runTorchCommand},
                                     {"tokenize", App::runTokenize},
-                                    {"demo", App::runDemo},
-                                    {"quantize", App::runQuantize},
+                                    {"demo", App::runTorchCommand},
+                                    {"quantize", App::runTorchCommand},
                                     {"inspect", App::runInspect},
-                                    {"export", App::runExport},
-                                    {"convert", App::runConvert},
-                                    {"export-c", App::runExportC},
-                                    {"sensitivity", App::runSensitivity},
-                                    {"allocate", App::runAllocate},
-                                    {"pareto", App::runPareto},
-                                    {"rewind", App::runRewind},
-                                    {"unpack", App::runUnpack},
+                                    {"export", App::runTorchCommand},
+                                    {"convert", App::runTorchCommand},
+                                    {"export-c", App::runTorchCommand},
+                                    {"sensitivity", App::runTorchCommand},
+                                    {"allocate", App::runTorchCommand},
+                                    {"pareto", App::runTorchCommand},
+                                    {"rewind", App::runTorchCommand},
+                                    {"unpack", App::runTorchCommand},
                                     {"score", App::runScore}},
                                    argc, argv);
 }

@@ -11,12 +11,15 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <cstdio>
 
 int main(int argc, char **argv)
 {
+    QElapsedTimer sinceMain; // for GOLF_STUDIO_REPORT_START (startsnapshot.h)
+    sinceMain.start();
     // Before anything loads libgomp's threads (see openmpenv.h); re-executes once at most.
     Core::limitOpenMpSpinning(argv);
     QCommandLineParser parser;
@@ -84,6 +87,8 @@ int main(int argc, char **argv)
     const QString snapshot = qEnvironmentVariable("GOLF_STUDIO_SNAPSHOT");
     if (!snapshot.isEmpty())
         App::snapshotFirstPrice(&window, snapshot);
+    if (qEnvironmentVariableIntValue("GOLF_STUDIO_REPORT_START"))
+        App::reportStart(&window, sinceMain);
     if (parser.positionalArguments().isEmpty())
         QTimer::singleShot(0, &window, &App::MainWindow::maybeOfferDemo);
     return app.exec();

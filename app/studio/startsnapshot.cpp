@@ -6,6 +6,8 @@
 #include "treemapwidget.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QEvent>
 #include <QScreen>
 #include <QTimer>
 
@@ -34,6 +36,58 @@ void snapshotFirstPrice(MainWindow *window, const QString &pngPath)
         // Well past the treemap's 30 ms relayout debounce: what is missing now stays missing.
         QTimer::singleShot(1500, window, save);
     });
+}
+
+namespace {
+
+/// Prints a start-up milestone once, with the time since main() started.
+void milestone(const char *what, const QElapsedTimer &clock)
+{
+    std::printf("%s: %lld ms\n", what, (long long)clock.elapsed());
+    std::fflush(stdout);
+}
+
+class FirstPaint : public QObject
+{
+public:
+    FirstPaint(QWidget *window, const QElapsedTimer &clock)
+        : QObject(window)
+        , m_window(window)
+        , m_clock(clock)
+    {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        auto *widget = qobject_cast<QWidget *>(watched);
+        if (event->type() == QEvent::Paint && widget && widget->window() == m_window) {
+            qApp->removeEventFilter(this);
+            milestone("first paint", m_clock);
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_window;
+    QElapsedTimer m_clock;
+};
+
+} // namespace
+
+void reportStart(MainWindow *window, const QElapsedTimer &sinceMain)
+{
+    qApp->installEventFilter(new FirstPaint(window, sinceMain));
+    auto priced = [sinceMain] {
+        milestone("first price", sinceMain);
+        QApplication::exit(0);
+    };
+    if (window->document()->checkpoint().isEmpty())
+        QTimer::singleShot(0, window, priced);
+    else
+        QObject::connect(window->document(), &Document::pricedChanged, window, [window, priced] {
+            if (window->document()->priced())
+                QTimer::singleShot(0, window, priced);
+        });
 }
 
 } // namespace App

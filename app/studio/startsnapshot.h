@@ -6,6 +6,7 @@
 // "snapshot: <png>" and quits. The window is never resized by this, so a view that only fills
 // on a resize shows empty (issue 19: the treemap did).
 
+#include <QElapsedTimer>
 #include <QString>
 
 namespace App {
@@ -15,5 +16,11 @@ class MainWindow;
 /// Arms the snapshot on `window`: waits for the document's first price, lets the views settle
 /// (the treemap's debounced relayout), grabs the treemap into `pngPath` and quits the app.
 void snapshotFirstPrice(MainWindow *window, const QString &pngPath);
+
+/// For the start-up benchmark (tests/bench/startup.py, GOLF_STUDIO_REPORT_START=1): prints
+/// "first paint" when the window first paints and "first price" once the opened checkpoint's
+/// price is drawn (at once when there is none to price), each with the milliseconds on
+/// `sinceMain` (started first thing in main()), then quits.
+void reportStart(MainWindow *window, const QElapsedTimer &sinceMain);
 
 } // namespace App

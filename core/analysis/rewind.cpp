@@ -15,6 +15,7 @@
 #include "train/optimizers_p.h"
 #include "analysis/rewind_p.h"
 #include "quant/modelload.h"
+#include "train/torchruntime.h"
 
 #include <cmath>
 #include <filesystem>
@@ -251,7 +252,7 @@ struct Driver
                 Trainer::start(cfg, runDir,
                                {{"run_id", fs::path(out).filename().string() + "-" + roundName(r)},
                                 {"rewind", {{"round", r}, {"summary", out + "/summary.json"}}},
-                                {"versions", buildInfo().toJson()}}));
+                                {"versions", runtimeBuildInfo().toJson()}}));
         }
         const bool keepRewind = r == 0;
         if (keepRewind && o.rewindStep == 0 && t->step() == 0)

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "buildinfo.h"
 
-#include <torch/torch.h>
-
 namespace Core {
 
 // Written at build time by common/buildstamp.cmake into the build tree (generated/buildstamp.cpp):
@@ -17,7 +15,8 @@ BuildInfo buildInfo()
     BuildInfo info;
     info.golfVersion = BuildStamp::version();
     info.gitRevision = BuildStamp::gitRevision();
-    info.torchVersion = TORCH_VERSION;
+    info.torchVersion = GOLF_TORCH_VERSION;
+    info.torchCuda = GOLF_TORCH_CUDA != 0;
 #if defined(__clang__)
     info.compiler = "clang " __clang_version__;
 #elif defined(__GNUC__)
@@ -25,7 +24,6 @@ BuildInfo buildInfo()
 #else
     info.compiler = "unknown";
 #endif
-    info.cuda = torch::cuda::is_available();
     return info;
 }
 

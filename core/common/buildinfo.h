@@ -15,7 +15,10 @@ struct BuildInfo
                               ///< tracked files differed from it; "unknown" outside git
     std::string torchVersion; ///< libtorch the binary was built against
     std::string compiler;     ///< compiler id and version
-    bool cuda = false;        ///< built with CUDA and a GPU is visible
+    bool torchCuda = false;   ///< that libtorch was built with CUDA
+    /// Built with CUDA and a GPU is visible: only the torch side can tell
+    /// (train/torchruntime.h runtimeBuildInfo); false from buildInfo().
+    bool cuda = false;
 
     /// The "versions" record of a run's config.json.
     nlohmann::json toJson() const
@@ -25,6 +28,7 @@ struct BuildInfo
     }
 };
 
+/// What is known without loading libtorch.
 BuildInfo buildInfo();
 
 } // namespace Core

@@ -7,13 +7,19 @@
 
 namespace Core {
 
-void limitOpenMpSpinning(char **argv)
+bool presetOpenMpSpinning()
 {
     if (std::getenv("GOMP_SPINCOUNT") || std::getenv("OMP_WAIT_POLICY"))
-        return;
+        return false;
     // ~1k spins (microseconds) still catches back-to-back parallel regions, then sleeps.
     ::setenv("GOMP_SPINCOUNT", "1000", 1);
-    ::execv("/proc/self/exe", argv);
+    return true;
+}
+
+void limitOpenMpSpinning(char **argv)
+{
+    if (presetOpenMpSpinning())
+        ::execv("/proc/self/exe", argv);
     // exec failed: carry on in this process with the default behaviour.
 }
 

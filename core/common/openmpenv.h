@@ -14,4 +14,9 @@ namespace Core {
 /// already set (the user's choice wins), or if the re-exec fails.
 void limitOpenMpSpinning(char **argv);
 
+/// The same limit for a program that loads libtorch (and so libgomp) only later, as `golf` opens
+/// its torch commands on first use: sets GOMP_SPINCOUNT now, so libgomp reads it when it loads,
+/// without a second start of the program. True when it set it (the user had set neither).
+bool presetOpenMpSpinning();
+
 } // namespace Core

@@ -22,6 +22,7 @@
 #include "run/rundir.h"
 #include "quant/modelload.h"
 #include "analysis/calibrationrun.h"
+#include "train/torchruntime.h"
 
 #include <nlohmann/json.hpp>
 
@@ -203,7 +204,7 @@ std::string readmeText(const ExportOptions &o, const ExportResult &r, const std:
                  "this one.";
         s += "\n\n";
     }
-    const BuildInfo info = buildInfo();
+    const BuildInfo info = runtimeBuildInfo();
     s += "Exported by Golf Studio " + info.golfVersion + " (git " + info.gitRevision + ") on " + o.date + ".\n";
     return s;
 }

@@ -8,10 +8,13 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <exception>
 #include <future>
 #include <iterator>
 #include <limits>
+#include <thread>
 #include <unordered_set>
 
 namespace Core {
@@ -640,15 +643,23 @@ int64_t mixedHeaderBytes(const std::vector<EncodedTensor> &tensors, Codec codec,
 std::vector<QuantizedTensor> readMixed(std::string_view bytes, const std::string &what)
 {
     const Parsed p = parse(bytes, what);
-    std::vector<QuantizedTensor> out;
-    out.reserve(p.entries.size());
+    // Each tensor's streams decode on their own, so the cores share them (a golf-mixed file is
+    // mostly LZMA or zstd to undo; `golf inspect` and every load wait for it).
+    std::vector<size_t> offsets;
     size_t pos = p.headerBytes;
     for (const Entry &e : p.entries) {
+        offsets.push_back(pos);
+        pos += size_t(e.mainBytes) + (e.isFloat() ? 0 : size_t(e.scaleBytes));
+    }
+    std::vector<QuantizedTensor> out(p.entries.size());
+    auto decode = [&](size_t i) {
+        const Entry &e = p.entries[i];
         const std::string tw = what + ": tensor '" + e.t.name + "'";
         QuantizedTensor t = e.t;
-        const std::string main = openStream(bytes.substr(pos, size_t(e.mainBytes)), e.mainRaw(), p,
+        size_t at = offsets[i];
+        const std::string main = openStream(bytes.substr(at, size_t(e.mainBytes)), e.mainRaw(), p,
                                             tw + (e.isFloat() ? " values" : " codes"));
-        pos += size_t(e.mainBytes);
+        at += size_t(e.mainBytes);
         const int64_t rows = t.rows(), cols = t.cols();
         if (e.isFloat()) {
             const int width = floatTypeBytes(t.setting.floatType);
@@ -663,13 +674,34 @@ std::vector<QuantizedTensor> readMixed(std::string_view bytes, const std::string
                 const std::string ordered = fromColumnMajor(asBytes, rows, cols, 1);
                 std::memcpy(t.codes.data(), ordered.data(), ordered.size());
             }
-            const std::string scales = openStream(bytes.substr(pos, size_t(e.scaleBytes)),
+            const std::string scales = openStream(bytes.substr(at, size_t(e.scaleBytes)),
                                                   e.scaleRaw(), p, tw + " scales");
-            pos += size_t(e.scaleBytes);
             t.scales = unshuffleBytes(scales, floatTypeBytes(t.setting.scaleType));
         }
-        out.push_back(std::move(t));
-    }
+        out[i] = std::move(t);
+    };
+    // The first failing tensor in file order is the one reported, whatever thread met it.
+    std::vector<std::exception_ptr> failures(p.entries.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < p.entries.size();) {
+            try {
+                decode(i);
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        }
+    };
+    const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), p.entries.size());
+    std::vector<std::thread> pool;
+    for (size_t k = 1; k < threads; ++k)
+        pool.emplace_back(worker);
+    worker();
+    for (auto &t : pool)
+        t.join();
+    for (const auto &f : failures)
+        if (f)
+            std::rethrow_exception(f);
     return out;
 }
 

@@ -16,4 +16,11 @@ void configureTorchRuntime(int64_t threads)
     installCachingCpuAllocator();
 }
 
+BuildInfo runtimeBuildInfo()
+{
+    BuildInfo info = buildInfo();
+    info.cuda = torch::cuda::is_available();
+    return info;
+}
+
 } // namespace Core

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "common/buildinfo.h"
+
 #include <cstdint>
 
 namespace Core {
@@ -12,5 +14,8 @@ namespace Core {
 ///   frees and re-allocates the same activation sizes every step, and the system allocator
 ///   returns those blocks to the kernel and page-faults them back in each time.
 void configureTorchRuntime(int64_t threads);
+
+/// buildInfo() with `cuda` filled in: whether this libtorch sees a GPU now.
+BuildInfo runtimeBuildInfo();
 
 } // namespace Core

@@ -178,6 +178,35 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(records + "/2026-11-23_cli-test/final_model.golf.ptz"));
         QVERIFY(QFile::exists(records + "/2026-11-23_cli-test.zip"));
 
+        // The front starts without libtorch (issue 21): inspect of golf-mixed-v1, --version and
+        // --help work when golf-torch.so cannot even be opened, and give the same table.
+        {
+            QProcess p;
+            auto env = QProcessEnvironment::systemEnvironment();
+            env.insert("GOLF_TORCH_MODULE", "/nonexistent/golf-torch.so");
+            p.setProcessEnvironment(env);
+            for (const QStringList &args : {QStringList{"inspect", file, "--json"}, QStringList{"--version"},
+                                            QStringList{"--help"}, QStringList{"score", "--help"}}) {
+                p.start(kGolf, args);
+                QVERIFY(p.waitForFinished(60000));
+                QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+                const QByteArray out = p.readAllStandardOutput();
+                if (args.front() == "inspect")
+                    QCOMPARE(nlohmann::json::parse(out.toStdString()), inspected);
+            }
+            // A torch command says what is missing.
+            p.start(kGolf, {"eval", file});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 1);
+            QVERIFY(p.readAllStandardError().contains("cannot open golf's torch commands (/nonexistent/golf-torch.so)"));
+            // And libtorch is not among the front's libraries at all.
+            p.start("ldd", {kGolf});
+            QVERIFY(p.waitForFinished(60000));
+            const QByteArray libs = p.readAllStandardOutput();
+            QVERIFY2(libs.contains("libc.so") && !libs.contains("libtorch") && !libs.contains("libgomp"),
+                     libs.constData());
+        }
+
         const QString over = m_dir.filePath("over");
         r = golf({"export", ckpt, "--name", "x", "--out", over, "--budget", "5000", "--no-verify",
                   "--no-code"});

@@ -102,7 +102,7 @@ fi
 
 # ---- 3. Files ----------------------------------------------------------------------------------
 dpkg-deb -x "$deb" "$root"
-expect=(usr/bin/golf usr/bin/golf-tokenize
+expect=(usr/bin/golf usr/bin/golf-tokenize usr/lib/golf-studio/golf-torch.so
         usr/share/golf-studio/demo/demo.json
         usr/share/golf-studio/python/golf_mixed.py usr/share/golf-studio/python/golf_submit.py
         usr/share/golf-studio/cexport/golfmodel.c usr/share/golf-studio/cexport/golfmodel.h
@@ -131,7 +131,7 @@ stray=$(dpkg-deb -c "$deb" | awk '{print $NF}' | grep -v '^\./$' | grep -v '^\./
 # 8-bit and UTF-16 strings (Qt's QStringLiteral is UTF-16).
 src_dir=$(cd "$(dirname "$0")/../.." && pwd -P)
 build_abs=$(cd "$build_dir" && pwd -P)
-for bin in "$root"/usr/bin/*; do
+for bin in "$root"/usr/bin/* "$root"/usr/lib/golf-studio/*.so; do
     leaks=$({ strings -a "$bin"; strings -a -el "$bin"; } | grep -F -e "$src_dir/" -e "$build_abs" \
             | sort -u | head -n 5 || true)
     name=${bin#"$root"}
