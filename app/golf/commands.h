@@ -3,7 +3,7 @@
 
 // The `golf` subcommands. Each takes argv from the subcommand's name on (argv[0] = "train")
 // and returns an App::ExitCode. The front (the `golf` executable, torch-free) runs tokenize,
-// score and inspect of golf-mixed-v1 files itself; the rest live in golf-torch.so
+// score and inspect of golf-mixed-v1 files and plain state dicts itself; the rest live in golf-torch.so
 // (torchentry.cpp), opened on first use (torchcommands.h).
 
 #include <string>

@@ -3,7 +3,7 @@
 
 // `golf` starts without libtorch: the commands that do tensor math live in a module,
 // golf-torch.so, opened on their first use. Help, --version, score, tokenize and inspect of
-// golf-mixed-v1 files never load it (a few milliseconds instead of libtorch's ~0.7 s and
+// golf-mixed-v1 files and plain state dicts never load it (a few milliseconds instead of libtorch's ~0.7 s and
 // ~150 MB). Opening it is also when OpenMP's spin limit is set (common/openmpenv.h): before
 // libgomp loads with libtorch, so golf no longer starts itself twice.
 

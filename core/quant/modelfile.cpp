@@ -6,6 +6,7 @@
 #include "quant/int8format_p.h"
 #include "pack/mixedformat.h"
 #include "pack/mixedinspect.h"
+#include "pack/statedictinspect.h"
 #include "pack/zlibcodec.h"
 #include "quant/quantcommon_p.h"
 #include "quant/quantizer_p.h"
@@ -50,7 +51,7 @@ std::string readWhole(const std::string &path)
 const char *modelFileKindName(ModelFileKind kind)
 {
     switch (kind) {
-    case ModelFileKind::TorchSave: return "torch.save state dict";
+    case ModelFileKind::TorchSave: return kStateDictKind;
     case ModelFileKind::Int8Ptz: return "int8_clean_per_row_v1 + zlib";
     case ModelFileKind::GolfMixed: return kMixedFormatTag;
     case ModelFileKind::RecordQuant: return "records {\"w\", \"m\"} quantized state dict";

@@ -178,21 +178,24 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(records + "/2026-11-23_cli-test/final_model.golf.ptz"));
         QVERIFY(QFile::exists(records + "/2026-11-23_cli-test.zip"));
 
-        // The front starts without libtorch (issue 21): inspect of golf-mixed-v1, --version and
-        // --help work when golf-torch.so cannot even be opened, and give the same table.
+        // The front starts without libtorch (issue 21): inspect of golf-mixed-v1 and of a plain
+        // state dict, --version and --help work when golf-torch.so cannot even be opened.
         {
             QProcess p;
             auto env = QProcessEnvironment::systemEnvironment();
             env.insert("GOLF_TORCH_MODULE", "/nonexistent/golf-torch.so");
             p.setProcessEnvironment(env);
-            for (const QStringList &args : {QStringList{"inspect", file, "--json"}, QStringList{"--version"},
-                                            QStringList{"--help"}, QStringList{"score", "--help"}}) {
+            for (const QStringList &args : {QStringList{"inspect", file, "--json"}, QStringList{"inspect", ckpt},
+                                            QStringList{"--version"}, QStringList{"--help"},
+                                            QStringList{"score", "--help"}}) {
                 p.start(kGolf, args);
                 QVERIFY(p.waitForFinished(60000));
                 QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
                 const QByteArray out = p.readAllStandardOutput();
-                if (args.front() == "inspect")
+                if (args.back() == "--json")
                     QCOMPARE(nlohmann::json::parse(out.toStdString()), inspected);
+                else if (args.front() == "inspect")
+                    QVERIFY2(out.contains("torch.save state dict"), out.constData());
             }
             // A torch command says what is missing.
             p.start(kGolf, {"eval", file});
