@@ -137,8 +137,8 @@ int runTrain(int argc, char **argv)
                    "Distillation: golf train --data demo/data --teacher big/final.pt "
                    "--kd-cache big/top32.kd\n"
                    "Two ranks: golf train --data demo/data --nproc 2 --set grad_accum_steps=2\n"
-                   "Two machines: torchrun --nnodes 2 --nproc-per-node 1 --rdzv-endpoint HOST:29500 "
-                   "--no-python golf train ... (or set the variables yourself)");
+                   "Two machines: torchrun --nnodes 2 --nproc_per_node 1 --node_rank R --master_addr HOST "
+                   "--master_port 29500 --no_python golf train ... (or set the variables yourself)");
     return runCommand("golf train", args, argc, argv, [&]() -> int {
         if (args.has("nproc") && wantsLocalRanks(int(args.intValue("nproc"))))
             return launchLocalRanks("golf train", int(args.intValue("nproc")), argc, argv);
