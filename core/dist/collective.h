@@ -28,7 +28,6 @@ public:
     public:
         Pending() = default;
         void wait();
-        bool valid() const { return bool(m_work); }
 
     private:
         friend class Collective;

@@ -5,7 +5,7 @@
 
 namespace Core {
 
-size_t dealOut(const Collective &world, std::vector<size_t> items,
+void dealOut(const Collective &world, std::vector<size_t> items,
                const std::function<std::string(size_t)> &work,
                const std::function<void(size_t, const std::string &)> &collect,
                const std::function<void(size_t, size_t)> &round)
@@ -23,7 +23,6 @@ size_t dealOut(const Collective &world, std::vector<size_t> items,
         items[i] = size_t(list[int64_t(i)].item<int64_t>());
 
     const size_t W = size_t(world.size());
-    size_t collected = 0;
     for (size_t first = 0; first < items.size(); first += W) {
         if (world.leader() && round)
             round(first, items.size());
@@ -32,14 +31,11 @@ size_t dealOut(const Collective &world, std::vector<size_t> items,
         const auto all = world.allGatherText(result, "gathering results");
         if (!world.leader())
             continue;
-        for (size_t r = 0; r < W && first + r < items.size(); ++r) {
+        for (size_t r = 0; r < W && first + r < items.size(); ++r)
             collect(items[first + r], all[r]);
-            ++collected;
-        }
     }
     if (world.leader() && round)
         round(items.size(), items.size());
-    return collected;
 }
 
 } // namespace Core

@@ -19,9 +19,8 @@ class Collective;
 /// Every rank calls this. `items` counts on rank 0 only (the others receive it); `work(item)`
 /// runs on the rank the item is dealt to and returns its result as text; `collect(item, text)`
 /// runs on rank 0 as each round arrives; `round(done, total)` on rank 0 before each round.
-/// Returns how many results rank 0 collected (0 elsewhere). A failed collective throws (the
-/// Error names the rank and what was going on).
-size_t dealOut(const Collective &world, std::vector<size_t> items,
+/// A failed collective throws (the Error names the rank and what was going on).
+void dealOut(const Collective &world, std::vector<size_t> items,
                const std::function<std::string(size_t item)> &work,
                const std::function<void(size_t item, const std::string &result)> &collect,
                const std::function<void(size_t done, size_t total)> &round = {});

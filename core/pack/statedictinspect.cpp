@@ -96,14 +96,22 @@ std::optional<SizeReport> inspectPlainStateDict(std::string_view bytes, const st
             }
             if (numel > 0 && (t.offset < 0 || size_t(last + 1) * width > storage.size()))
                 return std::nullopt; // out of its storage: the torch side explains
-            // Zeros over the view, in index order (strides as stored).
+            // Zeros over the view: a contiguous tensor (every checkpoint's) in one run, any
+            // other view in index order with its strides.
             int64_t zeros = 0;
+            const auto *base = reinterpret_cast<const unsigned char *>(storage.data());
+            bool contiguous = true;
+            for (size_t d = t.sizes.size(), expect = 1; d-- > 0; expect *= size_t(t.sizes[d]))
+                contiguous = contiguous && (t.sizes[d] == 1 || t.strides[d] == int64_t(expect));
+            if (contiguous)
+                for (int64_t n = 0; n < numel; ++n)
+                    zeros += isZero(base + size_t(t.offset + n) * width, t.dtype);
             std::vector<int64_t> index(t.sizes.size(), 0);
-            for (int64_t n = 0; n < numel; ++n) {
+            for (int64_t n = 0; n < numel && !contiguous; ++n) {
                 int64_t at = t.offset;
                 for (size_t d = 0; d < index.size(); ++d)
                     at += index[d] * t.strides[d];
-                zeros += isZero(reinterpret_cast<const unsigned char *>(storage.data()) + size_t(at) * width, t.dtype);
+                zeros += isZero(base + size_t(at) * width, t.dtype);
                 for (size_t d = index.size(); d-- > 0;) {
                     if (++index[d] < t.sizes[d])
                         break;

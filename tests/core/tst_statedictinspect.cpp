@@ -59,6 +59,16 @@ private Q_SLOTS:
         tensors.emplace_back("empty", torch::zeros({0, 4}));
         saveStateDict(path("dtypes.pt"), tensors);
         sameAsTorch(path("dtypes.pt"));
+
+        // Views of one storage, as torch.save keeps them: a transposed one and an offset one.
+        c10::impl::GenericDict views(c10::StringType::get(), c10::AnyType::get());
+        const torch::Tensor base = torch::arange(-6, 18).to(torch::kFloat32).reshape({4, 6});
+        views.insert("base", base);
+        views.insert("transposed", base.t());
+        views.insert("rows", base.narrow(0, 1, 2));
+        views.insert("columns", base.narrow(1, 3, 2));
+        savePickledDict(path("views.pt"), views);
+        sameAsTorch(path("views.pt"));
     }
 
     // Not a plain state dict, or not a state dict at all: the torch side's business.
