@@ -29,6 +29,7 @@ int runAllocate(int argc, char **argv);
 int runPareto(int argc, char **argv);
 int runRewind(int argc, char **argv);
 int runUnpack(int argc, char **argv);
+int runServe(int argc, char **argv); ///< golf-studio's worker (job/serveprotocol.h)
 
 /// Path of the golf-tokenize helper: $GOLF_TOKENIZE, beside this executable, the build tree's
 /// app/tokenize/, or PATH. Empty if none is found.

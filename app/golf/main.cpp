@@ -33,6 +33,7 @@ const char *kUsage =
     "  pareto     evaluate recipes, keep their history, show bytes vs val_bpb and the frontier\n"
     "  rewind     iterative magnitude pruning with rewinding, measured in bytes and val_bpb\n"
     "  unpack     extract a submission zip safely and check its claimed sizes against the files\n"
+    "  serve      answer JSON requests on stdin: golf-studio's worker for tensor work\n"
     "  score      the score a training log reports (any era's format), its label and sizes\n"
     "  demo       tokenize real English text, train a small model, evaluate it (a few CPU minutes)\n"
     "\n"
@@ -67,6 +68,7 @@ int main(int argc, char **argv)
                                     {"pareto", App::runTorchCommand},
                                     {"rewind", App::runTorchCommand},
                                     {"unpack", App::runTorchCommand},
+                                    {"serve", App::runTorchCommand},
                                     {"score", App::runScore}},
                                    argc, argv);
 }

@@ -22,7 +22,7 @@ extern "C" __attribute__((visibility("default"))) int golf_torch_command(int arg
         {"convert", App::runConvert},     {"export-c", App::runExportC},
         {"sensitivity", App::runSensitivity}, {"allocate", App::runAllocate},
         {"pareto", App::runPareto},       {"rewind", App::runRewind},
-        {"unpack", App::runUnpack},
+        {"unpack", App::runUnpack},      {"serve", App::runServe},
     };
     for (const Command &c : commands)
         if (argc > 0 && std::strcmp(argv[0], c.name) == 0)

@@ -39,7 +39,7 @@ Document::Document(QObject *parent)
         m_model = model;
         m_priced.reset();
         Q_EMIT message(tr("Loaded %1: %2 tensors, %3 parameters (%4 ms)")
-                           .arg(model.path)
+                           .arg(QString::fromStdString(model.path))
                            .arg(model.tensors.size())
                            .arg(QLocale::system().toString(model.parameters))
                            .arg(model.milliseconds, 0, 'f', 0));

@@ -41,7 +41,7 @@ public:
     void cancelLoad();
     bool loading() const { return m_loading; }
     /// The loaded checkpoint ("" before the first load).
-    QString checkpoint() const { return m_model ? m_model->path : QString(); }
+    QString checkpoint() const { return m_model ? QString::fromStdString(m_model->path) : QString(); }
     const std::optional<LoadedModel> &model() const { return m_model; }
 
     // --- recipe -----------------------------------------------------------------------------

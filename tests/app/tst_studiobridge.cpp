@@ -53,6 +53,8 @@ private Q_SLOTS:
     {
         qputenv("GOLF_RESOURCE_DIR", GOLF_SOURCE_DIR "/resources");
         qputenv("GOLF_PYTHON", GOLF_PYTHON);
+        // The window's tensor work runs in `golf serve` (golfserver.h).
+        qputenv("GOLF_BINARY", GOLF_BINARY_DIR "/app/golf/golf");
         qputenv("OMP_NUM_THREADS", "2");
         // The stand-in's Hyperparameters, for the tiny dataset's 1024-token vocabulary.
         qputenv("VOCAB_SIZE", "1024");

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `golf serve`: the child golf-studio runs for its tensor work (job/serveprotocol.h), so the
+// window's process never loads libtorch. Also usable by scripts: one JSON request per line on
+// stdin, one reply per line on stdout.
+
+#include "cli/args.h"
+#include "cli/command.h"
+#include "commands.h"
+#include "servepricing.h"
+
+namespace App {
+
+int runServe(int argc, char **argv)
+{
+    ArgParser args("golf serve", "answer JSON requests on stdin, one per line: the window's worker");
+    args.setEpilog(
+        "Requests: {\"id\": N, \"op\": OP, \"args\": {...}}; replies: {\"id\": N, \"result\": {...}},\n"
+        "{\"id\": N, \"error\": \"...\"} or {\"id\": N, \"progress\": {\"stage\", \"done\", \"total\"}}.\n"
+        "Ops: load {path}, price {recipe, path}; cancel {id} stops a running request.\n"
+        "The protocol: core/job/serveprotocol.h.\n");
+    return runCommand("golf serve", args, argc, argv, [&] {
+        PricingService pricing;
+        std::map<std::string, ServeHandler> handlers;
+        pricing.addHandlers(handlers);
+        return serveRequests(handlers);
+    });
+}
+
+} // namespace App
