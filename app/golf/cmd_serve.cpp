@@ -6,6 +6,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "commands.h"
+#include "serveanalysis.h"
 #include "servepricing.h"
 
 namespace App {
@@ -16,12 +17,15 @@ int runServe(int argc, char **argv)
     args.setEpilog(
         "Requests: {\"id\": N, \"op\": OP, \"args\": {...}}; replies: {\"id\": N, \"result\": {...}},\n"
         "{\"id\": N, \"error\": \"...\"} or {\"id\": N, \"progress\": {\"stage\", \"done\", \"total\"}}.\n"
-        "Ops: load {path}, price {recipe, path}; cancel {id} stops a running request.\n"
+        "Ops: load {path}, price {recipe, path}, evaluate, allocate (core/job/analysisjobs.h);\n"
+        "cancel {id} stops a running request.\n"
         "The protocol: core/job/serveprotocol.h.\n");
     return runCommand("golf serve", args, argc, argv, [&] {
         PricingService pricing;
+        AnalysisService analysis;
         std::map<std::string, ServeHandler> handlers;
         pricing.addHandlers(handlers);
+        analysis.addHandlers(handlers);
         return serveRequests(handlers);
     });
 }

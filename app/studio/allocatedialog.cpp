@@ -135,7 +135,7 @@ QString AllocationResultDialog::verdictText() const
 
 void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
 {
-    const Core::AllocationRunResult &r = o.result;
+    const Core::AllocationSummary &r = o.result;
     QString verdict, colour = QStringLiteral("#c62828");
     QString html;
     m_plain.clear();
@@ -146,7 +146,7 @@ void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
                                 "next allocation on this checkpoint resumes from them.</p>")
                            : QStringLiteral("<p>%1</p>").arg(o.error.toHtmlEscaped());
         m_plain = o.cancelled ? tr("cancelled") : o.error;
-    } else if (!r.feasible()) {
+    } else if (!r.feasible) {
         verdict = tr("NO ALLOCATION FITS");
         html = tr("<p>The model file may take %1 bytes (budget %2 − code %3), but even the "
                   "smallest candidate of every tensor needs about %4 bytes. Nothing changed.</p>")
@@ -160,23 +160,23 @@ void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
         if (fits)
             colour = QStringLiteral("#1b7f3b");
         const qint64 code = r.codeBytes;
-        const double estBpb = r.estimatedBpb();
+        const double estBpb = r.estimatedBpb;
         const double baseBpb =
-            r.estimate == Core::CostEstimate::Measured ? r.table.baseBpb : std::nan("");
+            r.estimate == Core::CostEstimate::Measured ? r.baseBpb : std::nan("");
         struct Row
         {
             QString name, estimate, priced, measured;
         };
         const QString none = QStringLiteral("—");
         const QList<Row> rows{
-            {tr("model file bytes"), bytes(r.plan.estimatedModelBytes), bytes(r.priced.modelBytes),
+            {tr("model file bytes"), bytes(r.estimatedModelBytes), bytes(r.pricedModelBytes),
              r.verified ? bytes(r.measured.modelBytes) : none},
             {tr("artifact bytes (+ code %1)").arg(bytes(code)),
-             bytes(r.plan.estimatedModelBytes + code), bytes(r.priced.modelBytes + code),
+             bytes(r.estimatedModelBytes + code), bytes(r.pricedModelBytes + code),
              r.verified ? bytes(r.measured.totalBytes()) : none},
             //: row label: validation bits per byte (a metric name, usually kept)
             {tr("val_bpb"), bpb(estBpb), none, r.verified ? bpb(r.measured.valBpb) : none},
-            {tr("increase over full precision"), signedBpb(r.plan.estimatedDeltaBpb), none,
+            {tr("increase over full precision"), signedBpb(r.estimatedDeltaBpb), none,
              r.verified && !std::isnan(baseBpb) ? signedBpb(r.measured.valBpb - baseBpb) : none},
         };
         html = QStringLiteral("<table cellspacing=5><tr><th></th><th align=right>%1</th>"
@@ -190,7 +190,7 @@ void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
                            .arg(row.name, row.estimate, row.priced, row.measured);
         }
         html += QStringLiteral("</table>");
-        const qint64 total = r.verified ? r.measured.totalBytes() : r.priced.modelBytes + code;
+        const qint64 total = r.verified ? r.measured.totalBytes() : r.pricedModelBytes + code;
         const bool over = total > r.budget;
         const QString room = over ? tr("over by %1 bytes").arg(bytes(total - r.budget))
                                   : tr("headroom %1 bytes").arg(bytes(r.budget - total));
@@ -200,13 +200,13 @@ void AllocationResultDialog::setOutcome(const AllocateOutcome &o)
         html += tr("Minimised the %1 estimate over %2 candidate tensors on %3; %4 cells measured, "
                    "%5 from the cache.")
                     .arg(QString::fromLatin1(Core::costEstimateName(r.estimate)))
-                    .arg(r.table.tensors.size())
-                    .arg(QString::fromStdString(r.table.slice).toHtmlEscaped())
-                    .arg(r.table.measuredCells)
-                    .arg(r.table.cachedCells);
-        if (!std::isnan(r.table.spearmanFisher))
+                    .arg(r.candidateTensors)
+                    .arg(QString::fromStdString(r.slice).toHtmlEscaped())
+                    .arg(r.measuredCells)
+                    .arg(r.cachedCells);
+        if (!std::isnan(r.spearmanFisher))
             html += tr(" Fisher proxy rank agreement with the measurement: %1.")
-                        .arg(r.table.spearmanFisher, 0, 'f', 3);
+                        .arg(r.spearmanFisher, 0, 'f', 3);
         if (r.margin > 0)
             html += tr(" %1 bytes were held back for the header after exact pricing.")
                         .arg(bytes(r.margin));

@@ -7,7 +7,7 @@
 
 #include "analysisrunner.h"
 
-#include "analysis/allocation.h"
+#include "job/analysisjobs.h"
 
 #include <QDialog>
 

@@ -352,10 +352,10 @@ bool AnalysisController::startAllocation(const AllocateSettings &settings)
         return false;
     const QString ckpt = m_doc->checkpoint();
     QString error, trainGlob;
-    Core::AllocationRunOptions o;
-    o.sensitivity.slice = analysisSlice(&error, &trainGlob);
-    o.sensitivity.slice.tokens = settings.evalTokens;
-    if (!chooseScorer(&error) || (o.sensitivity.slice.glob.empty() && m_doc->model()->baseline)) {
+    Core::AllocateJob o;
+    o.slice = analysisSlice(&error, &trainGlob);
+    o.slice.tokens = settings.evalTokens;
+    if (!chooseScorer(&error) || (o.slice.glob.empty() && m_doc->model()->baseline)) {
         refuse(tr("Cannot allocate: %1").arg(error));
         return false;
     }
@@ -366,17 +366,17 @@ bool AnalysisController::startAllocation(const AllocateSettings &settings)
         return false;
     }
     // The current recipe is the base: its codec, and the settings of what is no candidate.
-    o.sensitivity.base = m_doc->recipe();
-    o.sensitivity.minNumel = settings.minNumel;
-    o.sensitivity.cacheDir = Core::checkpointCacheDir(ckpt.toStdString());
+    o.base = m_doc->recipe();
+    o.minNumel = settings.minNumel;
+    o.cacheDir = Core::checkpointCacheDir(ckpt.toStdString());
     if (settings.estimate == Core::CostEstimate::Fisher) {
-        o.sensitivity.fisherGlob = trainGlob.toStdString();
-        o.sensitivity.fisherTokens = settings.fisherTokens;
+        o.fisherGlob = trainGlob.toStdString();
+        o.fisherTokens = settings.fisherTokens;
     }
     o.estimate = settings.estimate;
     o.codeBytes = m_doc->codeBytes();
     o.budget = settings.modelBudget + o.codeBytes;
-    o.scratchDir = o.sensitivity.cacheDir;
+    o.scratchDir = o.cacheDir;
     o.historyPath = m_historyPath.toStdString();
     if (!m_runner->allocate(ckpt, o))
         return false;
@@ -385,7 +385,7 @@ bool AnalysisController::startAllocation(const AllocateSettings &settings)
     Q_EMIT log(tr("Allocating %1 model bytes (%2 estimate) on %3 ...")
                    .arg(Widgets::formatByteCount(settings.modelBudget),
                         QString::fromLatin1(Core::costEstimateName(settings.estimate)),
-                        QString::fromStdString(o.sensitivity.slice.label())));
+                        QString::fromStdString(o.slice.label())));
     m_allocProgress = new QProgressDialog(m_statusText, tr("Cancel"), 0, 0, m_window);
     m_allocProgress->setWindowTitle(tr("Allocate"));
     m_allocProgress->setAttribute(Qt::WA_DeleteOnClose);
@@ -415,12 +415,12 @@ void AnalysisController::allocationDone(const AllocateOutcome &outcome)
         m_allocProgress->close();
     updateActions();
     Q_EMIT stateChanged();
-    const Core::AllocationRunResult &r = outcome.result;
+    const Core::AllocationSummary &r = outcome.result;
     bool ok = false;
     if (!outcome.ok) {
         Q_EMIT log(tr("Allocation %1")
                        .arg(outcome.cancelled ? tr("cancelled") : tr("failed: %1").arg(outcome.error)));
-    } else if (!r.feasible()) {
+    } else if (!r.feasible) {
         Q_EMIT log(tr("No allocation fits %1 model bytes: the smallest candidates need about %2")
                        .arg(Widgets::formatByteCount(r.modelBudget()),
                             Widgets::formatByteCount(r.smallestModelBytes)));
@@ -429,11 +429,11 @@ void AnalysisController::allocationDone(const AllocateOutcome &outcome)
                                  .arg(Widgets::formatByteCount(r.modelBudget()),
                                       QString::fromLatin1(Core::costEstimateName(r.estimate)));
         QString error;
-        if (m_doc->applyRecipe(r.plan.recipe, what, &error)) {
+        if (m_doc->applyRecipe(r.recipe, what, &error)) {
             ok = r.verified ? r.measured.totalBytes() <= r.budget : r.fits();
             const QString modelBytes = Widgets::formatByteCount(
-                r.verified ? r.measured.modelBytes : r.priced.modelBytes);
-            const QString estimate = Widgets::formatByteCount(r.plan.estimatedModelBytes);
+                r.verified ? r.measured.modelBytes : r.pricedModelBytes);
+            const QString estimate = Widgets::formatByteCount(r.estimatedModelBytes);
             // Two sentences rather than a spliced-in "not", so each translates whole.
             if (r.verified)
                 Q_EMIT log(tr("Allocation: model file %1 bytes (estimate %2), val_bpb %3 measured")

@@ -11,8 +11,8 @@
 #include "allocatedialog.h"
 #include "analysisrunner.h"
 
-#include "analysis/sensitivityslice.h"
-#include "eval/scriptevaluator.h"
+#include "job/evalslice.h"
+#include "job/scriptoptions.h"
 #include "recipe/evalhistory.h"
 
 #include <QObject>

@@ -1,29 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Round-trip evaluations and allocations off the UI thread. Both need the full model (the
-// pricer's snapshot alone cannot be evaluated), so the runner loads the checkpoint on its own
-// thread and keeps it, with its pricer, for the next job on the same file. One job at a time;
-// an allocation reports its stages and can be cancelled between cells (what was measured stays
-// in the sensitivity cache, so a second try resumes). Every finished evaluation is appended to
-// the checkpoint's history (recipe/evalhistory.h), which the Pareto view shows.
+// Round-trip evaluations and allocations, in a `golf serve` child of their own (golfserver.h),
+// so the window's process never loads libtorch and a long allocation never holds up pricing.
+// Both need the full model (the pricer's snapshot alone cannot be evaluated), so the child
+// loads the checkpoint once and keeps it, with its pricer, for the next job on the same file.
+// One job at a time; an allocation reports its stages and can be cancelled between cells (what
+// was measured stays in the sensitivity cache, so a second try resumes). Every finished
+// evaluation is appended to the checkpoint's history (recipe/evalhistory.h), which the Pareto
+// view shows.
 
-#include "analysis/allocationrun.h"
-#include "eval/scriptevaluator.h"
+#include "job/analysisjobs.h"
 #include "recipe/evalhistory.h"
-#include "analysis/sensitivityslice.h"
 #include "recipe/recipe.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 
-#include <atomic>
 #include <functional>
-#include <memory>
 #include <optional>
 
 namespace App {
+
+class GolfServer;
 
 struct EvaluateOutcome
 {
@@ -37,7 +38,7 @@ struct AllocateOutcome
     bool ok = false; ///< the run completed (the plan may still not fit: result.feasible())
     bool cancelled = false;
     QString error;
-    Core::AllocationRunResult result;
+    Core::AllocationSummary result;
 };
 
 class AnalysisRunner : public QObject
@@ -45,22 +46,23 @@ class AnalysisRunner : public QObject
     Q_OBJECT
 public:
     explicit AnalysisRunner(QObject *parent = nullptr);
-    /// Cancels what runs and waits for it (an evaluation in progress finishes first).
+    /// Cancels what runs and ends the child (an evaluation in progress gets a few seconds).
     ~AnalysisRunner() override;
 
     /// Round trip of `recipe` on `slice`, appended to the checkpoint's history; evaluated()
     /// follows. False when a job is running.
     bool evaluate(const QString &checkpoint, const Core::Recipe &recipe,
                   const Core::EvalSlice &slice, qint64 codeBytes, const QString &label);
-    /// Core::runAllocation on the checkpoint; allocated() follows. False when a job is running.
-    bool allocate(const QString &checkpoint, const Core::AllocationRunOptions &options);
+    /// A whole allocation (job.checkpoint and job.script are set here); allocated() follows.
+    /// False when a job is running.
+    bool allocate(const QString &checkpoint, Core::AllocateJob job);
     /// Who scores the next jobs: golf's GPT (nullopt, the default) or the user's train_gpt.py
     /// through the evaluator bridge, for a model of another architecture (its child process is
     /// started with the first job and kept for the next ones).
     void setScript(const std::optional<Core::ScriptEvaluatorOptions> &script);
     /// Asks the running job to stop at its next progress report.
     void cancel();
-    bool running() const { return m_running; }
+    bool running() const { return m_job >= 0; }
 
 Q_SIGNALS:
     /// Stages: "loading", "pricing", "fisher", "measuring", "planning", "verifying",
@@ -71,18 +73,14 @@ Q_SIGNALS:
     void runningChanged(bool running);
 
 private:
-    struct Loaded;
-    bool submit(std::function<void()> task);
-    void finish();
-    /// Runs on the pool: the cached model of `checkpoint`, loaded when missing or changed.
-    Loaded &modelOf(const QString &checkpoint, const std::optional<Core::ScriptEvaluatorOptions> &script);
-    std::function<bool(const std::string &, int64_t, int64_t)> reporter();
+    /// Sends `op`; `finish` gets the result or the error. False when a job is running.
+    bool submit(const char *op, const nlohmann::json &args,
+                std::function<void(const nlohmann::json &result, const QString &error)> finish);
 
+    GolfServer *m_server;
     std::optional<Core::ScriptEvaluatorOptions> m_script;
-    std::shared_ptr<std::atomic_bool> m_cancel;
-    std::unique_ptr<Loaded> m_loaded; ///< touched on the pool's thread only
-    QThreadPool m_pool;
-    bool m_running = false;
+    qint64 m_job = -1;   ///< the request in the child, or -1
+    bool m_cancelled = false;
 };
 
 } // namespace App

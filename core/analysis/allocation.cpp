@@ -11,30 +11,6 @@
 
 namespace Core {
 
-CostEstimate costEstimateFromName(const std::string &name)
-{
-    if (name == "measured")
-        return CostEstimate::Measured;
-    if (name == "fisher")
-        return CostEstimate::Fisher;
-    if (name == "weight")
-        return CostEstimate::Weight;
-    throw Error("unknown estimate \"" + name + "\" (measured, fisher or weight)");
-}
-
-const char *costEstimateName(CostEstimate estimate)
-{
-    switch (estimate) {
-    case CostEstimate::Measured:
-        return "measured";
-    case CostEstimate::Fisher:
-        return "fisher";
-    case CostEstimate::Weight:
-        return "weight";
-    }
-    return "?";
-}
-
 namespace {
 
 double costOf(const SensitivityCell &c, CostEstimate e)

@@ -9,6 +9,7 @@
 
 #include "analysis/allocator.h"
 #include "analysis/sensitivity.h"
+#include "job/analysisjobs.h"
 #include "recipe/recipe.h"
 
 #include <cstdint>
@@ -16,16 +17,6 @@
 #include <vector>
 
 namespace Core {
-
-/// Which number the allocator minimises.
-enum class CostEstimate
-{
-    Measured, ///< the measured loss increase of each cell (needs a measured table)
-    Fisher,   ///< the diagonal-Fisher proxy (nats; needs the Fisher pass)
-    Weight    ///< the weight-space squared error (unitless: no bpb estimate)
-};
-CostEstimate costEstimateFromName(const std::string &name); ///< "measured", "fisher", "weight"
-const char *costEstimateName(CostEstimate estimate);
 
 struct AllocationPlan
 {

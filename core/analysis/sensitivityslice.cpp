@@ -6,13 +6,6 @@
 
 namespace Core {
 
-std::string EvalSlice::label() const
-{
-    return source + "[" + std::to_string(offset) + ":" +
-           (tokens > 0 ? std::to_string(offset + tokens) : std::string()) + "]" +
-           (evaluator.empty() ? std::string() : " by " + evaluator);
-}
-
 SliceData loadSlice(const EvalSlice &slice, int64_t vocabSize)
 {
     check(slice.source == "val" || slice.source == "train",

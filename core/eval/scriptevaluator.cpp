@@ -19,12 +19,6 @@ namespace Core {
 
 namespace fs = std::filesystem;
 
-std::string defaultPython()
-{
-    const char *env = std::getenv("GOLF_PYTHON");
-    return env && *env ? env : "python3";
-}
-
 ScriptEvaluator::ScriptEvaluator(const ScriptEvaluatorOptions &options)
     : o(options)
 {

@@ -13,6 +13,7 @@
 // child is killed).
 
 #include "eval/evaluator.h"
+#include "job/scriptoptions.h"
 #include "model/namedtensors.h"
 #include "pack/tensordesc.h"
 
@@ -26,21 +27,6 @@
 namespace Core {
 
 class ChildProcess;
-
-struct ScriptEvaluatorOptions
-{
-    std::string script; ///< the user's train_gpt.py
-    /// The Python that runs it: $GOLF_PYTHON when set, else python3 on PATH.
-    std::string python;
-    std::map<std::string, std::string> env; ///< overrides for its Hyperparameters (DATA_PATH=...)
-    std::string evalFunction = "eval_val";  ///< the script's evaluation function
-    std::string luts;   ///< tokenizer.luts.json; "" = the script's build_sentencepiece_luts
-    std::string device = "auto"; ///< "auto" (cuda when the child's torch has it), "cpu", "cuda"
-    std::string bridge; ///< golf_bridge.py; "" = the installed one (common/resourcedir.h)
-    std::string scratchDir; ///< where weight files are written for the child; "" = a temp folder
-    double loadTimeout = 600;  ///< seconds for importing the script and building its model
-    double evalTimeout = 3600; ///< seconds for one evaluation or weight transfer
-};
 
 class ScriptEvaluator
 {
@@ -78,7 +64,5 @@ private:
     std::string modelName, deviceName;
 };
 
-/// The Python golf runs scripts with: $GOLF_PYTHON, else "python3".
-std::string defaultPython();
 
 } // namespace Core
