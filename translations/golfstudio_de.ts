@@ -857,6 +857,29 @@
     </message>
 </context>
 <context>
+    <name>App::GolfServer</name>
+    <message>
+        <source>cannot find the golf executable (set GOLF_BINARY)</source>
+        <translation>die ausführbare Datei golf wurde nicht gefunden (GOLF_BINARY setzen)</translation>
+    </message>
+    <message>
+        <source>golf serve crashed</source>
+        <translation>golf serve ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>golf serve exited with status %1</source>
+        <translation>golf serve wurde mit Status %1 beendet</translation>
+    </message>
+    <message>
+        <source>could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>golf serve was stopped</source>
+        <translation>golf serve wurde angehalten</translation>
+    </message>
+</context>
+<context>
     <name>App::MainWindow</name>
     <message>
         <source>Open &amp;workspace...</source>

@@ -855,6 +855,29 @@
     </message>
 </context>
 <context>
+    <name>App::GolfServer</name>
+    <message>
+        <source>cannot find the golf executable (set GOLF_BINARY)</source>
+        <translation>找不到 golf 可执行文件（请设置 GOLF_BINARY）</translation>
+    </message>
+    <message>
+        <source>golf serve crashed</source>
+        <translation>golf serve 崩溃了</translation>
+    </message>
+    <message>
+        <source>golf serve exited with status %1</source>
+        <translation>golf serve 已退出，状态 %1</translation>
+    </message>
+    <message>
+        <source>could not start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>golf serve was stopped</source>
+        <translation>golf serve 已停止</translation>
+    </message>
+</context>
+<context>
     <name>App::MainWindow</name>
     <message>
         <source>Open &amp;workspace...</source>

@@ -8,7 +8,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "model/model.h"
-#include "export/shippedscript.h"
+#include "ship/shippedscript.h"
 #include "quant/sizepricer.h"
 #include "packinputs.h"
 #include "recipe/settingstable.h"

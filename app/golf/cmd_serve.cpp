@@ -7,7 +7,9 @@
 #include "cli/command.h"
 #include "commands.h"
 #include "serveanalysis.h"
+#include "serveexport.h"
 #include "servepricing.h"
+#include "train/torchruntime.h"
 
 namespace App {
 
@@ -17,15 +19,19 @@ int runServe(int argc, char **argv)
     args.setEpilog(
         "Requests: {\"id\": N, \"op\": OP, \"args\": {...}}; replies: {\"id\": N, \"result\": {...}},\n"
         "{\"id\": N, \"error\": \"...\"} or {\"id\": N, \"progress\": {\"stage\", \"done\", \"total\"}}.\n"
-        "Ops: load {path}, price {recipe, path}, evaluate, allocate (core/job/analysisjobs.h);\n"
+        "Ops: load {path}, price {recipe, path}, evaluate, allocate (core/job/analysisjobs.h),\n"
+        "export, export-c (core/job/exportjobs.h);\n"
         "cancel {id} stops a running request.\n"
         "The protocol: core/job/serveprotocol.h.\n");
     return runCommand("golf serve", args, argc, argv, [&] {
+        // Evaluation during export uses every core; pricing threads are the pricer's own.
+        Core::configureTorchRuntime(0);
         PricingService pricing;
         AnalysisService analysis;
         std::map<std::string, ServeHandler> handlers;
         pricing.addHandlers(handlers);
         analysis.addHandlers(handlers);
+        addExportHandlers(handlers);
         return serveRequests(handlers);
     });
 }

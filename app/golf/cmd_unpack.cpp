@@ -8,8 +8,8 @@
 #include "cli/command.h"
 #include "commands.h"
 #include "common/error.h"
-#include "export/bundle.h"
-#include "export/submissioninfo.h"
+#include "ship/bundle.h"
+#include "ship/submissioninfo.h"
 #include "quant/modelfile.h"
 #include "pack/sizereport.h"
 

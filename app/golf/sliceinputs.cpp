@@ -2,7 +2,7 @@
 #include "sliceinputs.h"
 
 #include "data/dataset.h"
-#include "export/shippedscript.h"
+#include "ship/shippedscript.h"
 #include "model/model.h"
 #include "packinputs.h"
 #include "run/checkpointdata.h"

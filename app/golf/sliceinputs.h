@@ -30,7 +30,7 @@ struct SliceInputs
 SliceInputs sliceInputs(const ArgParser &args, const std::string &ckpt);
 
 /// The code bytes `--code FILE [--wrap-code]` count (0 without --code): the script as a
-/// submission would ship it with a model file of `recipe` (export/shippedscript.h: patched to
+/// submission would ship it with a model file of `recipe` (ship/shippedscript.h: patched to
 /// write that file itself, maybe wrapped), for `tensors`.
 void addCodeOptions(ArgParser &args);
 int64_t codeBytesOf(const ArgParser &args, const std::vector<Core::TensorDesc> &tensors, const Core::Recipe &recipe);

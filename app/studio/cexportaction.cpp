@@ -2,8 +2,10 @@
 #include "cexportaction.h"
 
 #include "document.h"
+#include "golfserver.h"
 
 #include "common/error.h"
+#include "job/serveprotocol.h"
 #include "common/numbertext.h"
 
 #include <QDesktopServices>
@@ -13,7 +15,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QUrl>
-#include <QtConcurrent>
 
 namespace App {
 
@@ -21,14 +22,14 @@ CExportAction::CExportAction(Document *doc, QWidget *window)
     : QObject(window)
     , m_doc(doc)
     , m_window(window)
-    , m_watcher(new QFutureWatcher<std::variant<Core::CExportResult, QString>>(this))
+    , m_server(new GolfServer(this))
 {
-    connect(m_watcher, &QFutureWatcherBase::finished, this, &CExportAction::done);
+    m_server->setKeepAlive(false); // a C export keeps nothing worth a child's memory
 }
 
 bool CExportAction::running() const
 {
-    return m_watcher->isRunning();
+    return m_running;
 }
 
 QString CExportAction::defaultFolder() const
@@ -66,33 +67,39 @@ bool CExportAction::start(const QString &folder)
     m_folder = folder;
     Q_EMIT log(tr("Exporting %1 as a C program into %2 ...").arg(QFileInfo(m_doc->checkpoint()).fileName(), folder));
     Q_EMIT statusMessage(tr("Exporting as C..."), 0);
-    m_watcher->setFuture(QtConcurrent::run([o]() -> std::variant<Core::CExportResult, QString> {
-        try {
-            return Core::exportC(o);
-        } catch (const std::exception &e) {
-            return QString::fromStdString(e.what());
-        }
-    }));
+    m_running = true;
+    m_server->request(Core::Serve::kExportC, Core::toJson(o),
+                      [this](const nlohmann::json &result, const QString &error) {
+                          Core::CExportResult r;
+                          QString why = error;
+                          if (why.isEmpty()) {
+                              try {
+                                  r = Core::cexportResultFromJson(result);
+                              } catch (const std::exception &ex) {
+                                  why = QString::fromStdString(ex.what());
+                              }
+                          }
+                          m_running = false;
+                          done(r, why);
+                      });
     Q_EMIT stateChanged();
     return true;
 }
 
-void CExportAction::done()
+void CExportAction::done(const Core::CExportResult &r, const QString &error)
 {
-    const auto result = m_watcher->result();
     Q_EMIT stateChanged();
-    if (const QString *error = std::get_if<QString>(&result)) {
-        Q_EMIT log(tr("C export failed: %1").arg(*error));
+    if (!error.isEmpty()) {
+        Q_EMIT log(tr("C export failed: %1").arg(error));
         Q_EMIT statusMessage(tr("C export failed"), 5000);
-        Q_EMIT finished(false, *error);
+        Q_EMIT finished(false, error);
         if (m_window->isVisible()) {
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export as C program"), *error, QMessageBox::Ok, m_window);
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export as C program"), error, QMessageBox::Ok, m_window);
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();
         }
         return;
     }
-    const Core::CExportResult &r = std::get<Core::CExportResult>(result);
     const auto n = [](int64_t v) { return QString::fromStdString(Core::groupedNumber(v)); };
     const QString summary =
         tr("Wrote golfmodel.c, golfmodel.h, a Makefile and the weights (%1 bytes: codes %2, scales %3, "

@@ -2,22 +2,20 @@
 #pragma once
 
 // File > Export as C: the open model under the window's recipe as a dependency-free C program
-// (export/cexport.h), written on a worker thread into a folder the user picks. The window
-// holds only the action; the log and a message box say what was written.
+// (export/cexport.h), written by a `golf serve` child (golfserver.h) into a folder the user
+// picks. The window holds only the action; the log and a message box say what was written.
 
-#include "export/cexport.h"
+#include "job/exportjobs.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-
-#include <variant>
 
 class QWidget;
 
 namespace App {
 
 class Document;
+class GolfServer;
 
 class CExportAction : public QObject
 {
@@ -47,12 +45,13 @@ Q_SIGNALS:
     void finished(bool ok, const QString &summary);
 
 private:
-    void done();
+    void done(const Core::CExportResult &result, const QString &error);
 
     Document *m_doc;
     QWidget *m_window;
     QString m_workspace, m_folder;
-    QFutureWatcher<std::variant<Core::CExportResult, QString>> *m_watcher;
+    GolfServer *m_server;
+    bool m_running = false;
 };
 
 } // namespace App

@@ -7,7 +7,7 @@
 #include "golfbinary.h"
 
 #include "common/error.h"
-#include "export/shippedscript.h"
+#include "ship/shippedscript.h"
 #include "pack/codebytes.h"
 
 #include <QFileInfo>

@@ -68,7 +68,7 @@ public:
 
     // --- code and budget -------------------------------------------------------------------
     /// The train_gpt.py whose bytes count ("" = none), raw or as the lzma+base85 wrapper. Counted
-    /// as an export ships it: patched to write the priced model file (export/shippedscript.h).
+    /// as an export ships it: patched to write the priced model file (ship/shippedscript.h).
     bool setCode(const QString &path, bool wrap, QString *error = nullptr);
     QString codePath() const { return m_codePath; }
     bool wrapCode() const { return m_wrapCode; }

@@ -8,7 +8,7 @@
 
 #include "exportrunner.h"
 
-#include "export/exporter.h"
+#include "job/exportjobs.h"
 
 #include <QObject>
 #include <QString>

@@ -3,7 +3,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "export/trainscript.h"
+#include "ship/trainscript.h"
 #include "pack/codebytes.h"
 
 #include <QCheckBox>

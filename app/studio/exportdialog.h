@@ -7,7 +7,7 @@
 // file it says where golf will make the script write the model file (the baseline's block or
 // golf-studio markers), or why it can't; without code only a model-only bundle can be exported.
 
-#include "export/exporter.h"
+#include "job/exportjobs.h"
 
 #include <QDialog>
 

@@ -3,24 +3,34 @@
 
 #include "exportresultdialog.h"
 
+#include "golfserver.h"
+#include "common/jsonfields.h"
+#include "job/reportjson.h"
+#include "job/serveprotocol.h"
+
 #include <QProgressDialog>
-#include <QtConcurrent>
 
 #include <exception>
 
 namespace App {
 
-ExportOutcome runExport(const Core::ExportOptions &options, const Core::ExportProgress &progress)
+ExportOutcome exportOutcome(const nlohmann::json &reply, const QString &error)
 {
     ExportOutcome out;
+    out.error = error;
+    if (!error.isEmpty())
+        return out; // Failed
     try {
-        out.result = Core::exportSubmission(options, progress);
-        out.ledger = out.result.ledger;
-        out.verdict = ExportOutcome::Verdict::Passed;
-    } catch (const Core::OverBudgetError &e) {
-        out.verdict = ExportOutcome::Verdict::OverBudget;
-        out.ledger = e.ledger;
-        out.error = QString::fromStdString(e.what());
+        const std::string what = "golf serve: export";
+        if (Core::Json::text(reply, "verdict", what) == "over_budget") {
+            out.verdict = ExportOutcome::Verdict::OverBudget;
+            out.error = QString::fromStdString(Core::Json::text(reply, "error", what));
+            out.ledger = Core::sizeLedgerFromJson(Core::Json::object(reply, "ledger", what), what);
+        } else {
+            out.result = Core::exportResultFromJson(Core::Json::object(reply, "result", what));
+            out.ledger = out.result.ledger;
+            out.verdict = ExportOutcome::Verdict::Passed;
+        }
     } catch (const std::exception &e) {
         out.verdict = ExportOutcome::Verdict::Failed;
         out.error = QString::fromStdString(e.what());
@@ -31,20 +41,19 @@ ExportOutcome runExport(const Core::ExportOptions &options, const Core::ExportPr
 ExportRunner::ExportRunner(QWidget *window)
     : QObject(window)
     , m_window(window)
-    , m_watcher(new QFutureWatcher<ExportOutcome>(this))
+    , m_server(new GolfServer(this))
 {
-    connect(m_watcher, &QFutureWatcher<ExportOutcome>::finished, this, &ExportRunner::done);
+    // An export keeps nothing worth a child's memory; the window closing mid-export lets it
+    // finish (all or nothing) rather than kill it.
+    m_server->setKeepAlive(false);
+    m_server->setFinishTimeout(10 * 60 * 1000);
 }
 
-ExportRunner::~ExportRunner()
-{
-    m_watcher->disconnect(this);
-    m_watcher->waitForFinished();
-}
+ExportRunner::~ExportRunner() = default;
 
 bool ExportRunner::running() const
 {
-    return m_watcher->isRunning();
+    return m_running;
 }
 
 bool ExportRunner::start(const Core::ExportOptions &options)
@@ -60,25 +69,24 @@ bool ExportRunner::start(const Core::ExportOptions &options)
     m_progress->setWindowModality(Qt::NonModal);
     m_progress->show();
     QPointer<QProgressDialog> progress = m_progress;
-    auto report = [this, progress](const std::string &stage) {
-        const QString text = QString::fromStdString(stage);
-        QMetaObject::invokeMethod(
-            this,
-            [progress, text] {
-                if (progress)
-                    progress->setLabelText(text);
-            },
-            Qt::QueuedConnection);
-    };
-    m_watcher->setFuture(QtConcurrent::run([options, report] { return runExport(options, report); }));
+    m_running = true;
+    m_server->request(
+        Core::Serve::kExport, Core::toJson(options),
+        [this](const nlohmann::json &result, const QString &error) {
+            m_running = false;
+            done(exportOutcome(result, error));
+        },
+        [progress](const QString &stage, qint64, qint64) {
+            if (progress)
+                progress->setLabelText(stage);
+        });
     return true;
 }
 
-void ExportRunner::done()
+void ExportRunner::done(const ExportOutcome &outcome)
 {
     if (m_progress)
         m_progress->close();
-    const ExportOutcome outcome = m_watcher->result();
     if (!m_result)
         m_result = new ExportResultDialog(m_window);
     m_result->setOutcome(outcome);

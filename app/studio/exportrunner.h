@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Runs an export off the UI thread (it quantizes, compresses, writes, re-reads and evaluates:
-// seconds at challenge sizes), shows its stages in a progress dialog, and the verdict in the
-// result dialog when it is done. One export at a time.
+// Runs an export in a `golf serve` child (golfserver.h; it quantizes, compresses, writes,
+// re-reads and evaluates: seconds at challenge sizes), shows its stages in a progress dialog,
+// and the verdict in the result dialog when it is done. One export at a time.
 
-#include "export/exporter.h"
+#include "job/exportjobs.h"
 
-#include <QFutureWatcher>
+#include <nlohmann/json_fwd.hpp>
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -18,6 +19,7 @@ class QWidget;
 namespace App {
 
 class ExportResultDialog;
+class GolfServer;
 
 /// What an export came to.
 struct ExportOutcome
@@ -29,8 +31,8 @@ struct ExportOutcome
     QString error;             ///< OverBudget and Failed: core's message
 };
 
-/// Runs the export (on the calling thread) and sorts what happened into an outcome.
-ExportOutcome runExport(const Core::ExportOptions &options, const Core::ExportProgress &progress);
+/// The outcome of `golf serve`'s export reply (its result, or its error message).
+ExportOutcome exportOutcome(const nlohmann::json &result, const QString &error);
 
 class ExportRunner : public QObject
 {
@@ -38,7 +40,7 @@ class ExportRunner : public QObject
 public:
     /// Dialogs open over `window`.
     explicit ExportRunner(QWidget *window);
-    /// Waits for an export in flight (the window is closing; the export is all or nothing).
+    /// Lets an export in flight finish (the window is closing; the export is all or nothing).
     ~ExportRunner() override;
 
     /// False when an export is running already.
@@ -51,10 +53,11 @@ Q_SIGNALS:
     void finished(const App::ExportOutcome &outcome);
 
 private:
-    void done();
+    void done(const ExportOutcome &outcome);
 
     QWidget *m_window;
-    QFutureWatcher<ExportOutcome> *m_watcher;
+    GolfServer *m_server;
+    bool m_running = false;
     QPointer<QProgressDialog> m_progress;
     ExportResultDialog *m_result = nullptr;
 };

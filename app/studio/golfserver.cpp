@@ -119,11 +119,21 @@ void GolfServer::readReplies(QProcess *p)
         }
         const Done done = it->done;
         m_waiting.erase(it);
+        if (!m_keepAlive && m_waiting.isEmpty())
+            retireChild();
         if (reply.kind == Core::Serve::Reply::Kind::Error)
             done({}, QString::fromStdString(reply.error));
         else
             done(reply.result, QString());
     }
+}
+
+void GolfServer::retireChild()
+{
+    QProcess *p = std::exchange(m_process, nullptr);
+    p->disconnect(this);
+    connect(p, &QProcess::finished, p, &QObject::deleteLater);
+    p->closeWriteChannel();
 }
 
 void GolfServer::endChild(const QString &why)

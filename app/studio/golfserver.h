@@ -43,6 +43,9 @@ public:
 
     /// How long the destructor lets a request in progress finish (default 5 s).
     void setFinishTimeout(int ms) { m_finishMs = ms; }
+    /// False: the child ends once no request is pending (nothing it holds is worth its memory
+    /// until the next request, which starts a fresh one). Default true.
+    void setKeepAlive(bool keep) { m_keepAlive = keep; }
 
 private:
     struct Waiting
@@ -52,6 +55,8 @@ private:
     };
     bool ensureStarted(QString *error);
     void readReplies(QProcess *process);
+    /// Lets an idle child end on its own (end of input) and forgets it.
+    void retireChild();
     /// Kills the child if it runs and fails every request in flight with `why`.
     void endChild(const QString &why);
 
@@ -61,6 +66,7 @@ private:
     QHash<qint64, Waiting> m_waiting;
     qint64 m_nextId = 1;
     int m_finishMs = 5000;
+    bool m_keepAlive = true;
 };
 
 } // namespace App

@@ -6,8 +6,6 @@
 #include "translations.h"
 #include "workspace.h"
 
-#include "common/openmpenv.h"
-#include "train/torchruntime.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -20,8 +18,6 @@ int main(int argc, char **argv)
 {
     QElapsedTimer sinceMain; // for GOLF_STUDIO_REPORT_START (startsnapshot.h)
     sinceMain.start();
-    // Before anything loads libgomp's threads (see openmpenv.h); re-executes once at most.
-    Core::limitOpenMpSpinning(argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Golf Studio: a workbench for Parameter Golf. Train, compress and "
@@ -70,9 +66,6 @@ int main(int argc, char **argv)
     // After the organization name (the saved choice lives in QSettings), before any widget
     // builds its texts. The --help text above stays English, like the golf CLI's.
     App::installTranslators(app, App::languageOverride(parser.value(language)));
-
-    // Evaluation during export uses every core; pricing threads are the pricer's own.
-    Core::configureTorchRuntime(0);
 
     App::MainWindow window;
     window.openWorkspace(parser.isSet(workspace) ? parser.value(workspace) : App::savedWorkspace());

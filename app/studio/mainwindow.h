@@ -13,7 +13,7 @@
 #include "allocatedialog.h"
 #include "exportrunner.h"
 
-#include "export/exporter.h"
+#include "job/exportjobs.h"
 #include "config/trainconfig.h"
 
 #include <QMainWindow>

@@ -105,18 +105,4 @@ EvalResult evaluate(Model &model, const std::vector<uint16_t> &tokens, const Byt
                                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 }
 
-EvalResult EvalResult::fromTotals(double lossNats, int64_t tokens, int64_t bytes, double seconds)
-{
-    EvalResult r;
-    r.tokens = tokens;
-    r.bytes = bytes;
-    r.lossNats = lossNats;
-    if (tokens > 0 && bytes > 0) { // an empty share stays at zero
-        r.valLoss = lossNats / double(tokens);
-        r.valBpb = (r.valLoss / std::log(2.0)) * double(tokens) / double(bytes);
-    }
-    r.seconds = seconds;
-    return r;
-}
-
 } // namespace Core

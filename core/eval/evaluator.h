@@ -6,6 +6,7 @@
 //   val_bpb  = (val_loss / ln 2) * tokens / bytes, bytes from the byte LUT rule.
 
 #include "data/bytelut.h"
+#include "job/evalresult.h"
 
 #include <cstdint>
 #include <functional>
@@ -29,19 +30,6 @@ struct EvalOptions
     /// (EvalResult::lossNats, tokens, bytes) and calls EvalResult::fromTotals.
     int shard = 0;
     int shards = 1;
-};
-
-struct EvalResult
-{
-    double valLoss = 0; ///< nats per token
-    double valBpb = 0;  ///< bits per byte
-    int64_t tokens = 0; ///< scored targets
-    int64_t bytes = 0;  ///< LUT bytes of the scored targets
-    double lossNats = 0; ///< sum of the scored targets' cross-entropy (float64, as officially)
-    double seconds = 0;
-
-    /// The result of totals summed over shares (or one whole evaluation).
-    static EvalResult fromTotals(double lossNats, int64_t tokens, int64_t bytes, double seconds);
 };
 
 /// Called with (scored so far, total to score); return false to cancel (evaluate then throws

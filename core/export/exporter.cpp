@@ -11,8 +11,8 @@
 #include "common/utctime.h"
 #include "data/tokenstream.h"
 #include "data/bytelut.h"
-#include "export/shippedscript.h"
-#include "export/ziparchive.h"
+#include "ship/shippedscript.h"
+#include "ship/ziparchive.h"
 #include "model/model.h"
 #include "pack/tensordesc.h"
 #include "pack/codebytes.h"
@@ -314,7 +314,7 @@ ExportResult exportSubmission(const ExportOptions &options, const ExportProgress
               std::to_string(modelBytes.size()));
 
     // The ledger decides before anything is written. It counts the script as shipped: patched
-    // to write this very model file (export/trainscript.h), and wrapped when asked.
+    // to write this very model file (ship/trainscript.h), and wrapped when asked.
     const std::string modelName = modelFileName(o.recipe.container);
     const ShippedScript shipped = shippedCode(o, resolution, gptq ? &c : nullptr, r);
     r.ledger.modelBytes = r.report.modelBytes;

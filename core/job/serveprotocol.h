@@ -34,6 +34,8 @@ inline constexpr const char *kLoad = "load";       ///< {"path"} -> LoadedModel
 inline constexpr const char *kPrice = "price";     ///< {"recipe", "path"} -> PricedReport (loads path first when another file is loaded)
 inline constexpr const char *kEvaluate = "evaluate"; ///< EvaluateJob -> RecipeEval (job/analysisjobs.h)
 inline constexpr const char *kAllocate = "allocate"; ///< AllocateJob -> AllocationSummary
+inline constexpr const char *kExport = "export";     ///< ExportOptions -> verdict (job/exportjobs.h)
+inline constexpr const char *kExportC = "export-c";  ///< CExportOptions -> CExportResult
 inline constexpr const char *kCancel = "cancel";   ///< {"id"}; no reply
 
 /// What loading a model file gives the window: its tensors and shape (the weights stay in the

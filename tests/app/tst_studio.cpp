@@ -37,7 +37,7 @@
 
 #include "recipe/evalhistory.h"
 #include "common/atomicfile.h"
-#include "export/shippedscript.h"
+#include "ship/shippedscript.h"
 #include "model/model.h"
 #include "run/rundir.h"
 #include "testdata.h"
@@ -221,7 +221,7 @@ private Q_SLOTS:
         m_ckpt = run.checkpointPath(6);
         Core::Model(m_cfg.model, 3).save(m_ckpt);
 
-        // A script with golf-studio markers where it saves the model (export/trainscript.h).
+        // A script with golf-studio markers where it saves the model (ship/trainscript.h).
         m_code = m_dir.filePath(QStringLiteral("train_gpt.py"));
         std::string code = "def main():\n";
         for (int i = 0; i < 200; ++i)

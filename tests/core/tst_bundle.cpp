@@ -6,8 +6,8 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "export/bundle.h"
-#include "export/ziparchive.h"
+#include "ship/bundle.h"
+#include "ship/ziparchive.h"
 #include "pack/zlibcodec.h"
 
 #include <archive.h>

@@ -6,7 +6,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "export/exporter.h"
-#include "export/ziparchive.h"
+#include "ship/ziparchive.h"
 #include "model/model.h"
 #include "pack/codebytes.h"
 #include "run/rundir.h"
@@ -55,7 +55,7 @@ private Q_SLOTS:
         m_ckpt = run.checkpointPath(6);
         Model(cfg.model, 3).save(m_ckpt);
         // A script with golf-studio markers, and one with the baseline's block (the shape only:
-        // export/trainscript.h reads it, these tests never run it).
+        // ship/trainscript.h reads it, these tests never run it).
         m_code = m_dir.filePath("train_gpt.py").toStdString();
         std::string code = "import torch\n\n\ndef main():\n";
         for (int i = 0; i < 100; ++i)

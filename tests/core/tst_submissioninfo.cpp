@@ -4,7 +4,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "export/submissioninfo.h"
+#include "ship/submissioninfo.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Finding a train_gpt.py's serialization block and patching it (export/trainscript.h). The
+// Finding a train_gpt.py's serialization block and patching it (ship/trainscript.h). The
 // patched scripts are run for real by tests/interop/test_submission.py; here the text itself:
 // which lines are found, what the golf block calls, refusals, and patching a patched script.
 
 #include "common/error.h"
 #include "errortext.h"
-#include "export/trainscript.h"
+#include "ship/trainscript.h"
 
 #include <QtTest>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Submission bundles (core/export/bundle.cpp): a zip from outside, extracted with the zip-slip
+// Submission bundles (core/ship/bundle.cpp): a zip from outside, extracted with the zip-slip
 // and zip-bomb checks. After each input the harness checks the contract itself: the scratch
 // parent folder holds nothing but the destination (and only on success), i.e. no entry escaped
 // and no staging folder was left behind.
 
 #include "common/error.h"
-#include "export/bundle.h"
+#include "ship/bundle.h"
 #include "fuzzinput.h"
 
 #include <cstdlib>

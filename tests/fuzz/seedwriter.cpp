@@ -7,7 +7,7 @@
 
 #include "common/atomicfile.h"
 #include "data/shard.h"
-#include "export/ziparchive.h"
+#include "ship/ziparchive.h"
 #include "quant/int8format_p.h"
 #include "pack/mixedformat.h"
 #include "pack/zlibcodec.h"

@@ -10,7 +10,7 @@ a short training loop, then the records' ending: quantize every large matrix to 
 final_model.int6.ptz, read it back, dequantize, evaluate and log final_int6_roundtrip_exact.
 CPU only, fp32, runs on Debian's python3-torch 1.13 (no scaled_dot_product_attention there).
 
-The export block sits between golf-studio markers (export/trainscript.h), so `golf export
+The export block sits between golf-studio markers (ship/trainscript.h), so `golf export
 --code` can make this script write golf's artifact itself.
 
 Test switches: ITERATIONS, INIT_STATE (a state dict to start from; with ITERATIONS=0 the end

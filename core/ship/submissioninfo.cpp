@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/submissioninfo.h"
+#include "ship/submissioninfo.h"
 
 #include "common/error.h"
 

@@ -3,12 +3,12 @@
 
 // The train_gpt.py a submission ships for a given model file, and so the code bytes the ledger
 // counts (PARAMETER_GOLF.md §1.1): for golf-mixed-v1 the user's script patched to write that
-// file itself (export/trainscript.h), for the official int8 file the script as it is (its own
+// file itself (ship/trainscript.h), for the official int8 file the script as it is (its own
 // baseline block writes that format); either one wrapped as lzma+base85 when asked or when the
 // file already is such a wrapper. Every place that counts code bytes (export, quantize, the
 // allocator, the window's budget bar) goes through here, so they all count the same file.
 
-#include "quant/calibration.h"
+#include "recipe/calibrationoptions.h"
 #include "recipe/recipe.h"
 
 #include <string>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/shippedscript.h"
+#include "ship/shippedscript.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "export/trainscript.h"
+#include "ship/trainscript.h"
 #include "pack/codebytes.h"
 #include "recipe/settingstable.h"
 

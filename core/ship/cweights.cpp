@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/cweights.h"
+#include "ship/cweights.h"
 
 #include "common/error.h"
 

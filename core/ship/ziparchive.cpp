@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/ziparchive.h"
+#include "ship/ziparchive.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "export/libarchive_p.h"
+#include "ship/libarchive_p.h"
 
 #include <archive.h>
 #include <archive_entry.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/trainscript.h"
+#include "ship/trainscript.h"
 
 #include "common/error.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export/bundle.h"
+#include "ship/bundle.h"
 
 #include "common/error.h"
-#include "export/libarchive_p.h"
+#include "ship/libarchive_p.h"
 
 #include <archive.h>
 #include <archive_entry.h>
