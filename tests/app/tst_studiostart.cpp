@@ -4,6 +4,8 @@
 // server (xvfb-run, no window manager) when there is one, else offscreen. The treemap the user
 // first sees must have its tiles: once it stayed empty (header and legend drawn, no tiles)
 // until the window was resized, and tests that resize their windows never saw it (issue 19).
+// The window's process holds neither libtorch nor, through it, Qt 5 (issue 21): its tensor work
+// runs in a `golf serve` child.
 
 #include "config/gptconfig.h"
 #include "model/model.h"
@@ -19,6 +21,20 @@ class tst_StudioStart : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void linksNeitherTorchNorQt5()
+    {
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {QStringLiteral(GOLF_BINARY_DIR "/app/studio/golf-studio")});
+        QVERIFY(ldd.waitForFinished(60000));
+        const QByteArray libs = ldd.readAllStandardOutput();
+        QVERIFY2(libs.contains("libQt6Widgets") && libs.contains("libc.so"), libs.constData());
+        // (libgomp may appear: Qt 6's own libb2 links it.)
+        for (const char *forbidden : {"libtorch", "libc10", "libQt5", "libopencv"})
+            QVERIFY2(!libs.contains(forbidden), qPrintable(QStringLiteral("golf-studio links %1:\n%2")
+                                                               .arg(QLatin1String(forbidden),
+                                                                    QString::fromLocal8Bit(libs))));
+    }
+
     void treemapHasTilesWithoutResize()
     {
         QTemporaryDir dir;
