@@ -20,7 +20,8 @@ void snapshotFirstPrice(MainWindow *window, const QString &pngPath);
 /// For the start-up benchmark (tests/bench/startup.py, GOLF_STUDIO_REPORT_START=1): prints
 /// "first paint" when the window first paints and "first price" once the opened checkpoint's
 /// price is drawn (at once when there is none to price), each with the milliseconds on
-/// `sinceMain` (started first thing in main()), then quits.
+/// `sinceMain` (started first thing in main()), and "window peak: N kB" (the window process's
+/// own VmHWM, without its golf serve child), then quits.
 void reportStart(MainWindow *window, const QElapsedTimer &sinceMain);
 
 } // namespace App

@@ -4,14 +4,17 @@ golf-studio up to its first painted window and its first drawn price (issue 21).
 
     /usr/bin/python3 tests/bench/startup.py --golf build/release/app/golf/golf \
         --workspace DEMO_WORKSPACE | --inspect EXPORT.golf.ptz [--checkpoint CKPT] \
-        [--studio build/release/app/studio/golf-studio] [--before-golf OLD_GOLF] [--runs 7]
+        [--studio build/release/app/studio/golf-studio] [--before-golf OLD_GOLF]
+        [--before-studio OLD_GOLF_STUDIO] [--runs 7]
 
 Each command runs --runs times (after one warm-up run, so the page cache holds the libraries);
 medians of the wall time from spawn to exit (to the printed milestone for the window) and of
-the peak resident memory (the child's ru_maxrss). --before-golf names a golf built before the
-change (e.g. `git stash; cmake --build ...; cp golf golf-before`) to time beside it. The window
-runs offscreen (QT_QPA_PLATFORM=offscreen) with GOLF_STUDIO_REPORT_START=1 (it prints "first
-paint" and "first price" and quits).
+the peak resident memory (the child's ru_maxrss). --before-golf and --before-studio name
+binaries built before the change (e.g. a clone of the older commit, built) to time beside. The
+window runs offscreen (QT_QPA_PLATFORM=offscreen) with GOLF_STUDIO_REPORT_START=1 (it prints
+"first paint" and "first price" and quits); its peak column is the largest process of the tree
+(the window, or its golf serve child once the window prices in one), and "window" is the
+window process's own peak when it reports it.
 """
 
 import argparse
@@ -35,6 +38,8 @@ def measure(cmd, env=None, milestones=()):
         for m in milestones:
             if line.startswith(m + ":") and m not in seen:
                 seen[m] = time.perf_counter() - t0
+        if line.startswith("window peak:"):
+            seen["window MB"] = int(line.split()[2]) / 1024.0
     err = proc.stderr.read()
     proc.wait()
     wall = time.perf_counter() - t0
@@ -50,8 +55,10 @@ def row(name, cmd, runs, env=None, milestones=()):
     wall = statistics.median(r[0] for r in results)
     peak = statistics.median(r[2] for r in results) / 1024.0
     marks = {m: statistics.median(r[1][m] for r in results if m in r[1]) for m in milestones}
+    own = [r[1]["window MB"] for r in results if "window MB" in r[1]]
     print(f"{name:44} {wall * 1000:>9.0f} ms {peak:>9.1f} MB"
-          + "".join(f"   {m} {marks[m] * 1000:.0f} ms" for m in milestones), flush=True)
+          + "".join(f"   {m} {marks[m] * 1000:.0f} ms" for m in milestones)
+          + (f"   window {statistics.median(own):.1f} MB" if own else ""), flush=True)
     return wall, peak, marks
 
 
@@ -63,6 +70,7 @@ def main():
     ap.add_argument("--workspace", help="a `golf demo` workspace: --inspect and --checkpoint from it")
     ap.add_argument("--studio", help="golf-studio to time to its first paint and price")
     ap.add_argument("--before-golf", help="a golf built before the change, timed beside")
+    ap.add_argument("--before-studio", help="a golf-studio built before the change, timed beside")
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
     if args.workspace:
@@ -81,13 +89,17 @@ def main():
         row(f"{label} inspect golf-mixed-v1", [golf, "inspect", args.inspect], args.runs)
         if args.checkpoint:
             row(f"{label} inspect torch.save checkpoint", [golf, "inspect", args.checkpoint], args.runs)
-    if args.studio:
+    studios = ([("golf-studio", args.studio)] if args.studio else []) + \
+        ([("golf-studio before", args.before_studio)] if args.before_studio else [])
+    for label, studio in studios:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GOLF_STUDIO_REPORT_START="1",
                    HOME=os.environ.get("HOME", "/tmp"))
+        # Each window finds the golf built beside it (its own serve child), never $GOLF_BINARY.
+        env.pop("GOLF_BINARY", None)
         marks = ("first paint", "first price")
-        row("golf-studio (no checkpoint)", [args.studio], args.runs, env, marks)
+        row(f"{label} (no checkpoint)", [studio], args.runs, env, marks)
         if args.checkpoint:
-            row("golf-studio CHECKPOINT", [args.studio, args.checkpoint], args.runs, env, marks)
+            row(f"{label} CHECKPOINT", [studio, args.checkpoint], args.runs, env, marks)
 
 
 if __name__ == "__main__":
