@@ -33,12 +33,6 @@ namespace App {
 
 namespace fs = std::filesystem;
 
-std::string resourceDir()
-{
-    // One locator for golf and golf-studio (common/resourcedir.h): beside the executable.
-    return Core::resourceDir();
-}
-
 namespace {
 
 // The records folder's blurb from demo.json's template, filled with what this run did and what

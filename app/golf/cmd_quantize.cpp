@@ -1,113 +1,69 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `golf quantize`: resolve a recipe against a checkpoint, explain it tensor by tensor, price the
-// result exactly, and optionally write the model file.
+// `golf quantize --explain` in the front: which setting every tensor gets under a recipe, and
+// which rule gave it, needs only the file's tensor list, and golf reads that from a
+// golf-mixed-v1 file or a plain state dict without libtorch (pack/mixedinspect.h,
+// pack/statedictinspect.h). Anything else quantize does (pricing, --out, --json, other kinds of
+// file) runs in golf-torch.so (cmd_quantize_torch.cpp), with the same options and output.
 
-#include "cli/args.h"
 #include "cli/command.h"
 #include "commands.h"
 #include "common/atomicfile.h"
 #include "common/error.h"
-#include "model/model.h"
-#include "ship/shippedscript.h"
-#include "quant/sizepricer.h"
-#include "packinputs.h"
-#include "recipe/settingstable.h"
-#include "train/torchruntime.h"
-#include "quant/modelload.h"
-
-#include <nlohmann/json.hpp>
+#include "pack/mixedformat.h"
+#include "pack/mixedinspect.h"
+#include "pack/statedictinspect.h"
+#include "recipe/recipe.h"
+#include "recipeargs.h"
+#include "torchcommands.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 namespace App {
 
+namespace {
+
+/// The tensors of `path` as golf's loaders list them, when golf reads its kind without libtorch.
+std::optional<std::vector<Core::TensorDesc>> tensorsWithoutTorch(const std::string &path)
+{
+    if (!std::filesystem::is_regular_file(path))
+        return std::nullopt; // the torch side says what is wrong, as for every other error
+    const std::string bytes = Core::readFile(path);
+    std::optional<Core::SizeReport> report;
+    if (Core::isMixedFile(bytes))
+        report = Core::inspectMixedFile(bytes, path);
+    else
+        report = Core::inspectPlainStateDict(bytes, path);
+    if (!report)
+        return std::nullopt;
+    std::vector<Core::TensorDesc> tensors;
+    for (const Core::TensorSize &t : report->tensors)
+        tensors.push_back({t.name, t.shape, t.numel, t.dtype});
+    return tensors;
+}
+
+} // namespace
+
 int runQuantize(int argc, char **argv)
 {
-    ArgParser args("golf quantize",
-                   "Applies a recipe (how each tensor is stored) to a checkpoint: --explain shows the "
-                   "resolved setting of every tensor and the rule that produced it; otherwise prints "
-                   "the exact compressed size per tensor and the size ledger, and with --out writes "
-                   "the model file. Tensors whose setting says \"method\": \"gptq\" are quantized "
-                   "by GPTQ, calibrated on training tokens (never validation): --calib-files, or "
-                   "the training shards of --data or of the checkpoint's run.");
-    args.addPositional("CHECKPOINT", "a model file: state dict, int8 .ptz, golf-mixed-v1 or a record's artifact");
-    args.addOption("recipe", "FILE|PRESET", "recipe JSON or a bundled preset (" + recipePresetList() +
-                                                "); default: int8 per row in golf-mixed-v1 + lzma");
-    args.addFlag("explain", "print the resolved setting of every tensor and which rule set it");
-    args.addOption("out", "FILE", "write the model file here (atomically)");
-    args.addOption("table-out", "FILE",
-                   "write the settings table (each tensor's resolved setting, codec, calibration) "
-                   "that packaging/python/golf_mixed.py's write_mixed() turns into the same file");
-    args.addOption("code", "FILE", "train_gpt.py whose bytes count toward the budget");
-    args.addFlag("wrap-code", "count the code as the lzma+base85 self-extracting wrapper");
-    args.addOption("budget", "BYTES", "artifact budget in bytes", "16000000");
-    args.addOption("data", "DIR", "dataset folder whose training shards calibrate gptq settings");
-    addCalibrationOptions(args);
-    args.addOption("threads", "N", "CPU threads (0 = all cores)", "0");
-    args.addFlag("json", "print the size report and ledger as JSON");
-    return runCommand("golf quantize", args, argc, argv, [&]() -> int {
-        Core::configureTorchRuntime(args.intValue("threads"));
+    constexpr int kNeedsTorch = -1;
+    ArgParser args = quantizeArguments();
+    const int code = runCommand("golf quantize", args, argc, argv, [&]() -> int {
+        // Only a bare --explain is answered here; the rest prices, writes or calibrates.
+        for (const char *option : {"out", "table-out", "code", "json"})
+            if (args.has(option))
+                return kNeedsTorch;
+        if (!args.has("explain"))
+            return kNeedsTorch;
         const Core::Recipe recipe = loadRecipeArg(args.value("recipe"));
-        const std::string ckpt = args.positional("CHECKPOINT").front();
-        // golf's GPT when the file is one (GPTQ calibrates with it); any other architecture is
-        // priced from its tensors alone.
-        const Core::PricedFile file = Core::loadForPricing(ckpt);
-        Core::Model *model = file.model.get();
-        Core::SizePricer *pricer = file.pricer.get();
-        const Core::Resolution resolution = recipe.resolve(pricer->tensors());
-        if (args.has("explain")) {
-            std::printf("%s", Core::explainResolution(recipe, resolution).c_str());
-            if (!args.has("out"))
-                return ExitOk;
-        }
-
-        const CalibrationDefaults calibDefaults = calibrationDefaults(args, ckpt);
-        if (!model)
-            Core::check(!Core::usesGptq(resolution), ckpt + ": GPTQ calibrates with golf's GPT, and this "
-                                                     "model's architecture is not the baseline's; use rtn settings");
-        else if (const auto calibration = calibrationFor(args, *model, {resolution}, calibDefaults))
-            pricer->setCalibration(*calibration);
-        if (args.has("table-out")) {
-            // The options collectCalibration used (packinputs.cpp), minus the glob: the Python
-            // side reads its own copy of the shards.
-            Core::CalibrationOptions calib;
-            calib.tokens = args.intValue("calib-tokens");
-            calib.seqLen = calibDefaults.seqLen > 0 ? calibDefaults.seqLen : 1024;
-            const bool gptq = Core::usesGptq(resolution);
-            Core::writeFileAtomic(args.value("table-out"),
-                                  Core::settingsTable(resolution, recipe.container,
-                                                      gptq ? &calib : nullptr)
-                                          .dump(1) + "\n");
-        }
-        const Core::SizeReport report = pricer->price(resolution, recipe.container);
-        Core::SizeLedger ledger;
-        ledger.modelBytes = report.modelBytes;
-        ledger.budget = args.intValue("budget");
-        if (args.has("code")) {
-            // Counted as a submission ships it: patched to write this model file, maybe wrapped.
-            const Core::ShippedScript code =
-                Core::shipScript(args.value("code"), args.has("wrap-code"), resolution,
-                                 recipe.container, nullptr, mixedReaderPath());
-            ledger.codePath = args.value("code");
-            ledger.codeBytes = int64_t(code.code.size());
-            ledger.codeForm = code.form;
-        }
-        if (args.has("out"))
-            Core::writeFileAtomic(args.value("out"), pricer->encode(resolution, recipe.container));
-
-        if (args.has("json")) {
-            nlohmann::json out{{"report", Core::toJson(report)}, {"ledger", Core::toJson(ledger)}};
-            if (args.has("out"))
-                out["written"] = args.value("out");
-            std::printf("%s\n", out.dump().c_str());
-        } else if (!args.has("explain")) {
-            std::printf("%s\n%s", Core::formatSizeTable(report, ledger.budget).c_str(),
-                        Core::formatLedger(ledger).c_str());
-        }
-        if (args.has("out") && !args.has("json"))
-            std::printf("wrote %s (%s bytes)\n", args.value("out").c_str(), Core::formatBytes(report.modelBytes).c_str());
+        const auto tensors = tensorsWithoutTorch(args.positional("CHECKPOINT").front());
+        if (!tensors)
+            return kNeedsTorch;
+        std::printf("%s", Core::explainResolution(recipe, recipe.resolve(*tensors)).c_str());
         return ExitOk;
     });
+    return code == kNeedsTorch ? runTorchCommand(argc, argv) : code;
 }
 
 } // namespace App

@@ -2,7 +2,10 @@
 // `golf unpack`: extracts a submission bundle (a records-folder zip) safely and checks what its
 // submission.json claims against the files: the model file is identified by content and loaded
 // by our readers (which never execute code from a file), and bytes_code / bytes_total are
-// compared with the real sizes of train_gpt.py and the model file.
+// compared with the real sizes of train_gpt.py and the model file. Part of the torch-free front:
+// extraction, submission.json and a golf-mixed-v1 model file or a plain state dict need no
+// libtorch (pack/mixedinspect.h, pack/statedictinspect.h); a model file of another kind is read
+// by golf-torch.so (torchcommands.h).
 
 #include "cli/args.h"
 #include "cli/command.h"
@@ -10,8 +13,12 @@
 #include "common/error.h"
 #include "ship/bundle.h"
 #include "ship/submissioninfo.h"
-#include "quant/modelfile.h"
+#include "common/atomicfile.h"
+#include "pack/mixedformat.h"
+#include "pack/mixedinspect.h"
 #include "pack/sizereport.h"
+#include "pack/statedictinspect.h"
+#include "torchcommands.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -42,11 +49,23 @@ fs::path submissionFolder(const Core::ExtractedBundle &bundle)
     return fs::path(bundle.destination) / found.front();
 }
 
+/// What the model file at `path` is, read fully: without libtorch when golf can. Throws
+/// Core::Error for a file that is no model file, or a corrupt one.
+IdentifiedModel identifyModelFile(const fs::path &path)
+{
+    const std::string bytes = Core::readFile(path.string());
+    if (Core::isMixedFile(bytes))
+        return {Core::kMixedFormatTag, Core::inspectMixedFile(bytes, path.string()).tensors.size()};
+    if (const auto report = Core::inspectPlainStateDict(bytes, path.string()))
+        return {Core::kStateDictKind, report->tensors.size()};
+    return identifyWithTorch(path.string());
+}
+
 /// The model file of a records folder: the files next to submission.json that are model files
 /// by content; a unique final_model* wins when there are several.
-fs::path modelFile(const fs::path &folder)
+std::pair<fs::path, IdentifiedModel> modelFile(const fs::path &folder)
 {
-    std::vector<fs::path> models;
+    std::vector<std::pair<fs::path, IdentifiedModel>> models;
     for (const auto &entry : fs::directory_iterator(folder)) {
         if (!entry.is_regular_file())
             continue;
@@ -54,23 +73,25 @@ fs::path modelFile(const fs::path &folder)
         if (ext == ".py" || ext == ".json" || ext == ".md" || ext == ".log" || ext == ".txt")
             continue;
         try {
-            Core::modelFileKind(entry.path().string());
-            models.push_back(entry.path());
+            models.emplace_back(entry.path(), identifyModelFile(entry.path()));
+        } catch (const ModuleError &) {
+            throw; // not knowing is no answer
         } catch (const Core::Error &) {
             // not a model file (a tokenizer, data); skipped
         }
     }
-    std::sort(models.begin(), models.end());
+    std::sort(models.begin(), models.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
     if (models.size() > 1) {
-        std::vector<fs::path> finals;
-        for (const fs::path &m : models)
-            if (m.filename().string().rfind("final_model", 0) == 0)
+        std::vector<std::pair<fs::path, IdentifiedModel>> finals;
+        for (const auto &m : models)
+            if (m.first.filename().string().rfind("final_model", 0) == 0)
                 finals.push_back(m);
         if (finals.size() == 1)
             return finals.front();
         std::string names;
-        for (const fs::path &m : models)
-            names += " " + m.filename().string();
+        for (const auto &m : models)
+            names += " " + m.first.filename().string();
         throw Core::Error(folder.string() + ": more than one model file:" + names);
     }
     if (models.empty())
@@ -128,11 +149,9 @@ int runUnpack(int argc, char **argv)
             std::printf(", val_bpb not measured");
         std::printf("\n");
 
-        const fs::path model = modelFile(folder);
-        const Core::ModelFileKind kind = Core::modelFileKind(model.string());
-        const Core::SizeReport report = Core::inspectModelFile(model.string()); // loads it fully
+        const auto [model, identified] = modelFile(folder);
         std::printf("model file: %s (%s, %zu tensors)\n", model.filename().c_str(),
-                    Core::modelFileKindName(kind), report.tensors.size());
+                    identified.kind.c_str(), identified.tensors);
 
         const fs::path code = folder / "train_gpt.py";
         const int64_t codeBytes = fs::is_regular_file(code) ? int64_t(fs::file_size(code)) : 0;

@@ -58,7 +58,7 @@ int main(int argc, char **argv)
                                     {"eval", App::runTorchCommand},
                                     {"tokenize", App::runTokenize},
                                     {"demo", App::runTorchCommand},
-                                    {"quantize", App::runTorchCommand},
+                                    {"quantize", App::runQuantize},
                                     {"inspect", App::runInspect},
                                     {"export", App::runTorchCommand},
                                     {"convert", App::runTorchCommand},
@@ -67,7 +67,7 @@ int main(int argc, char **argv)
                                     {"allocate", App::runTorchCommand},
                                     {"pareto", App::runTorchCommand},
                                     {"rewind", App::runTorchCommand},
-                                    {"unpack", App::runTorchCommand},
+                                    {"unpack", App::runUnpack},
                                     {"serve", App::runTorchCommand},
                                     {"score", App::runScore}},
                                    argc, argv);

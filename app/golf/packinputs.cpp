@@ -22,52 +22,9 @@ namespace fs = std::filesystem;
 
 namespace App {
 
-std::vector<std::string> recipePresetNames()
-{
-    std::vector<std::string> names;
-    const std::string res = resourceDir();
-    if (res.empty() || !fs::is_directory(res + "/recipes"))
-        return names;
-    for (const auto &entry : fs::directory_iterator(res + "/recipes"))
-        if (entry.path().extension() == ".json")
-            names.push_back(entry.path().stem().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-std::string recipePresetList()
-{
-    std::string out;
-    for (const auto &name : recipePresetNames())
-        out += (out.empty() ? "" : ", ") + name;
-    return out.empty() ? "(none found)" : out;
-}
-
-Core::Recipe loadRecipeArg(const std::string &value)
-{
-    if (value.empty())
-        return Core::Recipe::defaultRecipe();
-    if (fs::is_regular_file(value))
-        return Core::Recipe::load(value);
-    const std::string res = resourceDir();
-    const std::string preset = res + "/recipes/" + value + ".json";
-    if (!res.empty() && fs::is_regular_file(preset))
-        return Core::Recipe::load(preset);
-    throw Core::Error("--recipe " + value + ": no such file, and not a preset (presets: " + recipePresetList() + ")");
-}
-
 std::string mixedReaderPath()
 {
     return Core::mixedReaderPath(); // common/resourcedir.h, the locator golf-studio uses too
-}
-
-void addCalibrationOptions(ArgParser &args)
-{
-    args.addOption("calib-files", "GLOB",
-                   "training shards that recipes with \"method\": \"gptq\" calibrate on "
-                   "(default: the training shards of --data, else of the checkpoint's run). "
-                   "Training data only: validation shards are refused");
-    args.addOption("calib-tokens", "N", "calibration tokens for gptq", "32768");
 }
 
 CalibrationDefaults calibrationDefaults(const ArgParser &args, const std::string &ckpt)

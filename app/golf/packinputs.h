@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Inputs the compression commands (quantize, export, pareto) share: the recipe argument, which
-// is a file or the name of a bundled preset, the shipped Python reader of golf-mixed-v1, and
-// the calibration data for recipes that use GPTQ.
+// Inputs the compression commands (quantize, export, pareto) share: the recipe argument
+// (recipeargs.h), the shipped Python reader of golf-mixed-v1, and the calibration data for
+// recipes that use GPTQ.
 
 #include "cli/args.h"
+#include "recipeargs.h"
 #include "quant/calibration.h"
 #include "recipe/recipe.h"
 
@@ -20,20 +21,8 @@ class Model;
 
 namespace App {
 
-/// `--recipe`: a JSON file path, or a preset name from resources/recipes ("int6-records").
-/// Empty: the built-in default. Throws Core::Error listing the presets for an unknown name.
-Core::Recipe loadRecipeArg(const std::string &value);
-
-/// The names of the bundled presets (for --help and errors).
-std::string recipePresetList();
-/// The same names as a sorted list (for `golf pareto --presets`).
-std::vector<std::string> recipePresetNames();
-
 /// packaging/python/golf_mixed.py of the source tree or the installed copy; "" if neither.
 std::string mixedReaderPath();
-
-/// `--calib-files GLOB` and `--calib-tokens N`: the training tokens GPTQ settings calibrate on.
-void addCalibrationOptions(ArgParser &args);
 
 /// Where calibration tokens come from when `--calib-files` is not given.
 struct CalibrationDefaults

@@ -90,13 +90,21 @@ void reportStart(MainWindow *window, const QElapsedTimer &sinceMain)
         std::fflush(stdout);
         QApplication::exit(0);
     };
-    if (window->document()->checkpoint().isEmpty())
+    // A checkpoint from the command line is still loading here (checkpoint() is set once it
+    // has loaded): only a window that opens none has nothing to price.
+    if (!window->document()->loading() && window->document()->checkpoint().isEmpty())
         QTimer::singleShot(0, window, priced);
-    else
+    else {
         QObject::connect(window->document(), &Document::pricedChanged, window, [window, priced] {
             if (window->document()->priced())
                 QTimer::singleShot(0, window, priced);
         });
+        QObject::connect(window->document(), &Document::loadFailed, window,
+                         [](const QString &path, const QString &error) {
+                             std::fprintf(stderr, "cannot load %s: %s\n", qPrintable(path), qPrintable(error));
+                             QApplication::exit(1);
+                         });
+    }
 }
 
 } // namespace App

@@ -3,6 +3,9 @@
 // directory, evaluation of its checkpoint, and Ctrl-C followed by --resume.
 
 #include "common/atomicfile.h"
+#include "quant/modelload.h"
+#include "quant/sizepricer.h"
+#include "recipe/recipe.h"
 #include "testdata.h"
 
 #include <QProcess>
@@ -177,9 +180,18 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("round trip"), qPrintable(r.out));
         QVERIFY(QFile::exists(records + "/2026-11-23_cli-test/final_model.golf.ptz"));
         QVERIFY(QFile::exists(records + "/2026-11-23_cli-test.zip"));
+        r = golf({"export", ckpt, "--name", "official", "--recipe", GOLF_SOURCE_DIR "/resources/recipes/official-int8.json",
+                  "--out", records, "--no-verify", "--no-code", "--date", "2026-11-23T00:00:00Z"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // unpack checks a bundle (the model file read back, the sizes against submission.json).
+        r = golf({"unpack", records + "/2026-11-23_official.zip", "--into", m_dir.filePath("unpacked-int8")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("final_model.int8.ptz (int8_clean_per_row_v1 + zlib, "), qPrintable(r.out));
+        QVERIFY2(r.out.contains("total bytes") && !r.out.contains("MISMATCH"), qPrintable(r.out));
 
-        // The front starts without libtorch (issue 21): inspect of golf-mixed-v1 and of a plain
-        // state dict, --version and --help work when golf-torch.so cannot even be opened.
+        // The front starts without libtorch (issue 21): inspect and quantize --explain of
+        // golf-mixed-v1 and of a plain state dict, unpack of a bundle holding either, --version
+        // and --help work when golf-torch.so cannot even be opened.
         {
             QProcess p;
             auto env = QProcessEnvironment::systemEnvironment();
@@ -197,6 +209,27 @@ private Q_SLOTS:
                 else if (args.front() == "inspect")
                     QVERIFY2(out.contains("torch.save state dict"), out.constData());
             }
+            // --explain as the torch side's loaders list the tensors (this process's libtorch).
+            const Core::Recipe parsed = Core::Recipe::load(recipe.toStdString());
+            for (const QString &model : {ckpt, file}) {
+                p.start(kGolf, {"quantize", model, "--recipe", recipe, "--explain"});
+                QVERIFY(p.waitForFinished(60000));
+                QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+                const Core::PricedFile loaded = Core::loadForPricing(model.toStdString());
+                QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()),
+                         QString::fromStdString(Core::explainResolution(
+                             parsed, parsed.resolve(loaded.pricer->tensors()))));
+            }
+            p.start(kGolf, {"unpack", records + "/2026-11-23_cli-test.zip", "--into", m_dir.filePath("unpacked-front")});
+            QVERIFY(p.waitForFinished(60000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+            QVERIFY(p.readAllStandardOutput().contains("final_model.golf.ptz (golf-mixed-v1, "));
+            // The official int8 file is read by golf-torch.so's readers only: unpack says so.
+            p.start(kGolf, {"unpack", records + "/2026-11-23_official.zip", "--into", m_dir.filePath("unpacked-int8-front")});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 1);
+            QVERIFY2(p.readAllStandardError().contains("cannot open golf's torch commands"),
+                     "an int8 bundle without golf-torch.so");
             // A torch command says what is missing.
             p.start(kGolf, {"eval", file});
             QVERIFY(p.waitForFinished(60000));
