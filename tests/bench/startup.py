@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Start-up cost: wall time and peak memory of `golf --version`, `golf inspect FILE` and
-golf-studio up to its first painted window and its first drawn price (issue 21).
+"""Start-up cost: wall time and peak memory of `golf --version`, `golf inspect FILE`, `golf
+quantize FILE --explain` and golf-studio up to its first painted window and its first drawn
+price (issue 21).
 
     /usr/bin/python3 tests/bench/startup.py --golf build/release/app/golf/golf \
         --workspace DEMO_WORKSPACE | --inspect EXPORT.golf.ptz [--checkpoint CKPT] \
@@ -89,6 +90,7 @@ def main():
         row(f"{label} inspect golf-mixed-v1", [golf, "inspect", args.inspect], args.runs)
         if args.checkpoint:
             row(f"{label} inspect torch.save checkpoint", [golf, "inspect", args.checkpoint], args.runs)
+        row(f"{label} quantize --explain golf-mixed-v1", [golf, "quantize", args.inspect, "--explain"], args.runs)
     studios = ([("golf-studio", args.studio)] if args.studio else []) + \
         ([("golf-studio before", args.before_studio)] if args.before_studio else [])
     for label, studio in studios:
