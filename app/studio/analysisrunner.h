@@ -35,7 +35,7 @@ struct EvaluateOutcome
 
 struct AllocateOutcome
 {
-    bool ok = false; ///< the run completed (the plan may still not fit: result.feasible())
+    bool ok = false; ///< the run completed (the plan may still not fit: result.feasible)
     bool cancelled = false;
     QString error;
     Core::AllocationSummary result;
