@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${1:-$root/build/fuzz}
 corpus=$here/corpus
-mkdir -p "$corpus"/{fuzz_shard,fuzz_torchfile,fuzz_zip,fuzz_pickle,fuzz_int8ptz,fuzz_mixed,fuzz_modelfile,fuzz_recipe,fuzz_metricslog,fuzz_submission,fuzz_bundle}
+mkdir -p "$corpus"/{fuzz_shard,fuzz_torchfile,fuzz_zip,fuzz_pickle,fuzz_int8ptz,fuzz_mixed,fuzz_modelfile,fuzz_recipe,fuzz_metricslog,fuzz_submission,fuzz_bundle,fuzz_serve}
 
 # Binary seeds from our writers.
 "$build/tests/fuzz/fuzz_seedwriter" "$corpus"

@@ -6,6 +6,9 @@
 //   fuzz_seedwriter <corpus folder>
 
 #include "common/atomicfile.h"
+#include "job/analysisjobs.h"
+#include "job/exportjobs.h"
+#include "job/serveprotocol.h"
 #include "data/shard.h"
 #include "ship/ziparchive.h"
 #include "quant/int8format_p.h"
@@ -141,6 +144,25 @@ int main(int argc, char **argv)
     writeFileAtomic((rec / "train.log").string(), "step:1/2 train_loss:6.9 train_time:10ms step_avg:10.00ms\n");
     zipFolder(rec.string(), (scratch / "bundle.zip").string());
     put("fuzz_bundle", "records.zip", readFile((scratch / "bundle.zip").string()));
+
+    // golf serve's lines, both directions, framed as the window and the child write them.
+    Core::EvaluateJob evaluate;
+    evaluate.checkpoint = "step_000100.pt";
+    evaluate.script = Core::ScriptEvaluatorOptions{};
+    put("fuzz_serve", "request-evaluate", Core::Serve::requestLine(4, Core::Serve::kEvaluate, Core::toJson(evaluate)));
+    put("fuzz_serve", "request-allocate", Core::Serve::requestLine(5, Core::Serve::kAllocate, Core::toJson(Core::AllocateJob{})));
+    put("fuzz_serve", "request-export", Core::Serve::requestLine(6, Core::Serve::kExport, Core::toJson(Core::ExportOptions{})));
+    Core::CExportOptions cexport;
+    cexport.recipe = Core::Recipe::defaultRecipe();
+    put("fuzz_serve", "request-export-c", Core::Serve::requestLine(7, Core::Serve::kExportC, Core::toJson(cexport)));
+    Core::AllocationSummary summary;
+    summary.verified = true;
+    put("fuzz_serve", "reply-allocate", Core::Serve::resultLine(5, Core::toJson(summary)));
+    put("fuzz_serve", "reply-export", Core::Serve::resultLine(6, Core::toJson(Core::ExportResult{})));
+    Core::CExportResult cresult;
+    cresult.files = {"golfmodel.c"};
+    put("fuzz_serve", "reply-export-c", Core::Serve::resultLine(7, Core::toJson(cresult)));
+    put("fuzz_serve", "reply-progress", Core::Serve::progressLine(5, "measuring", 3, 40));
 
     fs::remove_all(scratch);
     return 0;
