@@ -90,16 +90,12 @@ void AnalysisService::addHandlers(std::map<std::string, ServeHandler> &handlers)
     };
 }
 
-namespace {
-
-/// The cached model of `checkpoint`, loaded when missing or changed.
-template <typename Loaded>
-Loaded &modelOf(std::unique_ptr<Loaded> &loaded, const std::string &checkpoint,
-                const std::optional<Core::ScriptEvaluatorOptions> &script)
+AnalysisService::Loaded &AnalysisService::modelOf(const std::string &checkpoint,
+                                                  const std::optional<Core::ScriptEvaluatorOptions> &script)
 {
     const Identity id = identityOf(checkpoint, script);
-    if (!loaded || !(loaded->identity == id)) {
-        loaded.reset(); // a bridge child of the previous file ends before the next starts
+    if (!m_loaded || !(m_loaded->identity == id)) {
+        m_loaded.reset(); // a bridge child of the previous file ends before the next starts
         auto next = std::make_unique<Loaded>();
         if (script) {
             next->target = Core::scriptTarget(checkpoint, *script);
@@ -109,18 +105,16 @@ Loaded &modelOf(std::unique_ptr<Loaded> &loaded, const std::string &checkpoint,
         }
         next->pricer = next->target->makePricer();
         next->identity = id;
-        loaded = std::move(next);
+        m_loaded = std::move(next);
     }
-    return *loaded;
+    return *m_loaded;
 }
-
-} // namespace
 
 nlohmann::json AnalysisService::evaluate(const nlohmann::json &args, ServeRequest &request)
 {
     Core::EvaluateJob job = Core::evaluateJobFromJson(args);
     request.progress("loading", 0, 0);
-    Loaded &m = modelOf(m_loaded, job.checkpoint, job.script);
+    Loaded &m = modelOf(job.checkpoint, job.script);
     m.target->label(job.slice);
     request.progress("evaluating", 0, 1);
     Core::RoundTripOptions rt;
@@ -154,7 +148,7 @@ nlohmann::json AnalysisService::allocate(const nlohmann::json &args, ServeReques
         return request.progress(stage, done, total);
     };
     progress("loading", 0, 0);
-    Loaded &m = modelOf(m_loaded, job.checkpoint, job.script);
+    Loaded &m = modelOf(job.checkpoint, job.script);
     m.target->label(o.sensitivity.slice);
     return Core::toJson(summarize(Core::runAllocation(*m.target, o, progress, m.pricer.get())));
 }

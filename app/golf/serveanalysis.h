@@ -10,8 +10,11 @@
 
 #include "serveloop.h"
 
+#include "job/scriptoptions.h"
+
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace App {
@@ -25,6 +28,9 @@ public:
 
 private:
     struct Loaded;
+    /// The cached model of `checkpoint`, loaded when missing or changed (or scored by another
+    /// script).
+    Loaded &modelOf(const std::string &checkpoint, const std::optional<Core::ScriptEvaluatorOptions> &script);
     nlohmann::json evaluate(const nlohmann::json &args, ServeRequest &request);
     nlohmann::json allocate(const nlohmann::json &args, ServeRequest &request);
     std::unique_ptr<Loaded> m_loaded;
