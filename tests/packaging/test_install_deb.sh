@@ -246,6 +246,19 @@ else
         grep -qs "$marker" "$ws"/records/*/golf_mixed.py \
             && pass "the export shipped the installed golf_mixed.py" \
             || fail "the records folder's golf_mixed.py is not the installed one"
+        # The installed window prices the demo's checkpoint through the installed golf serve
+        # (found beside it, its module in ../lib/golf-studio), with no libtorch of its own.
+        ckpt=$(ls "$ws"/runs/*/checkpoints/step_*[0-9].pt 2>/dev/null | tail -n 1)
+        if [ "$gui" != "ON" ]; then
+            note "no golf-studio in this package (headless build)"
+        elif run_installed GOLF_STUDIO_REPORT_START=1 timeout 120 "$root/usr/bin/golf-studio" \
+                --workspace "$ws" "$ckpt" >"$work/studio.out" 2>"$work/studio.err" \
+                && grep -q "^first price:" "$work/studio.out"; then
+            pass "the installed golf-studio priced the demo checkpoint ($(grep '^first price:' "$work/studio.out"))"
+        else
+            fail "the installed golf-studio did not price the demo checkpoint"
+            tail -n 20 "$work/studio.err" >&2
+        fi
     else
         fail "golf demo failed (exit $?)"
         tail -n 40 "$work/demo.err" >&2
