@@ -76,7 +76,10 @@ void PricingWorker::sendNext()
                                       }
                                   }
                                   if (!why.isEmpty()) {
-                                      m_tensors.reset(); // the child holds no model now
+                                      // The previous model stays the accepted one: a price names
+                                      // its file, so the child loads it again. A price queued for
+                                      // the file that failed is dropped.
+                                      m_nextPrice.reset();
                                       Q_EMIT loadFailed(path, why);
                                   }
                               }

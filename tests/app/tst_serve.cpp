@@ -34,7 +34,7 @@ struct Answer
 
 /// Sends one request and waits for its answer.
 Answer ask(App::GolfServer &server, const char *op, const nlohmann::json &args, int timeoutMs = 120000,
-           const std::function<void(qint64 id, const QString &stage)> &onProgress = {})
+           const std::function<void(qint64 id, const QString &stage, qint64 done)> &onProgress = {})
 {
     auto answer = std::make_shared<Answer>();
     std::shared_ptr<qint64> id = std::make_shared<qint64>(-1);
@@ -45,10 +45,10 @@ Answer ask(App::GolfServer &server, const char *op, const nlohmann::json &args, 
             answer->result = result;
             answer->error = error;
         },
-        [answer, id, onProgress](const QString &stage, qint64, qint64) {
+        [answer, id, onProgress](const QString &stage, qint64 done, qint64) {
             answer->stages << stage;
             if (onProgress)
-                onProgress(*id, stage);
+                onProgress(*id, stage, done);
         });
     QTest::qWaitFor([&] { return answer->done; }, timeoutMs);
     return *answer;
@@ -134,6 +134,27 @@ private Q_SLOTS:
                  QString::fromStdString(Core::toJson(here.price(edited)).dump()));
     }
 
+    void aFailedLoadKeepsThePreviousModel()
+    {
+        App::PricingWorker worker;
+        QSignalSpy loaded(&worker, &App::PricingWorker::loaded);
+        QSignalSpy failed(&worker, &App::PricingWorker::loadFailed);
+        QSignalSpy priced(&worker, &App::PricingWorker::priced);
+        worker.load(m_ckpt);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 120000);
+        // A second file that cannot be read: the window keeps showing the first model ...
+        worker.load(m_dir.filePath(QStringLiteral("missing.pt")));
+        worker.price(Core::Recipe::defaultRecipe()); // queued for the file that fails: dropped
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!worker.busy(), 30000);
+        QCOMPARE(priced.count(), 0);
+        // ... and prices it again, although the child dropped it when the load failed.
+        worker.price(Core::Recipe::defaultRecipe());
+        QTRY_COMPARE_WITH_TIMEOUT(priced.count(), 1, 120000);
+        QCOMPARE(priced.first().first().value<App::PricedRecipe>().report.modelBytes,
+                 Core::SizePricer(*m_model).price(Core::Recipe::defaultRecipe()).modelBytes);
+    }
+
     void badRequestsLeaveItServing()
     {
         App::GolfServer server;
@@ -175,8 +196,10 @@ private Q_SLOTS:
         App::GolfServer server;
         bool sentCancel = false;
         const Answer a = ask(server, Core::Serve::kAllocate, Core::toJson(job), 300000,
-                             [&](qint64 id, const QString &stage) {
-                                 if (stage == QLatin1String("measuring") && !sentCancel) {
+                             [&](qint64 id, const QString &stage, qint64 done) {
+                                 // "measuring" with done = k comes before cell k: cells 0 and 1
+                                 // are measured (and cached) once done reaches 2.
+                                 if (stage == QLatin1String("measuring") && done >= 2 && !sentCancel) {
                                      server.cancel(id);
                                      sentCancel = true;
                                  }
