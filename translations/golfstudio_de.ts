@@ -857,11 +857,14 @@
     </message>
 </context>
 <context>
-    <name>App::GolfServer</name>
+    <name>App::GolfBinary</name>
     <message>
         <source>cannot find the golf executable (set GOLF_BINARY)</source>
         <translation>die ausführbare Datei golf wurde nicht gefunden (GOLF_BINARY setzen)</translation>
     </message>
+</context>
+<context>
+    <name>App::GolfServer</name>
     <message>
         <source>golf serve crashed</source>
         <translation>golf serve ist abgestürzt</translation>
@@ -873,10 +876,6 @@
     <message>
         <source>could not start %1: %2</source>
         <translation>%1 konnte nicht gestartet werden: %2</translation>
-    </message>
-    <message>
-        <source>golf serve was stopped</source>
-        <translation>golf serve wurde angehalten</translation>
     </message>
 </context>
 <context>
@@ -1591,10 +1590,6 @@
     <message>
         <source>a training run is in progress already</source>
         <translation>es läuft bereits ein Trainingslauf</translation>
-    </message>
-    <message>
-        <source>cannot find the golf executable (set GOLF_BINARY)</source>
-        <translation>die ausführbare Datei golf wurde nicht gefunden (GOLF_BINARY setzen)</translation>
     </message>
     <message>
         <source>could not start %1: %2</source>

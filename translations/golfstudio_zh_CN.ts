@@ -855,11 +855,14 @@
     </message>
 </context>
 <context>
-    <name>App::GolfServer</name>
+    <name>App::GolfBinary</name>
     <message>
         <source>cannot find the golf executable (set GOLF_BINARY)</source>
         <translation>找不到 golf 可执行文件（请设置 GOLF_BINARY）</translation>
     </message>
+</context>
+<context>
+    <name>App::GolfServer</name>
     <message>
         <source>golf serve crashed</source>
         <translation>golf serve 崩溃了</translation>
@@ -871,10 +874,6 @@
     <message>
         <source>could not start %1: %2</source>
         <translation>无法启动 %1：%2</translation>
-    </message>
-    <message>
-        <source>golf serve was stopped</source>
-        <translation>golf serve 已停止</translation>
     </message>
 </context>
 <context>
@@ -1589,10 +1588,6 @@
     <message>
         <source>a training run is in progress already</source>
         <translation>已有训练运行正在进行</translation>
-    </message>
-    <message>
-        <source>cannot find the golf executable (set GOLF_BINARY)</source>
-        <translation>找不到 golf 可执行文件（请设置 GOLF_BINARY）</translation>
     </message>
     <message>
         <source>could not start %1: %2</source>

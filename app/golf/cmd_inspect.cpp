@@ -5,12 +5,8 @@
 
 #include "cli/command.h"
 #include "commands.h"
-#include "common/atomicfile.h"
 #include "common/error.h"
 #include "inspectreport.h"
-#include "pack/mixedformat.h"
-#include "pack/mixedinspect.h"
-#include "pack/statedictinspect.h"
 #include "torchcommands.h"
 
 #include <filesystem>
@@ -24,11 +20,8 @@ int runInspect(int argc, char **argv)
     const int code = runCommand("golf inspect", args, argc, argv, [&]() -> int {
         const std::string path = args.positional("FILE").front();
         Core::check(std::filesystem::is_regular_file(path), path + ": no such file");
-        const std::string bytes = Core::readFile(path);
-        if (Core::isMixedFile(bytes))
-            return printInspection(args, path, Core::kMixedFormatTag, Core::inspectMixedFile(bytes, path));
-        if (const auto report = Core::inspectPlainStateDict(bytes, path))
-            return printInspection(args, path, Core::kStateDictKind, *report);
+        if (const auto inspected = inspectWithoutTorch(path))
+            return printInspection(args, path, inspected->kind, inspected->report);
         return kOtherKind;
     });
     // Every other kind needs libtorch to read.

@@ -7,11 +7,8 @@
 
 #include "cli/command.h"
 #include "commands.h"
-#include "common/atomicfile.h"
+#include "inspectreport.h"
 #include "common/error.h"
-#include "pack/mixedformat.h"
-#include "pack/mixedinspect.h"
-#include "pack/statedictinspect.h"
 #include "recipe/recipe.h"
 #include "recipeargs.h"
 #include "torchcommands.h"
@@ -29,16 +26,11 @@ std::optional<std::vector<Core::TensorDesc>> tensorsWithoutTorch(const std::stri
 {
     if (!std::filesystem::is_regular_file(path))
         return std::nullopt; // the torch side says what is wrong, as for every other error
-    const std::string bytes = Core::readFile(path);
-    std::optional<Core::SizeReport> report;
-    if (Core::isMixedFile(bytes))
-        report = Core::inspectMixedFile(bytes, path);
-    else
-        report = Core::inspectPlainStateDict(bytes, path);
-    if (!report)
+    const auto inspected = inspectWithoutTorch(path);
+    if (!inspected)
         return std::nullopt;
     std::vector<Core::TensorDesc> tensors;
-    for (const Core::TensorSize &t : report->tensors)
+    for (const Core::TensorSize &t : inspected->report.tensors)
         tensors.push_back({t.name, t.shape, t.numel, t.dtype});
     return tensors;
 }

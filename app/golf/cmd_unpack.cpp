@@ -10,14 +10,11 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "commands.h"
+#include "inspectreport.h"
 #include "common/error.h"
 #include "ship/bundle.h"
 #include "ship/submissioninfo.h"
-#include "common/atomicfile.h"
-#include "pack/mixedformat.h"
-#include "pack/mixedinspect.h"
 #include "pack/sizereport.h"
-#include "pack/statedictinspect.h"
 #include "torchcommands.h"
 
 #include <algorithm>
@@ -53,11 +50,8 @@ fs::path submissionFolder(const Core::ExtractedBundle &bundle)
 /// Core::Error for a file that is no model file, or a corrupt one.
 IdentifiedModel identifyModelFile(const fs::path &path)
 {
-    const std::string bytes = Core::readFile(path.string());
-    if (Core::isMixedFile(bytes))
-        return {Core::kMixedFormatTag, Core::inspectMixedFile(bytes, path.string()).tensors.size()};
-    if (const auto report = Core::inspectPlainStateDict(bytes, path.string()))
-        return {Core::kStateDictKind, report->tensors.size()};
+    if (const auto inspected = inspectWithoutTorch(path.string()))
+        return {inspected->kind, inspected->report.tensors.size()};
     return identifyWithTorch(path.string());
 }
 

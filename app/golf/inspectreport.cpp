@@ -1,11 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inspectreport.h"
 
+#include "common/atomicfile.h"
+#include "pack/mixedformat.h"
+#include "pack/mixedinspect.h"
+#include "pack/statedictinspect.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 
 namespace App {
+
+std::optional<FrontInspection> inspectWithoutTorch(const std::string &path)
+{
+    const std::string bytes = Core::readFile(path);
+    if (Core::isMixedFile(bytes))
+        return FrontInspection{Core::kMixedFormatTag, Core::inspectMixedFile(bytes, path)};
+    if (auto report = Core::inspectPlainStateDict(bytes, path))
+        return FrontInspection{Core::kStateDictKind, std::move(*report)};
+    return std::nullopt;
+}
 
 ArgParser inspectArguments()
 {

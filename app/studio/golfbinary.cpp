@@ -34,6 +34,11 @@ QString findGolfBinary()
     return QStandardPaths::findExecutable(QStringLiteral("golf"));
 }
 
+QString golfNotFoundMessage()
+{
+    return QCoreApplication::translate("App::GolfBinary", "cannot find the golf executable (set GOLF_BINARY)");
+}
+
 QString resourceDir()
 {
     return QString::fromStdString(Core::resourceDir());

@@ -13,6 +13,8 @@ namespace App {
 /// The golf executable: $GOLF_BINARY, beside golf-studio, the build tree's app/golf/golf, or
 /// PATH. "" when none is found.
 QString findGolfBinary();
+/// What to say when findGolfBinary() finds none (translated).
+QString golfNotFoundMessage();
 
 /// Core::resourceDir(): the share/golf-studio beside the executable (installed, or the build
 /// tree's app/share), or $GOLF_RESOURCE_DIR; "" if none exists.

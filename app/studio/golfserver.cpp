@@ -37,7 +37,7 @@ bool GolfServer::ensureStarted(QString *error)
         return true;
     const QString golf = findGolfBinary();
     if (golf.isEmpty()) {
-        *error = tr("cannot find the golf executable (set GOLF_BINARY)");
+        *error = golfNotFoundMessage();
         return false;
     }
     QProcess *p = new QProcess(this);
@@ -85,11 +85,6 @@ void GolfServer::cancel(qint64 id)
         const std::string line = Core::Serve::requestLine(0, Core::Serve::kCancel, {{"id", id}});
         m_process->write(line.data(), qint64(line.size()));
     }
-}
-
-void GolfServer::stop()
-{
-    endChild(tr("golf serve was stopped"));
 }
 
 void GolfServer::readReplies(QProcess *p)

@@ -36,10 +36,6 @@ public:
     qint64 request(const char *op, const nlohmann::json &args, Done done, Progress progress = {});
     /// Asks request `id` to stop at its next progress report (it then fails with "cancelled").
     void cancel(qint64 id);
-    /// Ends the child now (its requests fail), e.g. to free the memory of what it loaded.
-    void stop();
-    /// Requests sent and not answered yet.
-    int pending() const { return int(m_waiting.size()); }
 
     /// How long the destructor lets a request in progress finish (default 5 s).
     void setFinishTimeout(int ms) { m_finishMs = ms; }

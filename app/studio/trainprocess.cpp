@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trainprocess.h"
 
+#include "golfbinary.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -73,7 +75,7 @@ bool TrainProcess::start(const QString &program, const QStringList &args, const 
     }
     if (program.isEmpty()) {
         if (error)
-            *error = tr("cannot find the golf executable (set GOLF_BINARY)");
+            *error = golfNotFoundMessage();
         return false;
     }
     m_runDir = runDir;

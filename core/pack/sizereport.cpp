@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pack/sizereport.h"
 
+#include "common/jsonfields.h"
 #include "common/numbertext.h"
 
 #include "pack/tensordesc.h"
@@ -102,7 +103,7 @@ nlohmann::json toJson(const SizeReport &r)
                            {"setting", t.setting.toJson()},
                            {"sparsity", t.sparsity},
                            {"payload_bytes", t.payloadBytes},
-                           {"rel_error", std::isnan(t.relError) ? nlohmann::json(nullptr) : nlohmann::json(t.relError)},
+                           {"rel_error", Json::finiteOrNull(t.relError)},
                            {"file_bytes", t.fileBytes}});
     return {{"format", r.format},
             {"codec", r.compressed ? codecName(r.codec) : "none"},

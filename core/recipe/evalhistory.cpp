@@ -3,6 +3,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "common/jsonfields.h"
 
 #include <zlib.h>
 
@@ -84,8 +85,6 @@ double numberKey(const json &j, const char *key, const std::string &what, bool r
     return v.get<double>();
 }
 
-json finiteOrNull(double d) { return std::isfinite(d) ? json(d) : json(nullptr); }
-
 // Shortest decimal form that reads back as the same double (%.15g usually, %.17g otherwise);
 // empty for NaN so a spreadsheet shows a blank cell.
 std::string fullPrecision(double d)
@@ -147,8 +146,8 @@ json RecipeEval::toJson() const
     j["model_bytes"] = modelBytes;
     j["code_bytes"] = codeBytes;
     j["total_bytes"] = totalBytes(); // for readers of the file; fromJson() recomputes it
-    j["val_loss"] = finiteOrNull(valLoss);
-    j["val_bpb"] = finiteOrNull(valBpb);
+    j["val_loss"] = Json::finiteOrNull(valLoss);
+    j["val_bpb"] = Json::finiteOrNull(valBpb);
     j["eval_tokens"] = evalTokens;
     j["slice"] = slice;
     j["source"] = source;
